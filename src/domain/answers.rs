@@ -1,0 +1,306 @@
+//! Answers: the typed [`Answer`] to one question, the [`AnswerSheet`] of a whole questionnaire, and visibility.
+use super::questionnaire::{OptionScore, Question, QuestionKind, Questionnaire};
+use super::text::{OptionId, QuestionId};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+/// An answer to one question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    /// The chosen option of a single-choice question.
+    Choice(OptionId),
+    /// The chosen options of a multi-choice question, in questionnaire order.
+    Multi(Vec<OptionId>),
+    /// A number.
+    Number(f64),
+    /// A part and a whole.
+    Ratio {
+        /// The part.
+        num: f64,
+        /// The whole.
+        den: f64,
+    },
+    /// "Don't know" on a number or ratio question.
+    DontKnow,
+}
+
+impl Answer {
+    /// The number a condition compares: the value, or a ratio's percentage.
+    pub fn numeric_value(&self) -> Option<f64> {
+        match self {
+            Answer::Number(v) => Some(*v),
+            Answer::Ratio { num, den } if *den > 0.0 => Some(num / den * 100.0),
+            _ => None,
+        }
+    }
+}
+
+/// Why an answer does not fit its question.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum AnswerError {
+    /// No such question.
+    #[error("there is no question `{0}` in this questionnaire")]
+    UnknownQuestion(QuestionId),
+    /// The answer's type does not fit the question.
+    #[error("question `{question}` takes a {expected} answer")]
+    WrongType {
+        /// The question.
+        question: QuestionId,
+        /// The question's type.
+        expected: &'static str,
+    },
+    /// An option the question does not have.
+    #[error("question `{question}` has no option `{option}`")]
+    UnknownOption {
+        /// The question.
+        question: QuestionId,
+        /// The option.
+        option: OptionId,
+    },
+    /// The same option twice in a multi-choice answer.
+    #[error("question `{question}`: option `{option}` is chosen twice")]
+    DuplicateOption {
+        /// The question.
+        question: QuestionId,
+        /// The option.
+        option: OptionId,
+    },
+    /// An exclusive option ("none of these") chosen with others.
+    #[error("question `{question}`: option `{option}` cannot be combined with other options")]
+    ExclusiveWithOthers {
+        /// The question.
+        question: QuestionId,
+        /// The exclusive option.
+        option: OptionId,
+    },
+    /// Not a finite number.
+    #[error("question `{0}`: enter a number")]
+    NotANumber(QuestionId),
+    /// A number outside the question's range.
+    #[error("question `{question}`: {value} is outside {min}–{max}")]
+    OutOfRange {
+        /// The question.
+        question: QuestionId,
+        /// The value.
+        value: f64,
+        /// Lower bound.
+        min: f64,
+        /// Upper bound.
+        max: f64,
+    },
+    /// A ratio with a negative part/whole or a part above the whole.
+    #[error("question `{question}`: the part ({num}) must be between 0 and the whole ({den})")]
+    BadRatio {
+        /// The question.
+        question: QuestionId,
+        /// The part.
+        num: f64,
+        /// The whole.
+        den: f64,
+    },
+    /// "Don't know" where the question does not offer it.
+    #[error("question `{0}` does not offer \"don't know\"")]
+    DontKnowNotOffered(QuestionId),
+}
+
+/// Every answer given so far, by question id. Answers to questions that are now hidden are kept (so that showing
+/// the question again restores them) but never scored.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AnswerSheet {
+    answers: BTreeMap<QuestionId, Answer>,
+}
+
+impl AnswerSheet {
+    /// An empty sheet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The stored answer to a question, visible or not.
+    pub fn get(&self, id: &QuestionId) -> Option<&Answer> {
+        self.answers.get(id)
+    }
+
+    /// Every stored answer.
+    pub fn iter(&self) -> impl Iterator<Item = (&QuestionId, &Answer)> {
+        self.answers.iter()
+    }
+
+    /// How many answers are stored.
+    pub fn len(&self) -> usize {
+        self.answers.len()
+    }
+
+    /// Whether nothing has been answered.
+    pub fn is_empty(&self) -> bool {
+        self.answers.is_empty()
+    }
+
+    /// Checks an answer against its question.
+    ///
+    /// # Errors
+    /// The [`AnswerError`] that names what does not fit.
+    pub fn check(question: &Question, answer: &Answer) -> Result<(), AnswerError> {
+        let qid = || question.id.clone();
+        let wrong = || AnswerError::WrongType { question: qid(), expected: question.kind.name() };
+        match (&question.kind, answer) {
+            (QuestionKind::Single { .. }, Answer::Choice(o)) => {
+                question.option(o).map(|_| ()).ok_or_else(|| AnswerError::UnknownOption { question: qid(), option: o.clone() })
+            }
+            (QuestionKind::Multi { options }, Answer::Multi(chosen)) => {
+                for (i, o) in chosen.iter().enumerate() {
+                    let opt = options
+                        .iter()
+                        .find(|x| &x.id == o)
+                        .ok_or_else(|| AnswerError::UnknownOption { question: qid(), option: o.clone() })?;
+                    if chosen[..i].contains(o) {
+                        return Err(AnswerError::DuplicateOption { question: qid(), option: o.clone() });
+                    }
+                    if opt.exclusive && chosen.len() > 1 {
+                        return Err(AnswerError::ExclusiveWithOthers { question: qid(), option: o.clone() });
+                    }
+                }
+                Ok(())
+            }
+            (QuestionKind::Number { min, max, .. }, Answer::Number(v)) => {
+                if !v.is_finite() {
+                    Err(AnswerError::NotANumber(qid()))
+                } else if v < min || v > max {
+                    Err(AnswerError::OutOfRange { question: qid(), value: *v, min: *min, max: *max })
+                } else {
+                    Ok(())
+                }
+            }
+            (QuestionKind::Ratio { .. }, Answer::Ratio { num, den }) => {
+                if !num.is_finite() || !den.is_finite() {
+                    Err(AnswerError::NotANumber(qid()))
+                } else if *num < 0.0 || *den < 0.0 || num > den {
+                    Err(AnswerError::BadRatio { question: qid(), num: *num, den: *den })
+                } else {
+                    Ok(())
+                }
+            }
+            (QuestionKind::Number { allow_dont_know, .. } | QuestionKind::Ratio { allow_dont_know, .. }, Answer::DontKnow) => {
+                if *allow_dont_know { Ok(()) } else { Err(AnswerError::DontKnowNotOffered(qid())) }
+            }
+            _ => Err(wrong()),
+        }
+    }
+
+    /// Records an answer after checking it.
+    ///
+    /// # Errors
+    /// [`AnswerError::UnknownQuestion`], or whatever [`AnswerSheet::check`] refuses. The sheet is unchanged on error.
+    pub fn answer(&mut self, q: &Questionnaire, id: &QuestionId, answer: Answer) -> Result<(), AnswerError> {
+        let question = q.question(id).ok_or_else(|| AnswerError::UnknownQuestion(id.clone()))?;
+        Self::check(question, &answer)?;
+        self.answers.insert(id.clone(), answer);
+        Ok(())
+    }
+
+    /// Toggles one option of a multi-choice question. An exclusive option clears the others and is cleared by them;
+    /// removing the last option leaves the question unanswered.
+    ///
+    /// # Errors
+    /// As [`AnswerSheet::answer`].
+    pub fn toggle(&mut self, q: &Questionnaire, id: &QuestionId, option: &OptionId) -> Result<(), AnswerError> {
+        let question = q.question(id).ok_or_else(|| AnswerError::UnknownQuestion(id.clone()))?;
+        let QuestionKind::Multi { options } = &question.kind else {
+            return Err(AnswerError::WrongType { question: id.clone(), expected: question.kind.name() });
+        };
+        let opt = question
+            .option(option)
+            .ok_or_else(|| AnswerError::UnknownOption { question: id.clone(), option: option.clone() })?;
+        let mut chosen = match self.answers.get(id) {
+            Some(Answer::Multi(c)) => c.clone(),
+            _ => Vec::new(),
+        };
+        if chosen.contains(option) {
+            chosen.retain(|c| c != option);
+        } else if opt.exclusive {
+            chosen = vec![option.clone()];
+        } else {
+            chosen.retain(|c| question.option(c).is_some_and(|o| !o.exclusive));
+            chosen.push(option.clone());
+        }
+        // Keep questionnaire order so that equal selections serialise identically.
+        let ordered: Vec<OptionId> = options.iter().map(|o| o.id.clone()).filter(|o| chosen.contains(o)).collect();
+        if ordered.is_empty() {
+            self.answers.remove(id);
+            Ok(())
+        } else {
+            self.answer(q, id, Answer::Multi(ordered))
+        }
+    }
+
+    /// Removes an answer.
+    pub fn clear(&mut self, id: &QuestionId) {
+        self.answers.remove(id);
+    }
+
+    /// Which questions are visible, in questionnaire order. Conditions see only the answers of visible questions,
+    /// and only refer to earlier questions (checked at load), so one pass decides them all.
+    pub fn visibility(&self, q: &Questionnaire) -> Vec<bool> {
+        let mut visible: Vec<bool> = Vec::with_capacity(q.questions.len());
+        for question in &q.questions {
+            let shown = match &question.visible_if {
+                None => true,
+                Some(expr) => {
+                    let lookup = |id: &QuestionId| -> Option<&Answer> {
+                        let pos = q.position(id)?;
+                        if visible.get(pos).copied().unwrap_or(false) { self.answers.get(id) } else { None }
+                    };
+                    expr.eval(&lookup)
+                }
+            };
+            visible.push(shown);
+        }
+        visible
+    }
+
+    /// Checks every stored answer, for imported sheets; returns each problem with its question.
+    pub fn problems(&self, q: &Questionnaire) -> Vec<AnswerError> {
+        self.answers
+            .iter()
+            .filter_map(|(id, a)| match q.question(id) {
+                None => Some(AnswerError::UnknownQuestion(id.clone())),
+                Some(question) => Self::check(question, a).err(),
+            })
+            .collect()
+    }
+
+    /// Points an answer earns on its question, or `None` when it makes the question not applicable.
+    pub fn points_for(question: &Question, answer: &Answer) -> Option<u32> {
+        match (&question.kind, answer) {
+            (_, Answer::DontKnow) => Some(0),
+            (QuestionKind::Single { .. }, Answer::Choice(id)) => match question.option(id)?.score {
+                OptionScore::Points(p) => Some(p),
+                OptionScore::DontKnow => Some(0),
+                OptionScore::NotApplicable => None,
+            },
+            (QuestionKind::Multi { .. }, Answer::Multi(ids)) => {
+                let mut sum = 0u32;
+                for id in ids {
+                    match question.option(id)?.score {
+                        OptionScore::NotApplicable => return None,
+                        OptionScore::Points(p) => sum = sum.saturating_add(p),
+                        OptionScore::DontKnow => {}
+                    }
+                }
+                Some(sum.min(question.max_points))
+            }
+            (QuestionKind::Number { bins, .. }, Answer::Number(v)) => Some(bins.points(*v)),
+            (QuestionKind::Ratio { bins, .. }, Answer::Ratio { num, den }) => {
+                if *den > 0.0 {
+                    Some(bins.points(num / den * 100.0))
+                } else {
+                    None
+                }
+            }
+            _ => Some(0),
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Scoring: from a questionnaire and an answer sheet to an [`Assessment`] of points, shares and levels.
+use super::answers::{Answer, AnswerSheet};
+use super::level::{Level, Share, overall_by_rules};
+use super::questionnaire::{NaPolicy, OverallMethod, Question, Questionnaire};
+use super::text::{DimensionId, QuestionId};
+use serde::Serialize;
+
+/// Where a question stands in an assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionStatus {
+    /// Answered with points.
+    Answered,
+    /// Answered "don't know": 0 points, in the maximum.
+    DontKnow,
+    /// Answered "not applicable".
+    NotApplicable,
+    /// Hidden by its condition; counts as not applicable.
+    Hidden,
+    /// Visible and not answered yet: 0 points, in the maximum.
+    Unanswered,
+}
+
+/// One question's points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuestionScore {
+    /// The question.
+    pub id: QuestionId,
+    /// Its dimension.
+    pub dimension: DimensionId,
+    /// Points earned.
+    pub earned: u32,
+    /// Points possible; 0 when not applicable under [`NaPolicy::RemovesFromMax`].
+    pub max: u32,
+    /// Status.
+    pub status: QuestionStatus,
+}
+
+impl QuestionScore {
+    /// Points lost against the maximum.
+    pub fn lost(&self) -> u32 {
+        self.max.saturating_sub(self.earned)
+    }
+}
+
+/// One dimension's points and level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimensionScore {
+    /// The dimension.
+    pub id: DimensionId,
+    /// Points earned.
+    pub earned: u32,
+    /// Points possible after "not applicable".
+    pub max: u32,
+    /// `earned / max`, exact.
+    pub share: Share,
+    /// The level from the band table.
+    pub level: Level,
+    /// Visible questions answered.
+    pub answered: u32,
+    /// Visible questions.
+    pub visible: u32,
+}
+
+impl DimensionScore {
+    /// Whether every visible question of the dimension is answered.
+    pub fn is_complete(&self) -> bool {
+        self.answered == self.visible
+    }
+}
+
+/// The overall result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverallScore {
+    /// Total points earned.
+    pub earned: u32,
+    /// Total points possible after "not applicable".
+    pub max: u32,
+    /// The overall share: weighted mean of dimension shares, or `earned / max` under the DBI rule.
+    pub share: Share,
+    /// The overall level.
+    pub level: Level,
+}
+
+/// A whole assessment, derived from answers; never stored, always recomputed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    /// Per question, in questionnaire order.
+    pub questions: Vec<QuestionScore>,
+    /// Per dimension, in questionnaire order.
+    pub dimensions: Vec<DimensionScore>,
+    /// Overall.
+    pub overall: OverallScore,
+}
+
+fn score_question(q: &Question, visible: bool, answer: Option<&Answer>, policy: NaPolicy) -> QuestionScore {
+    let na_max = match policy {
+        NaPolicy::RemovesFromMax => 0,
+        NaPolicy::ScoresZero => q.max_points,
+    };
+    let (earned, max, status) = if !visible {
+        (0, na_max, QuestionStatus::Hidden)
+    } else {
+        match answer {
+            None => (0, q.max_points, QuestionStatus::Unanswered),
+            Some(Answer::DontKnow) => (0, q.max_points, QuestionStatus::DontKnow),
+            Some(a) => match AnswerSheet::points_for(q, a) {
+                Some(p) if is_dont_know_choice(q, a) => (p, q.max_points, QuestionStatus::DontKnow),
+                Some(p) => (p, q.max_points, QuestionStatus::Answered),
+                None => (0, na_max, QuestionStatus::NotApplicable),
+            },
+        }
+    };
+    QuestionScore { id: q.id.clone(), dimension: q.dimension.clone(), earned, max, status }
+}
+
+fn is_dont_know_choice(q: &Question, a: &Answer) -> bool {
+    use super::questionnaire::OptionScore;
+    matches!(a, Answer::Choice(id) if q.option(id).is_some_and(|o| o.score == OptionScore::DontKnow))
+}
+
+impl Assessment {
+    /// Scores a sheet. Unanswered visible questions score 0 and stay in the maximum, so a partial sheet gives a
+    /// lower bound; [`Assessment::is_complete`] tells whether it is final.
+    pub fn compute(q: &Questionnaire, sheet: &AnswerSheet) -> Assessment {
+        let visibility = sheet.visibility(q);
+        let questions: Vec<QuestionScore> = q
+            .questions
+            .iter()
+            .zip(&visibility)
+            .map(|(question, visible)| score_question(question, *visible, sheet.get(&question.id), q.not_applicable))
+            .collect();
+        let dimensions: Vec<DimensionScore> = q
+            .dimensions
+            .iter()
+            .map(|d| {
+                let mine = questions.iter().zip(&visibility).filter(|(s, _)| s.dimension == d.id);
+                let (mut earned, mut max, mut answered, mut shown) = (0u32, 0u32, 0u32, 0u32);
+                for (s, visible) in mine {
+                    earned += s.earned;
+                    max += s.max;
+                    if *visible {
+                        shown += 1;
+                        if s.status != QuestionStatus::Unanswered {
+                            answered += 1;
+                        }
+                    }
+                }
+                let share = Share::new(u128::from(earned), u128::from(max));
+                DimensionScore { id: d.id.clone(), earned, max, share, level: q.levels.level_for(share), answered, visible: shown }
+            })
+            .collect();
+        let overall = Self::overall(q, &dimensions);
+        Assessment { questions, dimensions, overall }
+    }
+
+    fn overall(q: &Questionnaire, dims: &[DimensionScore]) -> OverallScore {
+        let earned: u32 = dims.iter().map(|d| d.earned).sum();
+        let max: u32 = dims.iter().map(|d| d.max).sum();
+        match &q.overall {
+            OverallMethod::WeightedShare => {
+                let mut sum = Share::new(0, 0);
+                let mut weights = 0u32;
+                for (d, def) in dims.iter().zip(&q.dimensions) {
+                    if d.max > 0 {
+                        sum = sum.add(d.share.scale(def.weight));
+                        weights += def.weight;
+                    }
+                }
+                let share = if weights == 0 { Share::new(0, 0) } else { sum.divide(weights) };
+                OverallScore { earned, max, share, level: q.levels.level_for(share) }
+            }
+            OverallMethod::DbiRule { rules, .. } => {
+                let levels: Vec<Level> = dims.iter().map(|d| d.level).collect();
+                let share = Share::new(u128::from(earned), u128::from(max));
+                OverallScore { earned, max, share, level: overall_by_rules(rules, earned, &levels) }
+            }
+        }
+    }
+
+    /// Whether every visible question is answered.
+    pub fn is_complete(&self) -> bool {
+        self.questions.iter().all(|s| s.status != QuestionStatus::Unanswered)
+    }
+
+    /// Visible questions answered, and visible questions in all.
+    pub fn progress(&self) -> (u32, u32) {
+        self.dimensions.iter().fold((0, 0), |(a, v), d| (a + d.answered, v + d.visible))
+    }
+
+    /// The score of one dimension.
+    pub fn dimension(&self, id: &DimensionId) -> Option<&DimensionScore> {
+        self.dimensions.iter().find(|d| &d.id == id)
+    }
+
+    /// The answered questions of a dimension that lost the most points, most first (ties in questionnaire order).
+    pub fn biggest_losses(&self, dim: &DimensionId, n: usize) -> Vec<&QuestionScore> {
+        let mut losing: Vec<&QuestionScore> = self
+            .questions
+            .iter()
+            .filter(|s| &s.dimension == dim && s.lost() > 0 && matches!(s.status, QuestionStatus::Answered | QuestionStatus::DontKnow))
+            .collect();
+        losing.sort_by(|a, b| b.lost().cmp(&a.lost()));
+        losing.truncate(n);
+        losing
+    }
+}

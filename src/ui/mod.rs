@@ -1,0 +1,3 @@
+//! The Yew front end.
+/// Mounts the app.
+pub fn start() {}
