@@ -1,3 +1,28 @@
-//! The Yew front end.
-/// Mounts the app.
-pub fn start() {}
+//! The Yew front end: thin components over the domain. Only `services/` touches the browser.
+pub mod app;
+pub mod components;
+pub mod context;
+pub mod pages;
+pub mod route;
+pub mod services;
+pub mod shared;
+pub mod state;
+
+use crate::domain::catalog::Catalog;
+use std::rc::Rc;
+
+/// Loads the built-in data and storage, then mounts the app on `<body>`.
+pub fn start() {
+    match Catalog::builtin() {
+        Ok(catalog) => {
+            let initial = shared::Shared(Rc::new(app::boot(catalog)));
+            yew::Renderer::<app::App>::with_props(app::AppProps { initial }).render();
+        }
+        Err(e) => {
+            // Only a build with broken data gets here; tests/domain.rs prevents shipping one.
+            if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+                body.set_text_content(Some(&format!("DX Check: {e}")));
+            }
+        }
+    }
+}

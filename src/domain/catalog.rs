@@ -1,0 +1,57 @@
+//! The data built into the app: the questionnaires and the UI locale table from `questionnaires/`.
+use super::locale::{LocaleError, LocaleTable};
+use super::questionnaire::{Questionnaire, QuestionnaireError};
+use super::text::QuestionnaireId;
+use std::rc::Rc;
+
+/// The built-in questionnaire files, in chooser order.
+pub const QUESTIONNAIRE_FILES: [(&str, &str); 1] = [("quick.json", include_str!("../../questionnaires/quick.json"))];
+
+/// The built-in locale file.
+pub const LOCALE_FILE: &str = include_str!("../../questionnaires/locale.json");
+
+/// The validated built-in data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalog {
+    /// Questionnaires, in chooser order.
+    pub questionnaires: Vec<Rc<Questionnaire>>,
+    /// UI strings.
+    pub locale: LocaleTable,
+}
+
+/// Why the built-in data did not load (a build that ships broken data; tests prevent it).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CatalogError {
+    /// A questionnaire file failed validation.
+    #[error("{file}: {error}")]
+    Questionnaire {
+        /// The file.
+        file: &'static str,
+        /// Why.
+        error: QuestionnaireError,
+    },
+    /// The locale file failed validation.
+    #[error("locale.json: {0}")]
+    Locale(LocaleError),
+}
+
+impl Catalog {
+    /// Parses and validates the built-in files.
+    ///
+    /// # Errors
+    /// The first file that fails, by name.
+    pub fn builtin() -> Result<Catalog, CatalogError> {
+        let mut questionnaires = Vec::new();
+        for (file, json) in QUESTIONNAIRE_FILES {
+            let q = Questionnaire::from_json(json).map_err(|error| CatalogError::Questionnaire { file, error })?;
+            questionnaires.push(Rc::new(q));
+        }
+        let locale = LocaleTable::from_json(LOCALE_FILE).map_err(CatalogError::Locale)?;
+        Ok(Catalog { questionnaires, locale })
+    }
+
+    /// The questionnaire with this id.
+    pub fn questionnaire(&self, id: &QuestionnaireId) -> Option<&Rc<Questionnaire>> {
+        self.questionnaires.iter().find(|q| &q.id == id)
+    }
+}

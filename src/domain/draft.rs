@@ -1,0 +1,166 @@
+//! A saved assessment in progress: its id, questionnaire, answers, step and timestamps, and its storage form.
+use super::answers::{AnswerError, AnswerSheet};
+use super::questionnaire::Questionnaire;
+use super::text::QuestionnaireId;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use thiserror::Error;
+
+/// The storage schema of a draft.
+pub const DRAFT_SCHEMA: u32 = 1;
+
+/// A random (version 4) UUID naming one assessment. The bytes come from the caller (the browser's crypto RNG).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct AssessmentId(String);
+
+impl AssessmentId {
+    /// Builds a version-4 UUID from 16 random bytes.
+    pub fn from_random(mut b: [u8; 16]) -> Self {
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        AssessmentId(format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]))
+    }
+
+    /// Parses the canonical lowercase 8-4-4-4-12 form.
+    pub fn parse(s: &str) -> Option<Self> {
+        let ok = s.len() == 36
+            && s.char_indices().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => c == '-',
+                _ => c.is_ascii_digit() || ('a'..='f').contains(&c),
+            });
+        ok.then(|| AssessmentId(s.to_string()))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for AssessmentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for AssessmentId {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        AssessmentId::parse(&s).ok_or_else(|| format!("`{s}` is not a UUID"))
+    }
+}
+
+impl From<AssessmentId> for String {
+    fn from(id: AssessmentId) -> String {
+        id.0
+    }
+}
+
+/// One assessment as stored on the device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Storage schema, see [`DRAFT_SCHEMA`].
+    pub schema: u32,
+    /// The assessment's UUID.
+    pub id: AssessmentId,
+    /// Which questionnaire.
+    pub questionnaire: QuestionnaireId,
+    /// Which version of it the answers were given to.
+    pub questionnaire_version: String,
+    /// The answers.
+    pub answers: AnswerSheet,
+    /// The wizard step to resume at.
+    pub step: u32,
+    /// When it was started (RFC 3339, from the caller's clock).
+    pub created_at: String,
+    /// When it last changed.
+    pub updated_at: String,
+}
+
+/// Why a stored draft could not be read.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum DraftError {
+    /// Not JSON, or not a draft.
+    #[error("the saved assessment is damaged: {0}")]
+    Corrupt(String),
+    /// Written by a newer app.
+    #[error("the saved assessment uses storage schema {0}, newer than this app reads; update the app")]
+    NewerSchema(u32),
+}
+
+impl Draft {
+    /// A new, empty draft.
+    pub fn new(id: AssessmentId, q: &Questionnaire, now: &str) -> Self {
+        Draft {
+            schema: DRAFT_SCHEMA,
+            id,
+            questionnaire: q.id.clone(),
+            questionnaire_version: q.version.clone(),
+            answers: AnswerSheet::new(),
+            step: 0,
+            created_at: now.to_string(),
+            updated_at: now.to_string(),
+        }
+    }
+
+    /// Reads a stored draft.
+    ///
+    /// # Errors
+    /// [`DraftError::Corrupt`] for anything that is not a draft, [`DraftError::NewerSchema`] for a future schema.
+    pub fn from_json(json: &str) -> Result<Draft, DraftError> {
+        let v: serde_json::Value = serde_json::from_str(json).map_err(|e| DraftError::Corrupt(e.to_string()))?;
+        let schema = v.get("schema").and_then(serde_json::Value::as_u64).unwrap_or(0);
+        if schema > u64::from(DRAFT_SCHEMA) {
+            return Err(DraftError::NewerSchema(u32::try_from(schema).unwrap_or(u32::MAX)));
+        }
+        serde_json::from_value(v).map_err(|e| DraftError::Corrupt(e.to_string()))
+    }
+
+    /// The storage form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Drops answers that no longer fit the questionnaire (after a content update) and returns what was dropped.
+    pub fn retain_valid(&mut self, q: &Questionnaire) -> Vec<AnswerError> {
+        let problems = self.answers.problems(q);
+        if !problems.is_empty() {
+            let mut kept = AnswerSheet::new();
+            for (id, a) in self.answers.iter() {
+                if q.question(id).is_some_and(|question| AnswerSheet::check(question, a).is_ok()) {
+                    // `answer` re-checks; it cannot fail here.
+                    let _ = kept.answer(q, id, a.clone());
+                }
+            }
+            self.answers = kept;
+        }
+        self.questionnaire_version = q.version.clone();
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuid_v4_from_bytes() {
+        let id = AssessmentId::from_random([0xff; 16]);
+        assert_eq!(id.as_str(), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(AssessmentId::parse(id.as_str()), Some(id));
+        let zero = AssessmentId::from_random([0; 16]);
+        assert_eq!(zero.as_str(), "00000000-0000-4000-8000-000000000000");
+        for bad in ["", "not-a-uuid", "FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF", "ffffffff-ffff-4fff-bfff-fffffffffff"] {
+            assert_eq!(AssessmentId::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn damaged_drafts_are_refused_with_a_reason() {
+        assert!(matches!(Draft::from_json("{not json"), Err(DraftError::Corrupt(_))));
+        assert!(matches!(Draft::from_json(r#"{"schema":1,"id":"x"}"#), Err(DraftError::Corrupt(_))));
+        assert_eq!(Draft::from_json(r#"{"schema":99}"#), Err(DraftError::NewerSchema(99)));
+    }
+}

@@ -1,0 +1,12 @@
+//! Components: props in, typed callbacks out; no context, no browser calls.
+pub mod choice_options;
+pub mod confirm_button;
+pub mod lang_switch;
+pub mod level_bars;
+pub mod loss_list;
+pub mod notice_list;
+pub mod number_field;
+pub mod overall_card;
+pub mod question_field;
+pub mod radar_chart;
+pub mod step_nav;

@@ -1,0 +1,6 @@
+//! Route targets: they read the context, derive view data from the domain and hand it to components.
+pub mod layout;
+pub mod method;
+pub mod results;
+pub mod step;
+pub mod welcome;

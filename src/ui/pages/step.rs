@@ -1,0 +1,164 @@
+//! One wizard step: the questions of one dimension, back/next, unanswered questions flagged before moving on.
+use crate::domain::draft::AssessmentId;
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::scoring::{Assessment, QuestionStatus};
+use crate::domain::text::{QuestionId, QuestionnaireId};
+use crate::ui::components::confirm_button::ConfirmButton;
+use crate::ui::components::question_field::{AnswerInput, QuestionField, field_id};
+use crate::ui::components::step_nav::{StepInfo, StepNav};
+use crate::ui::context::{Tr, use_app};
+use crate::ui::route::Route;
+use crate::ui::services::browser;
+use crate::ui::shared::Shared;
+use crate::ui::state::Action;
+use yew::prelude::*;
+
+/// Props of [`StepPage`].
+#[derive(Properties, PartialEq)]
+pub struct StepPageProps {
+    /// The questionnaire.
+    pub questionnaire: QuestionnaireId,
+    /// The step, from 0.
+    pub step: u32,
+}
+
+fn steps(tr: &Tr, q: &Questionnaire, a: &Assessment) -> Vec<StepInfo> {
+    q.dimensions
+        .iter()
+        .zip(&a.dimensions)
+        .map(|(d, s)| StepInfo {
+            name: tr.text(&d.name),
+            count: AttrValue::from(format!("{}/{}", s.answered, s.visible)),
+            complete: s.is_complete(),
+        })
+        .collect()
+}
+
+/// The wizard step page.
+#[component]
+pub fn StepPage(props: &StepPageProps) -> Html {
+    let app = use_app();
+    let tr = app.tr();
+    let flagged = use_state(|| false);
+    {
+        let flagged = flagged.clone();
+        use_effect_with(props.step, move |_| flagged.set(false));
+    }
+    let (Some(q), Some(draft)) = (app.questionnaire(&props.questionnaire), app.drafts.get(&props.questionnaire)) else {
+        return html! { <p><a href="#/">{ tr.t("nav.home") }</a></p> };
+    };
+    let shared: Shared<Questionnaire> = q.clone().into();
+    let assessment = Assessment::compute(&q, &draft.answers);
+    let last = q.dimensions.len().saturating_sub(1);
+    let step = (props.step as usize).min(last);
+    let Some(dim) = q.dimensions.get(step) else { return html! {} };
+    let here: Vec<(usize, &QuestionStatus)> = q
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.dimension == dim.id)
+        .map(|(i, _)| (i, &assessment.questions[i].status))
+        .filter(|(_, s)| **s != QuestionStatus::Hidden)
+        .collect();
+    let unanswered: Vec<QuestionId> =
+        here.iter().filter(|(_, s)| **s == QuestionStatus::Unanswered).map(|(i, _)| q.questions[*i].id.clone()).collect();
+    let (done, total) = assessment.progress();
+    let qid = props.questionnaire.clone();
+
+    let on_input = {
+        let app = app.clone();
+        let qid = qid.clone();
+        Callback::from(move |(question, input): (QuestionId, AnswerInput)| {
+            let (questionnaire, now) = (qid.clone(), browser::now());
+            app.dispatch(match input {
+                AnswerInput::Set(answer) => Action::Answer { questionnaire, question, answer, now },
+                AnswerInput::Toggle(option) => Action::Toggle { questionnaire, question, option, now },
+                AnswerInput::Clear => Action::Clear { questionnaire, question, now },
+            });
+        })
+    };
+    let go = |s: usize| {
+        let qid = qid.clone();
+        move || browser::go(&Route::Step { questionnaire: qid.clone(), step: u32::try_from(s).unwrap_or(0) })
+    };
+    let on_go = {
+        let qid = qid.clone();
+        Callback::from(move |s: usize| browser::go(&Route::Step { questionnaire: qid.clone(), step: u32::try_from(s).unwrap_or(0) }))
+    };
+    let on_back = {
+        let back = go(step.saturating_sub(1));
+        Callback::from(move |_| back())
+    };
+    let on_next = {
+        let flagged = flagged.clone();
+        let next = go(step + 1);
+        let qid = qid.clone();
+        let missing = !unanswered.is_empty();
+        Callback::from(move |_| {
+            if missing && !*flagged {
+                flagged.set(true);
+                browser::focus_id("unanswered-summary");
+            } else if step >= last {
+                browser::go(&Route::Results { questionnaire: qid.clone() });
+            } else {
+                next();
+            }
+        })
+    };
+    let on_start_over = {
+        let app = app.clone();
+        let qid = qid.clone();
+        Callback::from(move |_| {
+            app.dispatch(Action::StartOver { questionnaire: qid.clone(), id: AssessmentId::from_random(browser::random_bytes()), now: browser::now() });
+            browser::go(&Route::Step { questionnaire: qid.clone(), step: 0 });
+        })
+    };
+
+    let heading = tr.f("wizard.step_of", &[("n", &(step + 1).to_string()), ("total", &(last + 1).to_string())]);
+    let progress_label = tr.f("wizard.progress", &[("done", &done.to_string()), ("total", &total.to_string())]);
+    let show_flags = *flagged && !unanswered.is_empty();
+    let jump_links = unanswered.iter().map(|id| {
+        let text = q.question(id).map(|x| tr.text(&x.text)).unwrap_or_default();
+        let target = field_id(id);
+        let onclick = Callback::from(move |_| browser::focus_id(&target));
+        html! { <li><button type="button" class="link-btn" {onclick}>{ text }</button></li> }
+    });
+    let fields = here.iter().enumerate().map(|(n, (i, _))| {
+        let question = &q.questions[*i];
+        html! {
+            <QuestionField key={format!("{}-{}", draft.id, question.id)} tr={tr.clone()} questionnaire={shared.clone()}
+                index={*i} number={n + 1} answer={draft.answers.get(&question.id).cloned()}
+                flagged={show_flags && unanswered.contains(&question.id)}
+                error={app.input_errors.get(&question.id).cloned()} on_input={on_input.clone()} />
+        }
+    });
+    let next_label = match (step >= last, show_flags) {
+        (_, true) => tr.t("wizard.continue_anyway"),
+        (true, false) => tr.t("wizard.see_results"),
+        (false, false) => tr.t("wizard.next"),
+    };
+    html! {
+        <section class="wizard">
+            <p class="q-title">{ tr.text(&q.title) }</p>
+            <StepNav tr={tr.clone()} steps={steps(&tr, &q, &assessment)} current={step} heading={heading}
+                answered={done} total={total} progress_label={progress_label} on_go={on_go} />
+            <h1 id="page-title" tabindex="-1">{ tr.text(&dim.name) }</h1>
+            <p class="dim-desc">{ tr.text(&dim.description) }</p>
+            if show_flags {
+                <div class="alert" id="unanswered-summary" tabindex="-1" role="alert">
+                    <p>{ tr.f("wizard.unanswered", &[("count", &unanswered.len().to_string())]) }</p>
+                    <ul>{ for jump_links }</ul>
+                    <p>{ tr.t("wizard.unanswered_hint") }</p>
+                </div>
+            }
+            <form class="questions" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>{ for fields }</form>
+            <div class="nav-buttons">
+                if step > 0 { <button type="button" class="btn" onclick={on_back}>{ tr.t("wizard.back") }</button> }
+                <button type="button" class="btn btn-primary" onclick={on_next}>{ next_label }</button>
+            </div>
+            <p class="saved-note">{ tr.t("wizard.saved_note") }</p>
+            <ConfirmButton label={tr.t("wizard.start_over")} question={tr.t("wizard.start_over_q")}
+                confirm={tr.t("wizard.start_over_yes")} cancel={tr.t("common.cancel")} on_confirm={on_start_over} />
+        </section>
+    }
+}

@@ -1,0 +1,67 @@
+//! Routes as URL hashes (`#/q/quick/2`), so that the back button and reloads land where the person was.
+use crate::domain::text::QuestionnaireId;
+
+/// A page of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// The welcome page and questionnaire chooser.
+    Welcome,
+    /// One wizard step of a questionnaire.
+    Step {
+        /// The questionnaire.
+        questionnaire: QuestionnaireId,
+        /// The step, from 0.
+        step: u32,
+    },
+    /// The results of a questionnaire.
+    Results {
+        /// The questionnaire.
+        questionnaire: QuestionnaireId,
+    },
+    /// How scoring works, with sources.
+    Method,
+}
+
+impl Route {
+    /// The URL hash for this route.
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Welcome => "#/".into(),
+            Route::Step { questionnaire, step } => format!("#/q/{questionnaire}/{step}"),
+            Route::Results { questionnaire } => format!("#/q/{questionnaire}/results"),
+            Route::Method => "#/method".into(),
+        }
+    }
+
+    /// Parses a URL hash; anything unknown is the welcome page.
+    pub fn from_hash(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            ["method"] => Route::Method,
+            ["q", id, "results"] => Route::Results { questionnaire: QuestionnaireId((*id).to_string()) },
+            ["q", id, step] => match step.parse() {
+                Ok(step) => Route::Step { questionnaire: QuestionnaireId((*id).to_string()), step },
+                Err(_) => Route::Welcome,
+            },
+            ["q", id] => Route::Step { questionnaire: QuestionnaireId((*id).to_string()), step: 0 },
+            _ => Route::Welcome,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_round_trip() {
+        let q = || QuestionnaireId("quick".into());
+        for r in [Route::Welcome, Route::Method, Route::Step { questionnaire: q(), step: 2 }, Route::Results { questionnaire: q() }] {
+            assert_eq!(Route::from_hash(&r.to_hash()), r);
+        }
+        assert_eq!(Route::from_hash(""), Route::Welcome);
+        assert_eq!(Route::from_hash("#/q/quick/x"), Route::Welcome);
+        assert_eq!(Route::from_hash("#/nowhere"), Route::Welcome);
+    }
+}

@@ -1,0 +1,65 @@
+//! Clock, crypto RNG, URL hash and document helpers.
+use crate::ui::route::Route;
+use wasm_bindgen::JsCast;
+
+/// Now, as an RFC 3339 UTC timestamp from the browser clock.
+pub fn now() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// 16 bytes from the browser's crypto RNG (falls back to `Math.random` only if `crypto` is missing).
+pub fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}
+
+/// The current URL hash.
+pub fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Navigates by setting the URL hash (a history entry, so Back works).
+pub fn go(route: &Route) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&route.to_hash());
+    }
+}
+
+/// Sets `<html lang>` and the document title.
+pub fn set_document_lang(lang: &str, title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(root) = doc.document_element() {
+            let _ = root.set_attribute("lang", lang);
+        }
+        doc.set_title(title);
+    }
+}
+
+/// Scrolls to the top and moves focus to the element with this id (a page or step heading).
+pub fn focus_heading(id: &str) {
+    let Some(w) = web_sys::window() else { return };
+    w.scroll_to_with_x_and_y(0.0, 0.0);
+    if let Some(el) = w.document().and_then(|d| d.get_element_by_id(id))
+        && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Moves focus to the element with this id, scrolling it into view.
+pub fn focus_id(id: &str) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        el.scroll_into_view();
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}

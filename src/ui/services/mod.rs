@@ -1,0 +1,3 @@
+//! The only code that touches the browser: storage, clock, randomness, location and the document.
+pub mod browser;
+pub mod storage;

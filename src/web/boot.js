@@ -1,0 +1,5 @@
+// Starts the app. An external module rather than Trunk's inline script, so the CSP needs no 'unsafe-inline'.
+const el = document.querySelector('script[data-wasm]');
+const { default: init } = await import(el.dataset.js);
+await init({ module_or_path: el.dataset.wasm });
+document.getElementById('boot')?.remove();
