@@ -12,7 +12,13 @@ fn data_files() -> Vec<(String, String)> {
         let path = entry.expect("readable entry").path();
         if path.extension().is_some_and(|e| e == "json") {
             let text = std::fs::read_to_string(&path).expect("readable file");
-            out.push((path.file_name().unwrap_or_default().to_string_lossy().into_owned(), text));
+            out.push((
+                path.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+                text,
+            ));
         }
     }
     out.sort();
@@ -21,27 +27,45 @@ fn data_files() -> Vec<(String, String)> {
 
 fn kind_of(json: &str) -> String {
     let v: serde_json::Value = serde_json::from_str(json).expect("every data file is JSON");
-    v.get("kind").and_then(|k| k.as_str()).unwrap_or("").to_string()
+    v.get("kind")
+        .and_then(|k| k.as_str())
+        .unwrap_or("")
+        .to_string()
 }
 
 #[test]
 fn every_questionnaire_file_validates() {
     let files = data_files();
-    let questionnaires: Vec<_> = files.iter().filter(|(_, t)| kind_of(t) == "questionnaire").collect();
-    assert!(!questionnaires.is_empty(), "questionnaires/ holds at least the quick check");
+    let questionnaires: Vec<_> = files
+        .iter()
+        .filter(|(_, t)| kind_of(t) == "questionnaire")
+        .collect();
+    assert!(
+        !questionnaires.is_empty(),
+        "questionnaires/ holds at least the quick check"
+    );
     for (name, text) in questionnaires {
         let q = Questionnaire::from_json(text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(format!("{}.json", q.id), *name, "file name matches the questionnaire id");
+        assert_eq!(
+            format!("{}.json", q.id),
+            *name,
+            "file name matches the questionnaire id"
+        );
     }
 }
 
 fn quick() -> Questionnaire {
-    Questionnaire::from_json(include_str!("../questionnaires/quick.json")).expect("quick check validates")
+    Questionnaire::from_json(include_str!("../questionnaires/quick.json"))
+        .expect("quick check validates")
 }
 
 fn choose(q: &Questionnaire, sheet: &mut AnswerSheet, qid: &str, opt: &str) {
     sheet
-        .answer(q, &QuestionId(qid.into()), Answer::Choice(OptionId(opt.into())))
+        .answer(
+            q,
+            &QuestionId(qid.into()),
+            Answer::Choice(OptionId(opt.into())),
+        )
         .unwrap_or_else(|e| panic!("{qid}={opt}: {e}"));
 }
 
@@ -54,4 +78,727 @@ fn quick_check_shape() {
         let n = q.questions_in(&d.id).count();
         assert!((6..=9).contains(&n), "{} has {n} questions, want 6–9", d.id);
     }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Validation: one exact-variant test per error, each built by breaking one thing in a minimal valid file.
+
+use dx_check::domain::expr::ParseError;
+use dx_check::domain::questionnaire::QuestionnaireError as QE;
+use dx_check::domain::text::Lang;
+use serde_json::{Value, json};
+
+fn minimal() -> Value {
+    let band = |level: u8, max: u32, incl: bool| json!({"level": level, "name": {"vi": "v", "en": "e"}, "description": {"vi": "v", "en": "e"}, "max_pct": max, "inclusive": incl});
+    json!({
+        "kind": "questionnaire", "format": 1, "id": "t", "version": "1",
+        "title": {"vi": "v", "en": "e"}, "description": {"vi": "v", "en": "e"}, "estimated_minutes": 1,
+        "source": {"ref": "test", "tag": "D"}, "disclaimer": {"vi": "v", "en": "e"},
+        "levels": [band(0, 10, false), band(1, 20, true), band(2, 40, true), band(3, 60, true), band(4, 80, true), band(5, 100, true)],
+        "overall": {"method": "weighted_share"},
+        "dimensions": [{"id": "D1", "name": {"vi": "v", "en": "e"}, "description": {"vi": "v", "en": "e"}}],
+        "questions": [
+            {"id": "Q1", "dimension": "D1", "type": "single", "text": {"vi": "v", "en": "e"}, "source": {"ref": "r", "tag": "D"},
+             "options": [{"id": "a", "label": {"vi": "v", "en": "e"}, "points": 0}, {"id": "b", "label": {"vi": "v", "en": "e"}, "points": 5}]},
+            {"id": "Q2", "dimension": "D1", "type": "number", "text": {"vi": "v", "en": "e"}, "source": {"ref": "r", "tag": "D"},
+             "min": 0, "max": 100, "bins": {"status": "proposed", "steps": [{"up_to": 0, "points": 0}, {"points": 5}]}}
+        ]
+    })
+}
+
+fn load(v: &Value) -> Result<Questionnaire, QE> {
+    Questionnaire::from_json(&v.to_string())
+}
+
+#[test]
+fn the_minimal_file_is_valid() {
+    let q = load(&minimal()).expect("the base of every mutation test is valid");
+    assert_eq!(q.total_max_points, 10);
+}
+
+#[test]
+fn every_validation_error_exact_variant() {
+    type Mutate = fn(&mut Value);
+    let cases: Vec<(&str, Mutate, QE)> = vec![
+        (
+            "wrong kind",
+            |v| v["kind"] = json!("locale"),
+            QE::WrongKind("locale".into()),
+        ),
+        (
+            "format",
+            |v| v["format"] = json!(2),
+            QE::UnsupportedFormat {
+                found: 2,
+                supported: 1,
+            },
+        ),
+        (
+            "bad id",
+            |v| v["id"] = json!("1x"),
+            QE::BadId { id: "1x".into() },
+        ),
+        (
+            "no version",
+            |v| v["version"] = json!(" "),
+            QE::MissingVersion("t".into()),
+        ),
+        (
+            "duplicate question",
+            |v| v["questions"][1]["id"] = json!("Q1"),
+            QE::Duplicate {
+                what: "question".into(),
+                id: "Q1".into(),
+            },
+        ),
+        (
+            "duplicate dimension",
+            |v| {
+                let d = v["dimensions"][0].clone();
+                v["dimensions"].as_array_mut().expect("array").push(d);
+            },
+            QE::Duplicate {
+                what: "dimension".into(),
+                id: "D1".into(),
+            },
+        ),
+        (
+            "duplicate option",
+            |v| v["questions"][0]["options"][1]["id"] = json!("a"),
+            QE::Duplicate {
+                what: "option in question Q1".into(),
+                id: "a".into(),
+            },
+        ),
+        (
+            "unknown dimension",
+            |v| v["questions"][1]["dimension"] = json!("XX"),
+            QE::UnknownDimension {
+                from: "Q2".into(),
+                dimension: "XX".into(),
+            },
+        ),
+        (
+            "unknown group",
+            |v| v["questions"][0]["group"] = json!("G9"),
+            QE::UnknownGroup {
+                question: "Q1".into(),
+                group: "G9".into(),
+                dimension: "D1".into(),
+            },
+        ),
+        (
+            "missing translation",
+            |v| v["questions"][0]["options"][1]["label"]["en"] = json!(""),
+            QE::MissingTranslation {
+                at: "question Q1, option b".into(),
+                lang: Lang::En,
+            },
+        ),
+        (
+            "missing vi title",
+            |v| v["title"] = json!({"en": "e"}),
+            QE::MissingTranslation {
+                at: "questionnaire t title".into(),
+                lang: Lang::Vi,
+            },
+        ),
+        (
+            "unknown type",
+            |v| v["questions"][0]["type"] = json!("slider"),
+            QE::UnknownType {
+                question: "Q1".into(),
+                found: "slider".into(),
+            },
+        ),
+        (
+            "number without bins",
+            |v| {
+                v["questions"][1]
+                    .as_object_mut()
+                    .map(|o| o.remove("bins"))
+                    .map(drop)
+                    .unwrap_or(())
+            },
+            QE::BadField {
+                question: "Q2".into(),
+                problem: "`bins` are required".into(),
+            },
+        ),
+        (
+            "points above max",
+            |v| v["questions"][0]["options"][1]["points"] = json!(6),
+            QE::PointsOutOfRange {
+                question: "Q1".into(),
+                at: "option b".into(),
+                points: 6,
+                max: 5,
+            },
+        ),
+        (
+            "negative points",
+            |v| v["questions"][0]["options"][0]["points"] = json!(-1),
+            QE::PointsOutOfRange {
+                question: "Q1".into(),
+                at: "option a".into(),
+                points: -1,
+                max: 5,
+            },
+        ),
+        (
+            "max not reachable",
+            |v| v["questions"][0]["options"][1]["points"] = json!(4),
+            QE::MaxNotReachable {
+                question: "Q1".into(),
+                best: 4,
+                max: 5,
+            },
+        ),
+        (
+            "bins out of order",
+            |v| {
+                v["questions"][1]["bins"]["steps"] =
+                    json!([{"up_to": 50, "points": 0}, {"up_to": 20, "points": 2}, {"points": 5}])
+            },
+            QE::BinsOutOfOrder {
+                question: "Q2".into(),
+                problem: "bin 2 bound 20 does not ascend".into(),
+            },
+        ),
+        (
+            "thresholds out of order",
+            |v| v["levels"][2]["max_pct"] = json!(15),
+            QE::ThresholdsOutOfOrder {
+                level: 2,
+                problem: "upper bound 15% must be above the previous 20%".into(),
+            },
+        ),
+        (
+            "level missing",
+            |v| {
+                v["levels"].as_array_mut().expect("array").remove(3);
+            },
+            QE::ThresholdsOutOfOrder {
+                level: 4,
+                problem: "expected level 3 at this position".into(),
+            },
+        ),
+        (
+            "last band not 100 %",
+            |v| v["levels"][5]["max_pct"] = json!(99),
+            QE::ThresholdsOutOfOrder {
+                level: 5,
+                problem: "the table must end with level 5 at 100% inclusive".into(),
+            },
+        ),
+        (
+            "zero weight",
+            |v| v["dimensions"][0]["weight"] = json!(0),
+            QE::BadWeight("D1".into()),
+        ),
+        (
+            "empty dimension",
+            |v| {
+                v["dimensions"]
+                    .as_array_mut()
+                    .expect("array")
+                    .push(json!({"id": "D2", "name": {"vi": "v", "en": "e"}, "description": {"vi": "v", "en": "e"}}));
+            },
+            QE::EmptyDimension("D2".into()),
+        ),
+        (
+            "declared max differs",
+            |v| v["dimensions"][0]["max_points"] = json!(12),
+            QE::MaxMismatch {
+                what: "dimension D1".into(),
+                declared: 12,
+                computed: 10,
+            },
+        ),
+        (
+            "total differs",
+            |v| v["total_max_points"] = json!(320),
+            QE::MaxMismatch {
+                what: "the questionnaire".into(),
+                declared: 320,
+                computed: 10,
+            },
+        ),
+        (
+            "condition does not parse",
+            |v| v["questions"][1]["visible_if"] = json!("Q1 = 'a'"),
+            QE::Condition {
+                question: "Q2".into(),
+                error: ParseError::UnknownChar { pos: 3, ch: '=' },
+            },
+        ),
+        (
+            "condition on unknown question",
+            |v| v["questions"][1]["visible_if"] = json!("Q9 == 'a'"),
+            QE::ConditionUnknownQuestion {
+                question: "Q2".into(),
+                refers_to: "Q9".into(),
+            },
+        ),
+        (
+            "condition on a later question",
+            |v| v["questions"][0]["visible_if"] = json!("Q2 > 3"),
+            QE::ConditionForwardReference {
+                question: "Q1".into(),
+                refers_to: "Q2".into(),
+            },
+        ),
+        (
+            "condition on itself",
+            |v| v["questions"][1]["visible_if"] = json!("Q2 > 3"),
+            QE::ConditionForwardReference {
+                question: "Q2".into(),
+                refers_to: "Q2".into(),
+            },
+        ),
+        (
+            "condition with an unknown option",
+            |v| v["questions"][1]["visible_if"] = json!("Q1 == 'zz'"),
+            QE::ConditionTypeMismatch {
+                question: "Q2".into(),
+                refers_to: "Q1".into(),
+                problem: "it has no option `zz`".into(),
+            },
+        ),
+        (
+            "condition compares a choice with a number",
+            |v| v["questions"][1]["visible_if"] = json!("Q1 > 3"),
+            QE::ConditionTypeMismatch {
+                question: "Q2".into(),
+                refers_to: "Q1".into(),
+                problem: "`<`/`>` compare numbers, but it is a single question".into(),
+            },
+        ),
+        (
+            "condition compares a number with text",
+            |v| {
+                let q = v["questions"][0].clone();
+                v["questions"][0] = v["questions"][1].clone();
+                v["questions"][1] = q;
+                v["questions"][1]["visible_if"] = json!("Q2 == 'a'");
+            },
+            QE::ConditionTypeMismatch {
+                question: "Q1".into(),
+                refers_to: "Q2".into(),
+                problem: "'a' is text, but it is a number question".into(),
+            },
+        ),
+        (
+            "has on a single-choice question",
+            |v| v["questions"][1]["visible_if"] = json!("Q1 has 'a'"),
+            QE::ConditionTypeMismatch {
+                question: "Q2".into(),
+                refers_to: "Q1".into(),
+                problem: "`has` needs a multi-choice question, not single".into(),
+            },
+        ),
+        (
+            "overall rules out of order",
+            |v| {
+                v["overall"] = json!({"method": "dbi_rule", "source": {"ref": "r", "tag": "V3"}, "rules": [
+                    {"level": 1, "total_above": 20, "min_dimensions": 1, "dimension_level": 1},
+                    {"level": 2, "total_above": 10, "min_dimensions": 1, "dimension_level": 2}]});
+            },
+            QE::BadOverallRule {
+                level: 2,
+                problem: "total 10 must be above the previous rule's 20".into(),
+            },
+        ),
+        (
+            "overall rules incomplete",
+            |v| {
+                v["overall"] = json!({"method": "dbi_rule", "source": {"ref": "r", "tag": "V3"}, "rules": [
+                    {"level": 1, "total_above": 20, "min_dimensions": 1, "dimension_level": 1}]});
+            },
+            QE::BadOverallRule {
+                level: 1,
+                problem: "there must be one rule for each level 1–5".into(),
+            },
+        ),
+        (
+            "na option that is not exclusive in multi",
+            |v| {
+                v["questions"][0]["type"] = json!("multi");
+                v["questions"][0]["options"][0] =
+                    json!({"id": "a", "label": {"vi": "v", "en": "e"}, "na": true});
+            },
+            QE::BadField {
+                question: "Q1".into(),
+                problem: "multi-choice option a is `na`, so it must also be `exclusive`".into(),
+            },
+        ),
+    ];
+    for (name, mutate, want) in cases {
+        let mut v = minimal();
+        mutate(&mut v);
+        assert_eq!(load(&v).err(), Some(want), "{name}");
+    }
+}
+
+#[test]
+fn malformed_json_is_a_parse_error_with_a_position() {
+    for bad in ["", "{", "[]", r#"{"kind":"questionnaire"}"#, "not json"] {
+        match Questionnaire::from_json(bad) {
+            Err(QE::Parse(msg)) => {
+                assert!(
+                    msg.contains("line") || msg.contains("EOF") || msg.contains("missing"),
+                    "{bad:?}: {msg}"
+                )
+            }
+            other => panic!("{bad:?}: expected a parse error, got {other:?}"),
+        }
+    }
+    let mut v = minimal();
+    v["questions"][0]["optoins"] = json!([]);
+    assert!(matches!(load(&v), Err(QE::Parse(m)) if m.contains("unknown field `optoins`")));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Golden scoring fixtures from the published rules.
+
+use dx_check::domain::level::Share;
+use dx_check::domain::questionnaire::{OptionScore, QuestionKind};
+use dx_check::domain::text::DimensionId;
+
+fn dbi() -> Questionnaire {
+    Questionnaire::from_json(include_str!("../questionnaires/dbi.json"))
+        .expect("the DBI file validates")
+}
+
+/// Answers a questionnaire so that each listed dimension earns exactly its target points (others earn 0), the way a
+/// person would: the highest answer that does not overshoot, question by question.
+fn fill(q: &Questionnaire, targets: &[(&str, u32)]) -> AnswerSheet {
+    let mut sheet = AnswerSheet::new();
+    for (dim, target) in targets {
+        let mut left = *target;
+        for question in q.questions_in(&DimensionId((*dim).into())) {
+            let want = left.min(question.max_points);
+            let (answer, got) = match &question.kind {
+                QuestionKind::Single { options } => {
+                    let best = options
+                        .iter()
+                        .filter_map(|o| match o.score {
+                            OptionScore::Points(p) if p <= want => Some((o, p)),
+                            _ => None,
+                        })
+                        .max_by_key(|(_, p)| *p)
+                        .expect("every question has a 0 option");
+                    (Answer::Choice(best.0.id.clone()), best.1)
+                }
+                QuestionKind::Number { bins, .. } | QuestionKind::Ratio { bins, .. } => {
+                    let i = bins
+                        .steps
+                        .iter()
+                        .rposition(|s| s.points <= want)
+                        .expect("a 0 bin");
+                    let value = match bins.steps[i].up_to {
+                        Some(u) => u,
+                        None => bins.steps[i - 1].up_to.expect("an earlier bound") + 1.0,
+                    };
+                    let answer = if matches!(question.kind, QuestionKind::Ratio { .. }) {
+                        Answer::Ratio {
+                            num: value,
+                            den: 100.0,
+                        }
+                    } else {
+                        Answer::Number(value)
+                    };
+                    (answer, bins.steps[i].points)
+                }
+                QuestionKind::Multi { .. } => unreachable!("the DBI has no multi-choice questions"),
+            };
+            sheet
+                .answer(q, &question.id, answer)
+                .expect("a valid answer");
+            left -= got;
+        }
+        assert_eq!(left, 0, "could not place {target} points in {dim}");
+    }
+    sheet
+}
+
+fn dbi_levels(targets: &[(&str, u32)]) -> (Vec<u8>, u8, u32) {
+    let q = dbi();
+    let sheet = fill(&q, targets);
+    let a = Assessment::compute(&q, &sheet);
+    for (dim, target) in targets {
+        assert_eq!(
+            a.dimension(&DimensionId((*dim).into())).map(|d| d.earned),
+            Some(*target),
+            "{dim}"
+        );
+    }
+    (
+        a.dimensions.iter().map(|d| d.level).collect(),
+        a.overall.level,
+        a.overall.earned,
+    )
+}
+
+#[test]
+fn dbi_structure_matches_the_decision() {
+    let q = dbi();
+    assert_eq!(q.questions.len(), 60);
+    assert_eq!(q.total_max_points, 320);
+    let maxes: Vec<u32> = q.dimensions.iter().map(|d| d.max_points).collect();
+    assert_eq!(maxes, [65, 25, 80, 65, 50, 35]);
+    assert_eq!(q.groups.len(), 10);
+    let strategy = q.question(&QuestionId("C14".into())).expect("C14");
+    assert_eq!(strategy.max_points, 25);
+    let pts: Vec<u32> = strategy.kind.options().iter().map(|o| o.points()).collect();
+    assert_eq!(pts, [0, 5, 10, 15, 20, 25]);
+    for question in q.questions.iter().filter(|x| x.id.as_str() != "C14") {
+        assert_eq!(question.max_points, 5, "{}", question.id);
+    }
+}
+
+#[test]
+fn dbi_worked_example_pillar_39_of_65_is_level_3() {
+    let (levels, _, _) = dbi_levels(&[("P1", 39)]);
+    assert_eq!(levels[0], 3, "39/65 = 60 % → Hình thành");
+    let (levels, _, _) = dbi_levels(&[("P1", 40)]);
+    assert_eq!(levels[0], 4, "40/65 > 60 % → Nâng cao");
+}
+
+#[test]
+fn dbi_pillar_bands_at_exact_boundaries() {
+    // P3 (80 points) and P5 (50 points) hit 10/20/40/60/80 % exactly.
+    let cases = [
+        ("P3", 7, 0),
+        ("P3", 8, 1), // exactly 10 % counts as level 1 (documented choice)
+        ("P3", 16, 1),
+        ("P3", 17, 2),
+        ("P3", 32, 2),
+        ("P3", 33, 3),
+        ("P3", 48, 3),
+        ("P3", 49, 4),
+        ("P3", 64, 4),
+        ("P3", 65, 5),
+        ("P5", 5, 1),
+        ("P5", 4, 0),
+        ("P5", 40, 4),
+        ("P5", 41, 5),
+        ("P2", 5, 1), // 20 % of 25
+        ("P2", 10, 2),
+    ];
+    for (dim, points, want) in cases {
+        let (levels, _, _) = dbi_levels(&[(dim, points)]);
+        let i = dbi()
+            .dimensions
+            .iter()
+            .position(|d| d.id.as_str() == dim)
+            .expect("pillar");
+        assert_eq!(levels[i], want, "{dim} at {points} points");
+    }
+}
+
+#[test]
+fn dbi_overall_rule_boundaries() {
+    // (pillar points P1..P6, expected overall level, why)
+    let cases: [([u32; 6], u8, &str); 14] = [
+        (
+            [7, 5, 0, 0, 4, 4],
+            0,
+            "total 20 is not above 20, and P5 at 8 % is level 0",
+        ),
+        (
+            [7, 5, 0, 0, 5, 4],
+            1,
+            "total 21 > 20 with 4 pillars at level 1: the smallest level-1 result",
+        ),
+        (
+            [7, 0, 8, 7, 0, 0],
+            0,
+            "total 22 > 20 but only 3 pillars at level ≥1",
+        ),
+        (
+            [7, 0, 8, 7, 5, 0],
+            1,
+            "a 4th pillar at exactly 10 % (5/50) is level 1 → overall 1",
+        ),
+        (
+            [7, 0, 8, 7, 4, 0],
+            0,
+            "the 4th pillar at 8 % is level 0 → overall 0",
+        ),
+        (
+            [14, 5, 17, 14, 14, 0],
+            1,
+            "total 64 is not above 64, although 4 pillars are at level 2",
+        ),
+        (
+            [14, 5, 17, 14, 15, 0],
+            2,
+            "total 65 > 64 with 4 pillars at level 2 → overall 2",
+        ),
+        (
+            [40, 0, 49, 40, 10, 0],
+            1,
+            "total 139 but P5 at level 1: only 3 pillars at ≥2 → overall 1",
+        ),
+        (
+            [35, 0, 33, 27, 20, 14],
+            2,
+            "total 129 > 128 but only 3 pillars at level 3 → overall 2",
+        ),
+        (
+            [35, 0, 33, 27, 21, 13],
+            3,
+            "total 129 > 128 with 4 pillars at level 3 → overall 3",
+        ),
+        (
+            [35, 0, 33, 27, 21, 12],
+            2,
+            "total 128 is not above 128 → overall 2",
+        ),
+        (
+            [53, 15, 65, 53, 31, 0],
+            3,
+            "total 217 > 192 but only 4 pillars at level 4 → overall 3",
+        ),
+        (
+            [53, 20, 65, 53, 31, 0],
+            4,
+            "5 pillars at level 4, total 222 → overall 4",
+        ),
+        (
+            [65, 25, 80, 65, 50, 28],
+            4,
+            "total 313 but P6 at 28/35 = 80 % is level 4 → not all 6 at level 5",
+        ),
+    ];
+    for (points, want, why) in cases {
+        let targets: Vec<(&str, u32)> = ["P1", "P2", "P3", "P4", "P5", "P6"]
+            .into_iter()
+            .zip(points)
+            .collect();
+        let (_, overall, _) = dbi_levels(&targets);
+        assert_eq!(overall, want, "{points:?}: {why}");
+    }
+    let (levels, overall, total) = dbi_levels(&[
+        ("P1", 53),
+        ("P2", 25),
+        ("P3", 65),
+        ("P4", 53),
+        ("P5", 41),
+        ("P6", 29),
+    ]);
+    assert_eq!(
+        (levels, overall, total),
+        (vec![5; 6], 5, 266),
+        "all 6 pillars at level 5 and total 266 > 256"
+    );
+}
+
+#[test]
+fn quick_check_golden_answer_set() {
+    // The same answer set as the browser test, with levels worked out by hand from the bands.
+    let q = quick();
+    let mut sheet = AnswerSheet::new();
+    for (qid, opt) in [
+        ("QT1", "excel"),
+        ("QT2", "hr_software"),
+        ("QT3", "some_shared"),
+        ("QT4", "shared_drive"),
+        ("QT5", "tax"),
+        ("QT6", "monthly"),
+        ("QT7", "drafting"),
+        ("QT8", "none"),
+        ("BH1", "all"),
+        ("BH2", "no_retail"),
+        ("BH3", "none"),
+        ("BH4", "p50_70"),
+        ("BH5", "lt20"),
+        ("BH6", "weekly"),
+        ("BH7", "none"),
+        ("TM1", "none"),
+        ("TM3", "within_week"),
+        ("TM4", "none"),
+        ("TM5", "none"),
+        ("TM6", "none"),
+        ("TM7", "phone"),
+        ("TM8", "services"),
+    ] {
+        choose(&q, &mut sheet, qid, opt);
+    }
+    let a = Assessment::compute(&q, &sheet);
+    assert!(a.is_complete(), "TM2 is hidden, everything else answered");
+    let got: Vec<(u32, u32, u8)> = a
+        .dimensions
+        .iter()
+        .map(|d| (d.earned, d.max, d.level))
+        .collect();
+    // QT 17/40 = 42.5 % → 3; BH 14/30 (BH2 not applicable) = 46.7 % → 3; TMDT 4/30 (TM2 hidden, TM8 n/a) = 13.3 % → 1.
+    assert_eq!(got, [(17, 40, 3), (14, 30, 3), (4, 30, 1)]);
+    // Overall: (42.5 + 46.67 + 13.33) / 3 = 34.2 % → level 2.
+    assert_eq!(a.overall.share.permille(), 342);
+    assert_eq!(a.overall.level, 2);
+    assert_eq!(a.overall.share, Share::new(41, 120));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The locale table: valid, and in step with the code (no missing key, no dead string).
+
+use dx_check::domain::locale::LocaleTable;
+
+fn rust_sources(dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("readable dir").flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            rust_sources(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(std::fs::read_to_string(&p).expect("readable source"));
+        }
+    }
+}
+
+/// String literals shaped like locale keys (`"area.name"`) in the UI code.
+fn keys_in_code() -> std::collections::BTreeSet<String> {
+    let mut sources = Vec::new();
+    rust_sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui"),
+        &mut sources,
+    );
+    let mut keys = std::collections::BTreeSet::new();
+    for src in &sources {
+        for (i, _) in src.match_indices('"') {
+            let rest = &src[i + 1..];
+            let Some(end) = rest.find('"') else { continue };
+            let lit = &rest[..end];
+            // Storage keys (`dxcheck.…`) share the shape but are not UI strings.
+            let shaped = lit.contains('.')
+                && lit.starts_with(|c: char| c.is_ascii_lowercase())
+                && !lit.ends_with('.')
+                && !lit.starts_with("dxcheck.")
+                && lit
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+            if shaped {
+                keys.insert(lit.to_string());
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn locale_table_matches_the_code() {
+    let table = LocaleTable::from_json(include_str!("../questionnaires/locale.json"))
+        .expect("locale.json validates");
+    let used = keys_in_code();
+    let missing: Vec<&String> = used.iter().filter(|k| !table.contains(k)).collect();
+    assert!(
+        missing.is_empty(),
+        "keys used in src/ui but missing from locale.json: {missing:?}"
+    );
+    let dead: Vec<&str> = table.keys().filter(|k| !used.contains(*k)).collect();
+    assert!(
+        dead.is_empty(),
+        "strings in locale.json that no code uses: {dead:?}"
+    );
 }

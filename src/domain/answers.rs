@@ -145,22 +145,37 @@ impl AnswerSheet {
     /// The [`AnswerError`] that names what does not fit.
     pub fn check(question: &Question, answer: &Answer) -> Result<(), AnswerError> {
         let qid = || question.id.clone();
-        let wrong = || AnswerError::WrongType { question: qid(), expected: question.kind.name() };
+        let wrong = || AnswerError::WrongType {
+            question: qid(),
+            expected: question.kind.name(),
+        };
         match (&question.kind, answer) {
-            (QuestionKind::Single { .. }, Answer::Choice(o)) => {
-                question.option(o).map(|_| ()).ok_or_else(|| AnswerError::UnknownOption { question: qid(), option: o.clone() })
-            }
+            (QuestionKind::Single { .. }, Answer::Choice(o)) => question
+                .option(o)
+                .map(|_| ())
+                .ok_or_else(|| AnswerError::UnknownOption {
+                    question: qid(),
+                    option: o.clone(),
+                }),
             (QuestionKind::Multi { options }, Answer::Multi(chosen)) => {
                 for (i, o) in chosen.iter().enumerate() {
-                    let opt = options
-                        .iter()
-                        .find(|x| &x.id == o)
-                        .ok_or_else(|| AnswerError::UnknownOption { question: qid(), option: o.clone() })?;
+                    let opt = options.iter().find(|x| &x.id == o).ok_or_else(|| {
+                        AnswerError::UnknownOption {
+                            question: qid(),
+                            option: o.clone(),
+                        }
+                    })?;
                     if chosen[..i].contains(o) {
-                        return Err(AnswerError::DuplicateOption { question: qid(), option: o.clone() });
+                        return Err(AnswerError::DuplicateOption {
+                            question: qid(),
+                            option: o.clone(),
+                        });
                     }
                     if opt.exclusive && chosen.len() > 1 {
-                        return Err(AnswerError::ExclusiveWithOthers { question: qid(), option: o.clone() });
+                        return Err(AnswerError::ExclusiveWithOthers {
+                            question: qid(),
+                            option: o.clone(),
+                        });
                     }
                 }
                 Ok(())
@@ -169,7 +184,12 @@ impl AnswerSheet {
                 if !v.is_finite() {
                     Err(AnswerError::NotANumber(qid()))
                 } else if v < min || v > max {
-                    Err(AnswerError::OutOfRange { question: qid(), value: *v, min: *min, max: *max })
+                    Err(AnswerError::OutOfRange {
+                        question: qid(),
+                        value: *v,
+                        min: *min,
+                        max: *max,
+                    })
                 } else {
                     Ok(())
                 }
@@ -178,13 +198,29 @@ impl AnswerSheet {
                 if !num.is_finite() || !den.is_finite() {
                     Err(AnswerError::NotANumber(qid()))
                 } else if *num < 0.0 || *den < 0.0 || num > den {
-                    Err(AnswerError::BadRatio { question: qid(), num: *num, den: *den })
+                    Err(AnswerError::BadRatio {
+                        question: qid(),
+                        num: *num,
+                        den: *den,
+                    })
                 } else {
                     Ok(())
                 }
             }
-            (QuestionKind::Number { allow_dont_know, .. } | QuestionKind::Ratio { allow_dont_know, .. }, Answer::DontKnow) => {
-                if *allow_dont_know { Ok(()) } else { Err(AnswerError::DontKnowNotOffered(qid())) }
+            (
+                QuestionKind::Number {
+                    allow_dont_know, ..
+                }
+                | QuestionKind::Ratio {
+                    allow_dont_know, ..
+                },
+                Answer::DontKnow,
+            ) => {
+                if *allow_dont_know {
+                    Ok(())
+                } else {
+                    Err(AnswerError::DontKnowNotOffered(qid()))
+                }
             }
             _ => Err(wrong()),
         }
@@ -194,8 +230,15 @@ impl AnswerSheet {
     ///
     /// # Errors
     /// [`AnswerError::UnknownQuestion`], or whatever [`AnswerSheet::check`] refuses. The sheet is unchanged on error.
-    pub fn answer(&mut self, q: &Questionnaire, id: &QuestionId, answer: Answer) -> Result<(), AnswerError> {
-        let question = q.question(id).ok_or_else(|| AnswerError::UnknownQuestion(id.clone()))?;
+    pub fn answer(
+        &mut self,
+        q: &Questionnaire,
+        id: &QuestionId,
+        answer: Answer,
+    ) -> Result<(), AnswerError> {
+        let question = q
+            .question(id)
+            .ok_or_else(|| AnswerError::UnknownQuestion(id.clone()))?;
         Self::check(question, &answer)?;
         self.answers.insert(id.clone(), answer);
         Ok(())
@@ -206,14 +249,27 @@ impl AnswerSheet {
     ///
     /// # Errors
     /// As [`AnswerSheet::answer`].
-    pub fn toggle(&mut self, q: &Questionnaire, id: &QuestionId, option: &OptionId) -> Result<(), AnswerError> {
-        let question = q.question(id).ok_or_else(|| AnswerError::UnknownQuestion(id.clone()))?;
+    pub fn toggle(
+        &mut self,
+        q: &Questionnaire,
+        id: &QuestionId,
+        option: &OptionId,
+    ) -> Result<(), AnswerError> {
+        let question = q
+            .question(id)
+            .ok_or_else(|| AnswerError::UnknownQuestion(id.clone()))?;
         let QuestionKind::Multi { options } = &question.kind else {
-            return Err(AnswerError::WrongType { question: id.clone(), expected: question.kind.name() });
+            return Err(AnswerError::WrongType {
+                question: id.clone(),
+                expected: question.kind.name(),
+            });
         };
         let opt = question
             .option(option)
-            .ok_or_else(|| AnswerError::UnknownOption { question: id.clone(), option: option.clone() })?;
+            .ok_or_else(|| AnswerError::UnknownOption {
+                question: id.clone(),
+                option: option.clone(),
+            })?;
         let mut chosen = match self.answers.get(id) {
             Some(Answer::Multi(c)) => c.clone(),
             _ => Vec::new(),
@@ -227,7 +283,11 @@ impl AnswerSheet {
             chosen.push(option.clone());
         }
         // Keep questionnaire order so that equal selections serialise identically.
-        let ordered: Vec<OptionId> = options.iter().map(|o| o.id.clone()).filter(|o| chosen.contains(o)).collect();
+        let ordered: Vec<OptionId> = options
+            .iter()
+            .map(|o| o.id.clone())
+            .filter(|o| chosen.contains(o))
+            .collect();
         if ordered.is_empty() {
             self.answers.remove(id);
             Ok(())
@@ -251,7 +311,11 @@ impl AnswerSheet {
                 Some(expr) => {
                     let lookup = |id: &QuestionId| -> Option<&Answer> {
                         let pos = q.position(id)?;
-                        if visible.get(pos).copied().unwrap_or(false) { self.answers.get(id) } else { None }
+                        if visible.get(pos).copied().unwrap_or(false) {
+                            self.answers.get(id)
+                        } else {
+                            None
+                        }
                     };
                     expr.eval(&lookup)
                 }

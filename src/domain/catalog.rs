@@ -5,7 +5,13 @@ use super::text::QuestionnaireId;
 use std::rc::Rc;
 
 /// The built-in questionnaire files, in chooser order.
-pub const QUESTIONNAIRE_FILES: [(&str, &str); 1] = [("quick.json", include_str!("../../questionnaires/quick.json"))];
+pub const QUESTIONNAIRE_FILES: [(&str, &str); 2] = [
+    (
+        "quick.json",
+        include_str!("../../questionnaires/quick.json"),
+    ),
+    ("dbi.json", include_str!("../../questionnaires/dbi.json")),
+];
 
 /// The built-in locale file.
 pub const LOCALE_FILE: &str = include_str!("../../questionnaires/locale.json");
@@ -43,11 +49,15 @@ impl Catalog {
     pub fn builtin() -> Result<Catalog, CatalogError> {
         let mut questionnaires = Vec::new();
         for (file, json) in QUESTIONNAIRE_FILES {
-            let q = Questionnaire::from_json(json).map_err(|error| CatalogError::Questionnaire { file, error })?;
+            let q = Questionnaire::from_json(json)
+                .map_err(|error| CatalogError::Questionnaire { file, error })?;
             questionnaires.push(Rc::new(q));
         }
         let locale = LocaleTable::from_json(LOCALE_FILE).map_err(CatalogError::Locale)?;
-        Ok(Catalog { questionnaires, locale })
+        Ok(Catalog {
+            questionnaires,
+            locale,
+        })
     }
 
     /// The questionnaire with this id.

@@ -51,7 +51,10 @@ fn round1(v: f64) -> f64 {
 }
 
 fn points_attr(pts: &[(f64, f64)]) -> String {
-    pts.iter().map(|(x, y)| format!("{x},{y}")).collect::<Vec<_>>().join(" ")
+    pts.iter()
+        .map(|(x, y)| format!("{x},{y}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Wraps text into lines of at most `width` characters, breaking at spaces (a longer word stands alone).
@@ -71,13 +74,22 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// Lays out a radar with one axis per label, the first pointing up and the rest clockwise. `rings` are fractions
 /// of the radius (the level band bounds); each series holds one value in 0.0–1.0 per axis (values are clamped).
-pub fn radar(labels: &[&str], rings: &[f64], series: &[Vec<f64>], width: f64, height: f64) -> RadarGeometry {
+pub fn radar(
+    labels: &[&str],
+    rings: &[f64],
+    series: &[Vec<f64>],
+    width: f64,
+    height: f64,
+) -> RadarGeometry {
     let axes = labels.len();
     let centre = (width / 2.0, height / 2.0);
     let radius = width.min(height) * 0.32;
     let at = |i: usize, r: f64| -> (f64, f64) {
         let angle = -PI / 2.0 + 2.0 * PI * (i as f64) / (axes.max(1) as f64);
-        (round1(centre.0 + r * angle.cos()), round1(centre.1 + r * angle.sin()))
+        (
+            round1(centre.0 + r * angle.cos()),
+            round1(centre.1 + r * angle.sin()),
+        )
     };
     let ring_pts = |f: f64| -> Vec<(f64, f64)> { (0..axes).map(|i| at(i, radius * f)).collect() };
     let rings = rings.iter().map(|f| points_attr(&ring_pts(*f))).collect();
@@ -85,9 +97,18 @@ pub fn radar(labels: &[&str], rings: &[f64], series: &[Vec<f64>], width: f64, he
     let series = series
         .iter()
         .map(|values| {
-            let vertices: Vec<(f64, f64)> =
-                (0..axes).map(|i| at(i, radius * values.get(i).copied().unwrap_or(0.0).clamp(0.0, 1.0))).collect();
-            RadarSeries { polygon: points_attr(&vertices), vertices }
+            let vertices: Vec<(f64, f64)> = (0..axes)
+                .map(|i| {
+                    at(
+                        i,
+                        radius * values.get(i).copied().unwrap_or(0.0).clamp(0.0, 1.0),
+                    )
+                })
+                .collect();
+            RadarSeries {
+                polygon: points_attr(&vertices),
+                vertices,
+            }
         })
         .collect();
     let labels = labels
@@ -112,10 +133,23 @@ pub fn radar(labels: &[&str], rings: &[f64], series: &[Vec<f64>], width: f64, he
             } else {
                 y + 10.0
             };
-            RadarLabel { x, y: round1(first), anchor, lines }
+            RadarLabel {
+                x,
+                y: round1(first),
+                anchor,
+                lines,
+            }
         })
         .collect();
-    RadarGeometry { width, height, centre, rings, axes: axes_lines, series, labels }
+    RadarGeometry {
+        width,
+        height,
+        centre,
+        rings,
+        axes: axes_lines,
+        series,
+        labels,
+    }
 }
 
 /// A bar's width in a 0–100 SVG viewBox for a share, such as "62.5" (always a dot: it is SVG, not prose).
@@ -130,10 +164,19 @@ mod tests {
 
     #[test]
     fn radar_vertices_sit_on_their_axes() {
-        let g = radar(&["a", "b", "c", "d"], &[0.5, 1.0], &[vec![1.0, 0.5, 0.0, 2.0]], 250.0, 200.0);
+        let g = radar(
+            &["a", "b", "c", "d"],
+            &[0.5, 1.0],
+            &[vec![1.0, 0.5, 0.0, 2.0]],
+            250.0,
+            200.0,
+        );
         assert_eq!(g.centre, (125.0, 100.0));
         // radius 64: up, right, down (at 0), left (clamped to 1.0).
-        assert_eq!(g.series[0].vertices, vec![(125.0, 36.0), (157.0, 100.0), (125.0, 100.0), (61.0, 100.0)]);
+        assert_eq!(
+            g.series[0].vertices,
+            vec![(125.0, 36.0), (157.0, 100.0), (125.0, 100.0), (61.0, 100.0)]
+        );
         assert_eq!(g.rings[0], "125,68 157,100 125,132 93,100");
         assert_eq!(g.labels[0].anchor, "middle");
         assert_eq!(g.labels[1].anchor, "start");
@@ -142,8 +185,14 @@ mod tests {
 
     #[test]
     fn wraps_labels_at_spaces() {
-        assert_eq!(wrap("Thương mại điện tử", 14), vec!["Thương mại", "điện tử"]);
-        assert_eq!(wrap("Chuyển đổi số văn hóa doanh nghiệp", 14), vec!["Chuyển đổi số", "văn hóa doanh", "nghiệp"]);
+        assert_eq!(
+            wrap("Thương mại điện tử", 14),
+            vec!["Thương mại", "điện tử"]
+        );
+        assert_eq!(
+            wrap("Chuyển đổi số văn hóa doanh nghiệp", 14),
+            vec!["Chuyển đổi số", "văn hóa doanh", "nghiệp"]
+        );
         assert_eq!(wrap("Management", 14), vec!["Management"]);
         assert!(wrap("", 14).is_empty());
     }

@@ -20,7 +20,14 @@ impl AssessmentId {
         b[6] = (b[6] & 0x0f) | 0x40;
         b[8] = (b[8] & 0x3f) | 0x80;
         let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-        AssessmentId(format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]))
+        AssessmentId(format!(
+            "{}-{}-{}-{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..32]
+        ))
     }
 
     /// Parses the canonical lowercase 8-4-4-4-12 form.
@@ -86,7 +93,9 @@ pub enum DraftError {
     #[error("the saved assessment is damaged: {0}")]
     Corrupt(String),
     /// Written by a newer app.
-    #[error("the saved assessment uses storage schema {0}, newer than this app reads; update the app")]
+    #[error(
+        "the saved assessment uses storage schema {0}, newer than this app reads; update the app"
+    )]
     NewerSchema(u32),
 }
 
@@ -110,10 +119,16 @@ impl Draft {
     /// # Errors
     /// [`DraftError::Corrupt`] for anything that is not a draft, [`DraftError::NewerSchema`] for a future schema.
     pub fn from_json(json: &str) -> Result<Draft, DraftError> {
-        let v: serde_json::Value = serde_json::from_str(json).map_err(|e| DraftError::Corrupt(e.to_string()))?;
-        let schema = v.get("schema").and_then(serde_json::Value::as_u64).unwrap_or(0);
+        let v: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| DraftError::Corrupt(e.to_string()))?;
+        let schema = v
+            .get("schema")
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0);
         if schema > u64::from(DRAFT_SCHEMA) {
-            return Err(DraftError::NewerSchema(u32::try_from(schema).unwrap_or(u32::MAX)));
+            return Err(DraftError::NewerSchema(
+                u32::try_from(schema).unwrap_or(u32::MAX),
+            ));
         }
         serde_json::from_value(v).map_err(|e| DraftError::Corrupt(e.to_string()))
     }
@@ -129,7 +144,9 @@ impl Draft {
         if !problems.is_empty() {
             let mut kept = AnswerSheet::new();
             for (id, a) in self.answers.iter() {
-                if q.question(id).is_some_and(|question| AnswerSheet::check(question, a).is_ok()) {
+                if q.question(id)
+                    .is_some_and(|question| AnswerSheet::check(question, a).is_ok())
+                {
                     // `answer` re-checks; it cannot fail here.
                     let _ = kept.answer(q, id, a.clone());
                 }
@@ -152,15 +169,29 @@ mod tests {
         assert_eq!(AssessmentId::parse(id.as_str()), Some(id));
         let zero = AssessmentId::from_random([0; 16]);
         assert_eq!(zero.as_str(), "00000000-0000-4000-8000-000000000000");
-        for bad in ["", "not-a-uuid", "FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF", "ffffffff-ffff-4fff-bfff-fffffffffff"] {
+        for bad in [
+            "",
+            "not-a-uuid",
+            "FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF",
+            "ffffffff-ffff-4fff-bfff-fffffffffff",
+        ] {
             assert_eq!(AssessmentId::parse(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn damaged_drafts_are_refused_with_a_reason() {
-        assert!(matches!(Draft::from_json("{not json"), Err(DraftError::Corrupt(_))));
-        assert!(matches!(Draft::from_json(r#"{"schema":1,"id":"x"}"#), Err(DraftError::Corrupt(_))));
-        assert_eq!(Draft::from_json(r#"{"schema":99}"#), Err(DraftError::NewerSchema(99)));
+        assert!(matches!(
+            Draft::from_json("{not json"),
+            Err(DraftError::Corrupt(_))
+        ));
+        assert!(matches!(
+            Draft::from_json(r#"{"schema":1,"id":"x"}"#),
+            Err(DraftError::Corrupt(_))
+        ));
+        assert_eq!(
+            Draft::from_json(r#"{"schema":99}"#),
+            Err(DraftError::NewerSchema(99))
+        );
     }
 }

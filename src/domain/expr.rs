@@ -178,7 +178,9 @@ pub enum ParseError {
         pos: usize,
     },
     /// Text left after a complete condition.
-    #[error("unexpected `{found}` at position {pos} after a complete condition; join conditions with `and`/`or`")]
+    #[error(
+        "unexpected `{found}` at position {pos} after a complete condition; join conditions with `and`/`or`"
+    )]
     Trailing {
         /// Character offset.
         pos: usize,
@@ -280,7 +282,9 @@ fn tokenize(src: &str) -> Result<Vec<(usize, Tok)>, ParseError> {
                 i = j;
                 Tok::Str(s)
             }
-            c if c.is_ascii_digit() || (c == '-' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())) => {
+            c if c.is_ascii_digit()
+                || (c == '-' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())) =>
+            {
                 let mut j = i + 1;
                 while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '.') {
                     j += 1;
@@ -323,14 +327,26 @@ impl Parser {
     }
 
     fn next(&mut self, expected: &'static str) -> Result<(usize, Tok), ParseError> {
-        let t = self.toks.get(self.at).cloned().ok_or(ParseError::UnexpectedEnd { expected })?;
+        let t = self
+            .toks
+            .get(self.at)
+            .cloned()
+            .ok_or(ParseError::UnexpectedEnd { expected })?;
         self.at += 1;
         Ok(t)
     }
 
     fn expect(&mut self, want: Tok, expected: &'static str) -> Result<(), ParseError> {
         let (pos, t) = self.next(expected)?;
-        if t == want { Ok(()) } else { Err(ParseError::Unexpected { pos, found: t.to_string(), expected }) }
+        if t == want {
+            Ok(())
+        } else {
+            Err(ParseError::Unexpected {
+                pos,
+                found: t.to_string(),
+                expected,
+            })
+        }
     }
 
     fn keyword(&self, kw: &str) -> bool {
@@ -348,7 +364,11 @@ impl Parser {
             parts.push(self.and()?);
         }
         self.depth -= 1;
-        Ok(if parts.len() == 1 { parts.remove(0) } else { Expr::Or(parts) })
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Expr::Or(parts)
+        })
     }
 
     fn and(&mut self) -> Result<Expr, ParseError> {
@@ -357,7 +377,11 @@ impl Parser {
             self.at += 1;
             parts.push(self.unary()?);
         }
-        Ok(if parts.len() == 1 { parts.remove(0) } else { Expr::And(parts) })
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Expr::And(parts)
+        })
     }
 
     fn unary(&mut self) -> Result<Expr, ParseError> {
@@ -379,16 +403,28 @@ impl Parser {
         match self.next(WANT)? {
             (_, Tok::Str(s)) => Ok(Value::Str(s)),
             (_, Tok::Num(n)) => Ok(Value::Num(n)),
-            (pos, t) => Err(ParseError::Unexpected { pos, found: t.to_string(), expected: WANT }),
+            (pos, t) => Err(ParseError::Unexpected {
+                pos,
+                found: t.to_string(),
+                expected: WANT,
+            }),
         }
     }
 
     fn question(&mut self) -> Result<QuestionId, ParseError> {
         const WANT: &str = "a question id";
         match self.next(WANT)? {
-            (pos, Tok::Ident(s)) if is_keyword(&s) => Err(ParseError::Unexpected { pos, found: s, expected: WANT }),
+            (pos, Tok::Ident(s)) if is_keyword(&s) => Err(ParseError::Unexpected {
+                pos,
+                found: s,
+                expected: WANT,
+            }),
             (_, Tok::Ident(s)) => Ok(QuestionId(s)),
-            (pos, t) => Err(ParseError::Unexpected { pos, found: t.to_string(), expected: WANT }),
+            (pos, t) => Err(ParseError::Unexpected {
+                pos,
+                found: t.to_string(),
+                expected: WANT,
+            }),
         }
     }
 
@@ -422,13 +458,21 @@ impl Parser {
                         (_, Tok::Comma) => vals.push(self.value()?),
                         (_, Tok::RBracket) => break,
                         (p, t) => {
-                            return Err(ParseError::Unexpected { pos: p, found: t.to_string(), expected: "`,` or `]`" });
+                            return Err(ParseError::Unexpected {
+                                pos: p,
+                                found: t.to_string(),
+                                expected: "`,` or `]`",
+                            });
                         }
                     }
                 }
                 Ok(Expr::In(q, vals))
             }
-            (pos, t) => Err(ParseError::Unexpected { pos, found: t.to_string(), expected: WANT }),
+            (pos, t) => Err(ParseError::Unexpected {
+                pos,
+                found: t.to_string(),
+                expected: WANT,
+            }),
         }
     }
 }
@@ -447,10 +491,17 @@ impl Expr {
         if toks.is_empty() {
             return Err(ParseError::Empty);
         }
-        let mut p = Parser { toks, at: 0, depth: 0 };
+        let mut p = Parser {
+            toks,
+            at: 0,
+            depth: 0,
+        };
         let e = p.or()?;
         if let Some((pos, t)) = p.toks.get(p.at) {
-            return Err(ParseError::Trailing { pos: *pos, found: t.to_string() });
+            return Err(ParseError::Trailing {
+                pos: *pos,
+                found: t.to_string(),
+            });
         }
         Ok(e)
     }
@@ -466,10 +517,26 @@ impl Expr {
         match self {
             Expr::Or(p) | Expr::And(p) => p.iter().for_each(|e| e.collect(out)),
             Expr::Not(e) => e.collect(out),
-            Expr::Cmp(q, op, v) => out.push(Leaf { question: q, kind: LeafKind::Cmp(*op), values: std::slice::from_ref(v) }),
-            Expr::In(q, vs) => out.push(Leaf { question: q, kind: LeafKind::In, values: vs }),
-            Expr::Has(q, v) => out.push(Leaf { question: q, kind: LeafKind::Has, values: std::slice::from_ref(v) }),
-            Expr::Answered(q) => out.push(Leaf { question: q, kind: LeafKind::Answered, values: &[] }),
+            Expr::Cmp(q, op, v) => out.push(Leaf {
+                question: q,
+                kind: LeafKind::Cmp(*op),
+                values: std::slice::from_ref(v),
+            }),
+            Expr::In(q, vs) => out.push(Leaf {
+                question: q,
+                kind: LeafKind::In,
+                values: vs,
+            }),
+            Expr::Has(q, v) => out.push(Leaf {
+                question: q,
+                kind: LeafKind::Has,
+                values: std::slice::from_ref(v),
+            }),
+            Expr::Answered(q) => out.push(Leaf {
+                question: q,
+                kind: LeafKind::Answered,
+                values: &[],
+            }),
         }
     }
 
@@ -481,7 +548,9 @@ impl Expr {
             Expr::Not(e) => !e.eval(answer),
             Expr::Answered(q) => answer(q).is_some(),
             Expr::Cmp(q, op, v) => answer(q).is_some_and(|a| compare(a, *op, v)),
-            Expr::In(q, vs) => answer(q).is_some_and(|a| vs.iter().any(|v| compare(a, CmpOp::Eq, v))),
+            Expr::In(q, vs) => {
+                answer(q).is_some_and(|a| vs.iter().any(|v| compare(a, CmpOp::Eq, v)))
+            }
             Expr::Has(q, v) => match (answer(q), v) {
                 (Some(Answer::Multi(ids)), Value::Str(s)) => ids.iter().any(|id| id.as_str() == s),
                 _ => false,
@@ -522,7 +591,9 @@ fn compare(a: &Answer, op: CmpOp, v: &Value) -> bool {
             _ => false,
         },
         (Answer::Number(_) | Answer::Ratio { .. }, Value::Num(n)) => {
-            let Some(x) = a.numeric_value() else { return false };
+            let Some(x) = a.numeric_value() else {
+                return false;
+            };
             match op {
                 CmpOp::Eq => x == *n,
                 CmpOp::Ne => x != *n,
@@ -550,8 +621,14 @@ mod tests {
     fn parses_precedence_and_round_trips() {
         let cases = [
             ("A == 'x'", "A == 'x'"),
-            ("A == 'x' or B > 3 and not C != 'y'", "(A == 'x' or (B > 3 and not C != 'y'))"),
-            ("(A == 'x' or B >= -2.5) and answered(C)", "((A == 'x' or B >= -2.5) and answered(C))"),
+            (
+                "A == 'x' or B > 3 and not C != 'y'",
+                "(A == 'x' or (B > 3 and not C != 'y'))",
+            ),
+            (
+                "(A == 'x' or B >= -2.5) and answered(C)",
+                "((A == 'x' or B >= -2.5) and answered(C))",
+            ),
             ("A in ['a', \"b\"]", "A in ['a', 'b']"),
             ("M has 'shopee'", "M has 'shopee'"),
             ("not not A <= 0", "not not A <= 0"),
@@ -559,7 +636,11 @@ mod tests {
         for (src, shown) in cases {
             let e = Expr::parse(src).unwrap_or_else(|err| panic!("{src}: {err}"));
             assert_eq!(e.to_string(), shown, "{src}");
-            assert_eq!(Expr::parse(&e.to_string()), Ok(e), "{src} re-parses to itself");
+            assert_eq!(
+                Expr::parse(&e.to_string()),
+                Ok(e),
+                "{src} re-parses to itself"
+            );
         }
     }
 
@@ -569,18 +650,68 @@ mod tests {
         let cases: Vec<(&str, ParseError)> = vec![
             ("", Empty),
             ("   ", Empty),
-            ("A ==", UnexpectedEnd { expected: "a quoted option id or a number" }),
-            ("A", UnexpectedEnd { expected: "a comparison (==, !=, <, <=, >, >=), `in` or `has`" }),
+            (
+                "A ==",
+                UnexpectedEnd {
+                    expected: "a quoted option id or a number",
+                },
+            ),
+            (
+                "A",
+                UnexpectedEnd {
+                    expected: "a comparison (==, !=, <, <=, >, >=), `in` or `has`",
+                },
+            ),
             ("A = 'x'", UnknownChar { pos: 2, ch: '=' }),
             ("A == 'x", UnterminatedString { pos: 5 }),
-            ("A > 1.2.3", BadNumber { pos: 4, text: "1.2.3".into() }),
+            (
+                "A > 1.2.3",
+                BadNumber {
+                    pos: 4,
+                    text: "1.2.3".into(),
+                },
+            ),
             ("A in []", EmptyList { pos: 2 }),
-            ("A == 'x' B == 'y'", Trailing { pos: 9, found: "B".into() }),
+            (
+                "A == 'x' B == 'y'",
+                Trailing {
+                    pos: 9,
+                    found: "B".into(),
+                },
+            ),
             ("(A == 'x'", UnexpectedEnd { expected: "`)`" }),
-            ("A == B", Unexpected { pos: 5, found: "B".into(), expected: "a quoted option id or a number" }),
-            ("and == 'x'", Unexpected { pos: 0, found: "and".into(), expected: "a question id" }),
-            ("A in ['x' 'y']", Unexpected { pos: 10, found: "'y'".into(), expected: "`,` or `]`" }),
-            ("answered A", Unexpected { pos: 9, found: "A".into(), expected: "`(` after `answered`" }),
+            (
+                "A == B",
+                Unexpected {
+                    pos: 5,
+                    found: "B".into(),
+                    expected: "a quoted option id or a number",
+                },
+            ),
+            (
+                "and == 'x'",
+                Unexpected {
+                    pos: 0,
+                    found: "and".into(),
+                    expected: "a question id",
+                },
+            ),
+            (
+                "A in ['x' 'y']",
+                Unexpected {
+                    pos: 10,
+                    found: "'y'".into(),
+                    expected: "`,` or `]`",
+                },
+            ),
+            (
+                "answered A",
+                Unexpected {
+                    pos: 9,
+                    found: "A".into(),
+                    expected: "`(` after `answered`",
+                },
+            ),
             ("A @ 1", UnknownChar { pos: 2, ch: '@' }),
         ];
         for (src, want) in cases {
@@ -597,7 +728,13 @@ mod tests {
         let mut answers: BTreeMap<QuestionId, Answer> = BTreeMap::new();
         answers.insert(q("W"), Answer::Choice(OptionId("none".into())));
         answers.insert(q("N"), Answer::Number(12.0));
-        answers.insert(q("R"), Answer::Ratio { num: 30.0, den: 60.0 });
+        answers.insert(
+            q("R"),
+            Answer::Ratio {
+                num: 30.0,
+                den: 60.0,
+            },
+        );
         answers.insert(q("M"), Answer::Multi(vec![OptionId("zalo".into())]));
         answers.insert(q("D"), Answer::DontKnow);
         let get = |id: &QuestionId| answers.get(id);

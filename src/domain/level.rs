@@ -45,11 +45,19 @@ impl Share {
 
     /// The share as a float in 0.0–1.0, for chart geometry only (never for levels).
     pub fn ratio(&self) -> f64 {
-        if self.den == 0 { 0.0 } else { self.num as f64 / self.den as f64 }
+        if self.den == 0 {
+            0.0
+        } else {
+            self.num as f64 / self.den as f64
+        }
     }
+}
 
-    /// The sum `a/b + c/d` as an exact fraction.
-    pub fn add(self, other: Share) -> Share {
+impl std::ops::Add for Share {
+    type Output = Share;
+
+    /// The sum `a/b + c/d` as an exact fraction; an empty share adds nothing.
+    fn add(self, other: Share) -> Share {
         if self.den == 0 {
             return other;
         }
@@ -59,17 +67,28 @@ impl Share {
         let num = self.num * other.den + other.num * self.den;
         let den = self.den * other.den;
         let g = gcd(num, den);
-        Share { num: num / g, den: den / g }
+        Share {
+            num: num / g,
+            den: den / g,
+        }
     }
+}
 
+impl Share {
     /// This share scaled by an integer weight.
     pub fn scale(self, w: u32) -> Share {
-        Share { num: self.num * u128::from(w), den: self.den }
+        Share {
+            num: self.num * u128::from(w),
+            den: self.den,
+        }
     }
 
     /// This share divided by an integer (used to average weighted shares).
     pub fn divide(self, d: u32) -> Share {
-        Share { num: self.num, den: self.den * u128::from(d) }
+        Share {
+            num: self.num,
+            den: self.den * u128::from(d),
+        }
     }
 }
 
@@ -164,7 +183,10 @@ pub struct OverallRule {
 impl OverallRule {
     /// Whether a total and the dimension levels satisfy this rule.
     pub fn holds(&self, total: u32, dimension_levels: &[Level]) -> bool {
-        let count = dimension_levels.iter().filter(|l| **l >= self.dimension_level).count();
+        let count = dimension_levels
+            .iter()
+            .filter(|l| **l >= self.dimension_level)
+            .count();
         total > self.total_above && count >= self.min_dimensions as usize
     }
 }
@@ -242,7 +264,7 @@ mod tests {
 
     #[test]
     fn share_arithmetic_is_exact() {
-        let a = Share::new(1, 3).add(Share::new(1, 6));
+        let a = Share::new(1, 3) + Share::new(1, 6);
         assert_eq!(a, Share::new(1, 2));
         assert_eq!(Share::new(1, 3).permille(), 333);
         assert_eq!(Share::new(2, 3).permille(), 667);

@@ -69,20 +69,30 @@ impl LocaleTable {
     /// # Errors
     /// [`LocaleError`] naming the key at fault.
     pub fn from_json(json: &str) -> Result<LocaleTable, LocaleError> {
-        let raw: RawLocale = serde_json::from_str(json).map_err(|e| LocaleError::Parse(e.to_string()))?;
+        let raw: RawLocale =
+            serde_json::from_str(json).map_err(|e| LocaleError::Parse(e.to_string()))?;
         if raw.kind != "locale" {
             return Err(LocaleError::WrongKind(raw.kind));
         }
         for (key, text) in &raw.strings {
             if let Some(lang) = text.missing() {
-                return Err(LocaleError::MissingTranslation { key: key.clone(), lang });
+                return Err(LocaleError::MissingTranslation {
+                    key: key.clone(),
+                    lang,
+                });
             }
             let (vi, en) = (placeholders(&text.vi), placeholders(&text.en));
             if vi != en {
-                return Err(LocaleError::PlaceholderMismatch { key: key.clone(), vi, en });
+                return Err(LocaleError::PlaceholderMismatch {
+                    key: key.clone(),
+                    vi,
+                    en,
+                });
             }
         }
-        Ok(LocaleTable { strings: raw.strings })
+        Ok(LocaleTable {
+            strings: raw.strings,
+        })
     }
 
     /// The string for `key` in `lang`; the key itself when it is missing, so a gap shows rather than crashes.
@@ -117,7 +127,11 @@ pub fn format_permille(permille: u32, lang: Lang) -> String {
         Lang::Vi => ',',
         Lang::En => '.',
     };
-    if tenth == 0 { format!("{whole}%") } else { format!("{whole}{sep}{tenth}%") }
+    if tenth == 0 {
+        format!("{whole}%")
+    } else {
+        format!("{whole}{sep}{tenth}%")
+    }
 }
 
 /// An integer with thousands grouped the local way: "1.000.000" in Vietnamese, "1,000,000" in English.
@@ -129,7 +143,7 @@ pub fn format_int(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -143,7 +157,12 @@ mod tests {
 
     #[test]
     fn formats_numbers_per_language() {
-        let cases = [(625, Lang::Vi, "62,5%"), (625, Lang::En, "62.5%"), (1000, Lang::Vi, "100%"), (0, Lang::En, "0%")];
+        let cases = [
+            (625, Lang::Vi, "62,5%"),
+            (625, Lang::En, "62.5%"),
+            (1000, Lang::Vi, "100%"),
+            (0, Lang::En, "0%"),
+        ];
         for (p, l, want) in cases {
             assert_eq!(format_permille(p, l), want);
         }
@@ -155,21 +174,36 @@ mod tests {
     #[test]
     fn locale_errors_exact_variants() {
         let bad = [
-            (r#"{"kind":"questionnaire","strings":{}}"#, LocaleError::WrongKind("questionnaire".into())),
+            (
+                r#"{"kind":"questionnaire","strings":{}}"#,
+                LocaleError::WrongKind("questionnaire".into()),
+            ),
             (
                 r#"{"kind":"locale","strings":{"a":{"vi":"x","en":" "}}}"#,
-                LocaleError::MissingTranslation { key: "a".into(), lang: Lang::En },
+                LocaleError::MissingTranslation {
+                    key: "a".into(),
+                    lang: Lang::En,
+                },
             ),
             (
                 r#"{"kind":"locale","strings":{"a":{"vi":"{n} câu","en":"{count} questions"}}}"#,
-                LocaleError::PlaceholderMismatch { key: "a".into(), vi: vec!["n".into()], en: vec!["count".into()] },
+                LocaleError::PlaceholderMismatch {
+                    key: "a".into(),
+                    vi: vec!["n".into()],
+                    en: vec!["count".into()],
+                },
             ),
         ];
         for (json, want) in bad {
             assert_eq!(LocaleTable::from_json(json), Err(want));
         }
-        assert!(matches!(LocaleTable::from_json("{"), Err(LocaleError::Parse(_))));
-        let ok = LocaleTable::from_json(r#"{"kind":"locale","strings":{"n":{"vi":"{n} câu","en":"{n} questions"}}}"#);
+        assert!(matches!(
+            LocaleTable::from_json("{"),
+            Err(LocaleError::Parse(_))
+        ));
+        let ok = LocaleTable::from_json(
+            r#"{"kind":"locale","strings":{"n":{"vi":"{n} câu","en":"{n} questions"}}}"#,
+        );
         let ok = ok.expect("valid table");
         assert_eq!(ok.format(Lang::Vi, "n", &[("n", "3")]), "3 câu");
         assert_eq!(ok.get(Lang::En, "missing.key"), "missing.key");
@@ -180,7 +214,10 @@ mod tests {
 /// A separator followed by exactly three digits groups thousands; any other single separator is the decimal mark,
 /// so "2.5" typed in Vietnamese still means two and a half. Returns `None` for anything that is not a number.
 pub fn parse_number(input: &str, lang: Lang) -> Option<f64> {
-    let s: String = input.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
+    let s: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
     if s.is_empty() {
         return None;
     }
@@ -192,7 +229,10 @@ pub fn parse_number(input: &str, lang: Lang) -> Option<f64> {
         Some(rest) => (true, rest),
         None => (false, s.as_str()),
     };
-    if !body.chars().all(|c| c.is_ascii_digit() || c == group || c == decimal) {
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == group || c == decimal)
+    {
         return None;
     }
     let is_grouping = |sep: char| -> bool {
@@ -200,7 +240,9 @@ pub fn parse_number(input: &str, lang: Lang) -> Option<f64> {
         parts.len() > 1
             && !parts[0].is_empty()
             && parts[0].len() <= 3
-            && parts[1..].iter().all(|p| p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()))
+            && parts[1..]
+                .iter()
+                .all(|p| p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()))
     };
     let normalised: String = if body.contains(group) && body.contains(decimal) {
         // Both marks: the local convention decides.
@@ -210,9 +252,21 @@ pub fn parse_number(input: &str, lang: Lang) -> Option<f64> {
         }
         format!("{}.{}", int.replace(group, ""), frac)
     } else if body.contains(group) {
-        if is_grouping(group) { body.replace(group, "") } else if body.matches(group).count() == 1 { body.replace(group, ".") } else { return None }
+        if is_grouping(group) {
+            body.replace(group, "")
+        } else if body.matches(group).count() == 1 {
+            body.replace(group, ".")
+        } else {
+            return None;
+        }
     } else if body.contains(decimal) {
-        if body.matches(decimal).count() == 1 { body.replace(decimal, ".") } else if is_grouping(decimal) { body.replace(decimal, "") } else { return None }
+        if body.matches(decimal).count() == 1 {
+            body.replace(decimal, ".")
+        } else if is_grouping(decimal) {
+            body.replace(decimal, "")
+        } else {
+            return None;
+        }
     } else {
         body.to_string()
     };
@@ -230,7 +284,11 @@ fn is_grouping_str(int: &str, sep: char) -> bool {
 
 /// Writes a number the local way, without grouping: "12,5" in Vietnamese, "12.5" in English; integers bare.
 pub fn format_decimal(v: f64, lang: Lang) -> String {
-    let s = if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v}") };
+    let s = if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    };
     match lang {
         Lang::Vi => s.replace('.', ","),
         Lang::En => s,

@@ -472,7 +472,9 @@ pub enum QuestionnaireError {
     #[error("the file's kind is `{0}`, not `questionnaire`")]
     WrongKind(String),
     /// A format this build does not read.
-    #[error("format {found} is not supported (this app reads format {supported}); update the app or the file")]
+    #[error(
+        "format {found} is not supported (this app reads format {supported}); update the app or the file"
+    )]
     UnsupportedFormat {
         /// The file's format.
         found: u32,
@@ -480,7 +482,9 @@ pub enum QuestionnaireError {
         supported: u32,
     },
     /// An id that is empty or has characters outside `A-Z a-z 0-9 _ . -`.
-    #[error("`{id}` is not a valid id: use letters, digits, `_`, `.` or `-`, starting with a letter")]
+    #[error(
+        "`{id}` is not a valid id: use letters, digits, `_`, `.` or `-`, starting with a letter"
+    )]
     BadId {
         /// The id.
         id: String,
@@ -505,7 +509,9 @@ pub enum QuestionnaireError {
         dimension: String,
     },
     /// A question names a group that does not exist or belongs to another dimension.
-    #[error("question `{question}` refers to group `{group}`, which does not exist in dimension `{dimension}`")]
+    #[error(
+        "question `{question}` refers to group `{group}`, which does not exist in dimension `{dimension}`"
+    )]
     UnknownGroup {
         /// The question.
         question: String,
@@ -561,7 +567,9 @@ pub enum QuestionnaireError {
         max: u32,
     },
     /// Bins not in ascending order, or the last bin not open.
-    #[error("question `{question}`: bins must ascend and only the last may omit `up_to` ({problem})")]
+    #[error(
+        "question `{question}`: bins must ascend and only the last may omit `up_to` ({problem})"
+    )]
     BinsOutOfOrder {
         /// The question.
         question: String,
@@ -609,7 +617,9 @@ pub enum QuestionnaireError {
         refers_to: String,
     },
     /// A condition names the question itself or a later one.
-    #[error("question `{question}`: its condition refers to `{refers_to}`, which does not come before it")]
+    #[error(
+        "question `{question}`: its condition refers to `{refers_to}`, which does not come before it"
+    )]
     ConditionForwardReference {
         /// The question.
         question: String,
@@ -617,7 +627,9 @@ pub enum QuestionnaireError {
         refers_to: String,
     },
     /// A condition compares a question with a value of the wrong type.
-    #[error("question `{question}`: its condition on `{refers_to}` does not fit that question: {problem}")]
+    #[error(
+        "question `{question}`: its condition on `{refers_to}` does not fit that question: {problem}"
+    )]
     ConditionTypeMismatch {
         /// The question.
         question: String,
@@ -642,7 +654,11 @@ fn check_id(id: &str) -> Result<()> {
     let mut chars = id.chars();
     let ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
-    if ok { Ok(()) } else { Err(QuestionnaireError::BadId { id: id.to_string() }) }
+    if ok {
+        Ok(())
+    } else {
+        Err(QuestionnaireError::BadId { id: id.to_string() })
+    }
 }
 
 fn check_text(t: &Text, at: impl FnOnce() -> String) -> Result<()> {
@@ -652,7 +668,12 @@ fn check_text(t: &Text, at: impl FnOnce() -> String) -> Result<()> {
     }
 }
 
-fn points_in_range(question: &str, at: impl FnOnce() -> String, points: i64, max: i64) -> Result<u32> {
+fn points_in_range(
+    question: &str,
+    at: impl FnOnce() -> String,
+    points: i64,
+    max: i64,
+) -> Result<u32> {
     if (0..=max).contains(&points) {
         u32::try_from(points).map_err(|_| QuestionnaireError::PointsOutOfRange {
             question: question.to_string(),
@@ -661,12 +682,20 @@ fn points_in_range(question: &str, at: impl FnOnce() -> String, points: i64, max
             max,
         })
     } else {
-        Err(QuestionnaireError::PointsOutOfRange { question: question.to_string(), at: at(), points, max })
+        Err(QuestionnaireError::PointsOutOfRange {
+            question: question.to_string(),
+            at: at(),
+            points,
+            max,
+        })
     }
 }
 
 fn bad_field(question: &str, problem: impl Into<String>) -> QuestionnaireError {
-    QuestionnaireError::BadField { question: question.to_string(), problem: problem.into() }
+    QuestionnaireError::BadField {
+        question: question.to_string(),
+        problem: problem.into(),
+    }
 }
 
 impl Questionnaire {
@@ -696,7 +725,10 @@ impl Questionnaire {
     }
 
     /// The questions of a dimension, in order.
-    pub fn questions_in<'a>(&'a self, dim: &'a DimensionId) -> impl Iterator<Item = &'a Question> + 'a {
+    pub fn questions_in<'a>(
+        &'a self,
+        dim: &'a DimensionId,
+    ) -> impl Iterator<Item = &'a Question> + 'a {
         self.questions.iter().filter(move |q| &q.dimension == dim)
     }
 
@@ -720,13 +752,18 @@ fn validate_levels(levels: Vec<LevelBand>) -> Result<LevelTable> {
             });
         }
         check_text(&band.name, || format!("level {} name", band.level))?;
-        check_text(&band.description, || format!("level {} description", band.level))?;
+        check_text(&band.description, || {
+            format!("level {} description", band.level)
+        })?;
         if let Some(p) = previous
             && band.max_pct <= p
         {
             return Err(QuestionnaireError::ThresholdsOutOfOrder {
                 level: band.level,
-                problem: format!("upper bound {}% must be above the previous {}%", band.max_pct, p),
+                problem: format!(
+                    "upper bound {}% must be above the previous {}%",
+                    band.max_pct, p
+                ),
             });
         }
         previous = Some(band.max_pct);
@@ -740,7 +777,10 @@ fn validate_levels(levels: Vec<LevelBand>) -> Result<LevelTable> {
             });
         }
         None => {
-            return Err(QuestionnaireError::ThresholdsOutOfOrder { level: 0, problem: "no levels".into() });
+            return Err(QuestionnaireError::ThresholdsOutOfOrder {
+                level: 0,
+                problem: "no levels".into(),
+            });
         }
     }
     Ok(LevelTable::new_unchecked(levels))
@@ -762,7 +802,10 @@ fn validate_overall(raw: RawOverall) -> Result<OverallMethod> {
                 if r.dimension_level > MAX_LEVEL {
                     return Err(QuestionnaireError::BadOverallRule {
                         level: r.level,
-                        problem: format!("dimension level {} is above {MAX_LEVEL}", r.dimension_level),
+                        problem: format!(
+                            "dimension level {} is above {MAX_LEVEL}",
+                            r.dimension_level
+                        ),
                     });
                 }
                 if let Some(p) = prev_total
@@ -770,7 +813,10 @@ fn validate_overall(raw: RawOverall) -> Result<OverallMethod> {
                 {
                     return Err(QuestionnaireError::BadOverallRule {
                         level: r.level,
-                        problem: format!("total {} must be above the previous rule's {p}", r.total_above),
+                        problem: format!(
+                            "total {} must be above the previous rule's {p}",
+                            r.total_above
+                        ),
                     });
                 }
                 prev_total = Some(r.total_above);
@@ -788,7 +834,10 @@ fn validate_overall(raw: RawOverall) -> Result<OverallMethod> {
 
 fn validate_bins(qid: &str, bins: Bins, max: i64) -> Result<Bins> {
     if bins.steps.is_empty() {
-        return Err(QuestionnaireError::BinsOutOfOrder { question: qid.into(), problem: "no bins".into() });
+        return Err(QuestionnaireError::BinsOutOfOrder {
+            question: qid.into(),
+            problem: "no bins".into(),
+        });
     }
     let mut prev: Option<f64> = None;
     for (i, s) in bins.steps.iter().enumerate() {
@@ -822,34 +871,75 @@ fn validate_bins(qid: &str, bins: Bins, max: i64) -> Result<Bins> {
     Ok(bins)
 }
 
-fn validate_options(qid: &str, raw: Vec<RawOption>, max: i64, multi: bool) -> Result<Vec<ChoiceOption>> {
+fn validate_options(
+    qid: &str,
+    raw: Vec<RawOption>,
+    max: i64,
+    multi: bool,
+) -> Result<Vec<ChoiceOption>> {
     if raw.is_empty() {
-        return Err(bad_field(qid, "a choice question needs at least one option"));
+        return Err(bad_field(
+            qid,
+            "a choice question needs at least one option",
+        ));
     }
     let mut seen = BTreeSet::new();
     let mut out = Vec::with_capacity(raw.len());
     for o in raw {
         check_id(&o.id)?;
         if !seen.insert(o.id.clone()) {
-            return Err(QuestionnaireError::Duplicate { what: format!("option in question {qid}"), id: o.id });
+            return Err(QuestionnaireError::Duplicate {
+                what: format!("option in question {qid}"),
+                id: o.id,
+            });
         }
         check_text(&o.label, || format!("question {qid}, option {}", o.id))?;
         let score = match (o.na, o.dont_know, o.points) {
             (true, false, None) => OptionScore::NotApplicable,
             (false, true, None) => OptionScore::DontKnow,
-            (false, false, Some(p)) => OptionScore::Points(points_in_range(qid, || format!("option {}", o.id), p, max)?),
-            (false, false, None) => return Err(bad_field(qid, format!("option {} needs `points`, `na` or `dont_know`", o.id))),
+            (false, false, Some(p)) => {
+                OptionScore::Points(points_in_range(qid, || format!("option {}", o.id), p, max)?)
+            }
+            (false, false, None) => {
+                return Err(bad_field(
+                    qid,
+                    format!("option {} needs `points`, `na` or `dont_know`", o.id),
+                ));
+            }
             _ => {
-                return Err(bad_field(qid, format!("option {} may be only one of points, `na` and `dont_know`", o.id)));
+                return Err(bad_field(
+                    qid,
+                    format!(
+                        "option {} may be only one of points, `na` and `dont_know`",
+                        o.id
+                    ),
+                ));
             }
         };
         if o.exclusive && !multi {
-            return Err(bad_field(qid, format!("option {} is `exclusive`, which only multi-choice questions use", o.id)));
+            return Err(bad_field(
+                qid,
+                format!(
+                    "option {} is `exclusive`, which only multi-choice questions use",
+                    o.id
+                ),
+            ));
         }
         if multi && score == OptionScore::NotApplicable && !o.exclusive {
-            return Err(bad_field(qid, format!("multi-choice option {} is `na`, so it must also be `exclusive`", o.id)));
+            return Err(bad_field(
+                qid,
+                format!(
+                    "multi-choice option {} is `na`, so it must also be `exclusive`",
+                    o.id
+                ),
+            ));
         }
-        out.push(ChoiceOption { id: OptionId(o.id), label: o.label, score, exclusive: o.exclusive });
+        out.push(ChoiceOption {
+            id: OptionId(o.id),
+            label: o.label,
+            score,
+            exclusive: o.exclusive,
+        });
     }
     Ok(out)
 }
@@ -857,7 +947,10 @@ fn validate_options(qid: &str, raw: Vec<RawOption>, max: i64, multi: bool) -> Re
 fn unused(q: &RawQuestion, fields: &[(&str, bool)]) -> Result<()> {
     for (name, present) in fields {
         if *present {
-            return Err(bad_field(&q.id, format!("`{name}` does not apply to a {} question", q.kind)));
+            return Err(bad_field(
+                &q.id,
+                format!("`{name}` does not apply to a {} question", q.kind),
+            ));
         }
     }
     Ok(())
@@ -885,49 +978,114 @@ fn validate_kind(q: &mut RawQuestion, max: i64) -> Result<(QuestionKind, u32)> {
         "multi" => {
             unused(q, &number_fields)?;
             let options = validate_options(&qid, options, max, true)?;
-            let sum: u32 = options.iter().filter(|o| !o.exclusive).map(ChoiceOption::points).sum();
+            let sum: u32 = options
+                .iter()
+                .filter(|o| !o.exclusive)
+                .map(ChoiceOption::points)
+                .sum();
             let best = sum.min(u32::try_from(max).unwrap_or(0));
             Ok((QuestionKind::Multi { options }, best))
         }
         "number" | "ratio" => {
             if !options.is_empty() {
-                return Err(bad_field(&qid, format!("`options` do not apply to a {} question", q.kind)));
+                return Err(bad_field(
+                    &qid,
+                    format!("`options` do not apply to a {} question", q.kind),
+                ));
             }
-            let bins = q.bins.take().ok_or_else(|| bad_field(&qid, "`bins` are required"))?;
+            let bins = q
+                .bins
+                .take()
+                .ok_or_else(|| bad_field(&qid, "`bins` are required"))?;
             let bins = validate_bins(&qid, bins, max)?;
             let best = bins.steps.iter().map(|s| s.points).max().unwrap_or(0);
             let allow_dont_know = q.allow_dont_know;
             if q.kind == "number" {
-                unused(q, &[("numerator", q.numerator.is_some()), ("denominator", q.denominator.is_some())])?;
+                unused(
+                    q,
+                    &[
+                        ("numerator", q.numerator.is_some()),
+                        ("denominator", q.denominator.is_some()),
+                    ],
+                )?;
                 let (min, max_v) = match (q.min, q.max) {
                     (Some(a), Some(b)) if a.is_finite() && b.is_finite() && a < b => (a, b),
-                    _ => return Err(bad_field(&qid, "`min` and `max` are required, finite, and min < max")),
+                    _ => {
+                        return Err(bad_field(
+                            &qid,
+                            "`min` and `max` are required, finite, and min < max",
+                        ));
+                    }
                 };
                 if let Some(u) = &q.unit {
                     check_text(u, || format!("question {qid} unit"))?;
                 }
-                Ok((QuestionKind::Number { min, max: max_v, unit: q.unit.take(), bins, allow_dont_know }, best))
+                Ok((
+                    QuestionKind::Number {
+                        min,
+                        max: max_v,
+                        unit: q.unit.take(),
+                        bins,
+                        allow_dont_know,
+                    },
+                    best,
+                ))
             } else {
-                unused(q, &[("min", q.min.is_some()), ("max", q.max.is_some()), ("unit", q.unit.is_some())])?;
-                let numerator = q.numerator.take().ok_or_else(|| bad_field(&qid, "`numerator` is required"))?;
-                let denominator = q.denominator.take().ok_or_else(|| bad_field(&qid, "`denominator` is required"))?;
+                unused(
+                    q,
+                    &[
+                        ("min", q.min.is_some()),
+                        ("max", q.max.is_some()),
+                        ("unit", q.unit.is_some()),
+                    ],
+                )?;
+                let numerator = q
+                    .numerator
+                    .take()
+                    .ok_or_else(|| bad_field(&qid, "`numerator` is required"))?;
+                let denominator = q
+                    .denominator
+                    .take()
+                    .ok_or_else(|| bad_field(&qid, "`denominator` is required"))?;
                 check_text(&numerator, || format!("question {qid} numerator"))?;
                 check_text(&denominator, || format!("question {qid} denominator"))?;
-                Ok((QuestionKind::Ratio { numerator, denominator, bins, allow_dont_know }, best))
+                Ok((
+                    QuestionKind::Ratio {
+                        numerator,
+                        denominator,
+                        bins,
+                        allow_dont_know,
+                    },
+                    best,
+                ))
             }
         }
-        other => Err(QuestionnaireError::UnknownType { question: qid, found: other.to_string() }),
+        other => Err(QuestionnaireError::UnknownType {
+            question: qid,
+            found: other.to_string(),
+        }),
     }
 }
 
-fn check_condition(q: &Question, expr: &Expr, earlier: &BTreeMap<&QuestionId, &Question>, all: &BTreeSet<String>) -> Result<()> {
+fn check_condition(
+    q: &Question,
+    expr: &Expr,
+    earlier: &BTreeMap<&QuestionId, &Question>,
+    all: &BTreeSet<String>,
+) -> Result<()> {
     for leaf in expr.leaves() {
         let refers_to = leaf.question.to_string();
         let Some(target) = earlier.get(leaf.question) else {
             return Err(if all.contains(&refers_to) {
-                QuestionnaireError::ConditionForwardReference { question: q.id.to_string(), refers_to }
+                QuestionnaireError::ConditionForwardReference {
+                    question: q.id.to_string(),
+                    refers_to,
+                }
             } else {
-                QuestionnaireError::ConditionUnknownQuestion { question: q.id.to_string(), refers_to }
+                QuestionnaireError::ConditionUnknownQuestion {
+                    question: q.id.to_string(),
+                    refers_to,
+                }
             });
         };
         let mismatch = |problem: String| QuestionnaireError::ConditionTypeMismatch {
@@ -935,16 +1093,27 @@ fn check_condition(q: &Question, expr: &Expr, earlier: &BTreeMap<&QuestionId, &Q
             refers_to: refers_to.clone(),
             problem,
         };
-        let is_choice = matches!(target.kind, QuestionKind::Single { .. } | QuestionKind::Multi { .. });
+        let is_choice = matches!(
+            target.kind,
+            QuestionKind::Single { .. } | QuestionKind::Multi { .. }
+        );
         match leaf.kind {
             LeafKind::Answered => {}
             LeafKind::Has if !matches!(target.kind, QuestionKind::Multi { .. }) => {
-                return Err(mismatch(format!("`has` needs a multi-choice question, not {}", target.kind.name())));
+                return Err(mismatch(format!(
+                    "`has` needs a multi-choice question, not {}",
+                    target.kind.name()
+                )));
             }
             LeafKind::Cmp(op) if op.is_ordering() && is_choice => {
-                return Err(mismatch(format!("`<`/`>` compare numbers, but it is a {} question", target.kind.name())));
+                return Err(mismatch(format!(
+                    "`<`/`>` compare numbers, but it is a {} question",
+                    target.kind.name()
+                )));
             }
-            LeafKind::Cmp(_) | LeafKind::In if matches!(target.kind, QuestionKind::Multi { .. }) => {
+            LeafKind::Cmp(_) | LeafKind::In
+                if matches!(target.kind, QuestionKind::Multi { .. }) =>
+            {
                 return Err(mismatch("use `has` to test a multi-choice question".into()));
             }
             _ => {}
@@ -956,9 +1125,16 @@ fn check_condition(q: &Question, expr: &Expr, earlier: &BTreeMap<&QuestionId, &Q
                         return Err(mismatch(format!("it has no option `{s}`")));
                     }
                 }
-                (Value::Num(n), true) => return Err(mismatch(format!("{n} is a number, but options are quoted ids"))),
+                (Value::Num(n), true) => {
+                    return Err(mismatch(format!(
+                        "{n} is a number, but options are quoted ids"
+                    )));
+                }
                 (Value::Str(s), false) => {
-                    return Err(mismatch(format!("'{s}' is text, but it is a {} question", target.kind.name())));
+                    return Err(mismatch(format!(
+                        "'{s}' is text, but it is a {} question",
+                        target.kind.name()
+                    )));
                 }
                 (Value::Num(_), false) => {}
             }
@@ -975,7 +1151,10 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
             return Err(QuestionnaireError::WrongKind(raw.kind));
         }
         if raw.format != FORMAT {
-            return Err(QuestionnaireError::UnsupportedFormat { found: raw.format, supported: FORMAT });
+            return Err(QuestionnaireError::UnsupportedFormat {
+                found: raw.format,
+                supported: FORMAT,
+            });
         }
         check_id(&raw.id)?;
         if raw.version.trim().is_empty() {
@@ -983,7 +1162,9 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
         }
         let qn = raw.id.clone();
         check_text(&raw.title, || format!("questionnaire {qn} title"))?;
-        check_text(&raw.description, || format!("questionnaire {qn} description"))?;
+        check_text(&raw.description, || {
+            format!("questionnaire {qn} description")
+        })?;
         check_text(&raw.disclaimer, || format!("questionnaire {qn} disclaimer"))?;
         let levels = validate_levels(raw.levels)?;
         let overall = validate_overall(raw.overall)?;
@@ -992,7 +1173,10 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
         for d in &raw.dimensions {
             check_id(&d.id)?;
             if !dim_ids.insert(d.id.clone()) {
-                return Err(QuestionnaireError::Duplicate { what: "dimension".into(), id: d.id.clone() });
+                return Err(QuestionnaireError::Duplicate {
+                    what: "dimension".into(),
+                    id: d.id.clone(),
+                });
             }
             check_text(&d.name, || format!("dimension {} name", d.id))?;
             check_text(&d.description, || format!("dimension {} description", d.id))?;
@@ -1004,13 +1188,23 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
         for g in &raw.groups {
             check_id(&g.id)?;
             if groups.iter().any(|x: &Group| x.id == g.id) {
-                return Err(QuestionnaireError::Duplicate { what: "group".into(), id: g.id.clone() });
+                return Err(QuestionnaireError::Duplicate {
+                    what: "group".into(),
+                    id: g.id.clone(),
+                });
             }
             if !dim_ids.contains(&g.dimension) {
-                return Err(QuestionnaireError::UnknownDimension { from: g.id.clone(), dimension: g.dimension.clone() });
+                return Err(QuestionnaireError::UnknownDimension {
+                    from: g.id.clone(),
+                    dimension: g.dimension.clone(),
+                });
             }
             check_text(&g.name, || format!("group {} name", g.id))?;
-            groups.push(Group { id: g.id.clone(), dimension: DimensionId(g.dimension.clone()), name: g.name.clone() });
+            groups.push(Group {
+                id: g.id.clone(),
+                dimension: DimensionId(g.dimension.clone()),
+                name: g.name.clone(),
+            });
         }
 
         let all_ids: BTreeSet<String> = raw.questions.iter().map(|q| q.id.clone()).collect();
@@ -1018,13 +1212,21 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
         for mut rq in raw.questions {
             check_id(&rq.id)?;
             if questions.iter().any(|q| q.id.as_str() == rq.id) {
-                return Err(QuestionnaireError::Duplicate { what: "question".into(), id: rq.id });
+                return Err(QuestionnaireError::Duplicate {
+                    what: "question".into(),
+                    id: rq.id,
+                });
             }
             if !dim_ids.contains(&rq.dimension) {
-                return Err(QuestionnaireError::UnknownDimension { from: rq.id, dimension: rq.dimension });
+                return Err(QuestionnaireError::UnknownDimension {
+                    from: rq.id,
+                    dimension: rq.dimension,
+                });
             }
             if let Some(g) = &rq.group
-                && !groups.iter().any(|x| &x.id == g && x.dimension.as_str() == rq.dimension)
+                && !groups
+                    .iter()
+                    .any(|x| &x.id == g && x.dimension.as_str() == rq.dimension)
             {
                 return Err(QuestionnaireError::UnknownGroup {
                     question: rq.id.clone(),
@@ -1038,18 +1240,31 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
             }
             let max = rq.max_points.unwrap_or(raw.default_max_points);
             if max < 1 {
-                return Err(bad_field(&rq.id, format!("max_points {max} must be at least 1")));
+                return Err(bad_field(
+                    &rq.id,
+                    format!("max_points {max} must be at least 1"),
+                ));
             }
             let (kind, best) = validate_kind(&mut rq, max)?;
-            let max_points = u32::try_from(max).map_err(|_| bad_field(&rq.id, "max_points is too large"))?;
+            let max_points =
+                u32::try_from(max).map_err(|_| bad_field(&rq.id, "max_points is too large"))?;
             if best < max_points {
-                return Err(QuestionnaireError::MaxNotReachable { question: rq.id, best, max: max_points });
+                return Err(QuestionnaireError::MaxNotReachable {
+                    question: rq.id,
+                    best,
+                    max: max_points,
+                });
             }
             let visible_if = match rq.visible_if.as_deref() {
                 None => None,
-                Some(src) => Some(
-                    Expr::parse(src).map_err(|error| QuestionnaireError::Condition { question: rq.id.clone(), error })?,
-                ),
+                Some(src) => {
+                    Some(
+                        Expr::parse(src).map_err(|error| QuestionnaireError::Condition {
+                            question: rq.id.clone(),
+                            error,
+                        })?,
+                    )
+                }
             };
             let question = Question {
                 id: QuestionId(rq.id),
@@ -1063,7 +1278,8 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
                 visible_if,
             };
             if let Some(expr) = &question.visible_if {
-                let earlier: BTreeMap<&QuestionId, &Question> = questions.iter().map(|q| (&q.id, q)).collect();
+                let earlier: BTreeMap<&QuestionId, &Question> =
+                    questions.iter().map(|q| (&q.id, q)).collect();
                 check_condition(&question, expr, &earlier, &all_ids)?;
             }
             questions.push(question);
@@ -1072,24 +1288,47 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
         let mut dimensions = Vec::with_capacity(raw.dimensions.len());
         for d in raw.dimensions {
             let id = DimensionId(d.id.clone());
-            let computed: u32 = questions.iter().filter(|q| q.dimension == id).map(|q| q.max_points).sum();
+            let computed: u32 = questions
+                .iter()
+                .filter(|q| q.dimension == id)
+                .map(|q| q.max_points)
+                .sum();
             if computed == 0 {
                 return Err(QuestionnaireError::EmptyDimension(d.id));
             }
             if let Some(declared) = d.max_points
                 && declared != i64::from(computed)
             {
-                return Err(QuestionnaireError::MaxMismatch { what: format!("dimension {}", d.id), declared, computed });
+                return Err(QuestionnaireError::MaxMismatch {
+                    what: format!("dimension {}", d.id),
+                    declared,
+                    computed,
+                });
             }
-            let weight = u32::try_from(d.weight).map_err(|_| QuestionnaireError::BadWeight(d.id.clone()))?;
-            dimensions.push(Dimension { id, name: d.name, description: d.description, weight, max_points: computed });
+            let weight =
+                u32::try_from(d.weight).map_err(|_| QuestionnaireError::BadWeight(d.id.clone()))?;
+            dimensions.push(Dimension {
+                id,
+                name: d.name,
+                description: d.description,
+                weight,
+                max_points: computed,
+            });
         }
         for g in &raw.groups {
-            let computed: u32 = questions.iter().filter(|q| q.group.as_deref() == Some(&g.id)).map(|q| q.max_points).sum();
+            let computed: u32 = questions
+                .iter()
+                .filter(|q| q.group.as_deref() == Some(&g.id))
+                .map(|q| q.max_points)
+                .sum();
             if let Some(declared) = g.max_points
                 && declared != i64::from(computed)
             {
-                return Err(QuestionnaireError::MaxMismatch { what: format!("group {}", g.id), declared, computed });
+                return Err(QuestionnaireError::MaxMismatch {
+                    what: format!("group {}", g.id),
+                    declared,
+                    computed,
+                });
             }
         }
         let total_max_points: u32 = dimensions.iter().map(|d| d.max_points).sum();

@@ -31,8 +31,8 @@ pub struct Loss<'a> {
     pub question: &'a Question,
     /// What was answered.
     pub answer: AnswerView<'a>,
-    /// The best option, for choice questions.
-    pub best: Option<&'a Text>,
+    /// The next better option up the ladder, for single-choice questions.
+    pub next: Option<&'a Text>,
     /// Points earned.
     pub earned: u32,
     /// Points possible.
@@ -43,21 +43,33 @@ pub struct Loss<'a> {
 pub fn answer_view<'a>(question: &'a Question, answer: &Answer) -> Option<AnswerView<'a>> {
     Some(match answer {
         Answer::Choice(id) => AnswerView::Option(&question.option(id)?.label),
-        Answer::Multi(ids) => AnswerView::Options(ids.iter().filter_map(|id| question.option(id)).map(|o| &o.label).collect()),
+        Answer::Multi(ids) => AnswerView::Options(
+            ids.iter()
+                .filter_map(|id| question.option(id))
+                .map(|o| &o.label)
+                .collect(),
+        ),
         Answer::Number(v) => AnswerView::Number(*v),
-        Answer::Ratio { num, den } => AnswerView::Ratio { num: *num, den: *den },
+        Answer::Ratio { num, den } => AnswerView::Ratio {
+            num: *num,
+            den: *den,
+        },
         Answer::DontKnow => AnswerView::DontKnow,
     })
 }
 
-/// The label of the single-choice option that scores the maximum (the first, if several do).
-pub fn best_option(question: &Question) -> Option<&Text> {
+/// The label of the single-choice option one step up from `earned` points: the fewest points above it (the first
+/// such option, if several tie).
+pub fn next_option(question: &Question, earned: u32) -> Option<&Text> {
     match &question.kind {
         QuestionKind::Single { options } => options
             .iter()
-            .filter(|o| o.score == OptionScore::Points(question.max_points))
-            .map(|o| &o.label)
-            .next(),
+            .filter_map(|o| match o.score {
+                OptionScore::Points(p) if p > earned => Some((p, &o.label)),
+                _ => None,
+            })
+            .min_by_key(|(p, _)| *p)
+            .map(|(_, label)| label),
         _ => None,
     }
 }
@@ -78,7 +90,13 @@ pub fn biggest_losses<'a>(
                 QuestionStatus::DontKnow => AnswerView::DontKnow,
                 _ => answer_view(question, sheet.get(&s.id)?)?,
             };
-            Some(Loss { question, answer, best: best_option(question), earned: s.earned, max: s.max })
+            Some(Loss {
+                question,
+                answer,
+                next: next_option(question, s.earned),
+                earned: s.earned,
+                max: s.max,
+            })
         })
         .collect()
 }

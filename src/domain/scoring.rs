@@ -93,7 +93,12 @@ pub struct Assessment {
     pub overall: OverallScore,
 }
 
-fn score_question(q: &Question, visible: bool, answer: Option<&Answer>, policy: NaPolicy) -> QuestionScore {
+fn score_question(
+    q: &Question,
+    visible: bool,
+    answer: Option<&Answer>,
+    policy: NaPolicy,
+) -> QuestionScore {
     let na_max = match policy {
         NaPolicy::RemovesFromMax => 0,
         NaPolicy::ScoresZero => q.max_points,
@@ -111,7 +116,13 @@ fn score_question(q: &Question, visible: bool, answer: Option<&Answer>, policy: 
             },
         }
     };
-    QuestionScore { id: q.id.clone(), dimension: q.dimension.clone(), earned, max, status }
+    QuestionScore {
+        id: q.id.clone(),
+        dimension: q.dimension.clone(),
+        earned,
+        max,
+        status,
+    }
 }
 
 fn is_dont_know_choice(q: &Question, a: &Answer) -> bool {
@@ -128,13 +139,23 @@ impl Assessment {
             .questions
             .iter()
             .zip(&visibility)
-            .map(|(question, visible)| score_question(question, *visible, sheet.get(&question.id), q.not_applicable))
+            .map(|(question, visible)| {
+                score_question(
+                    question,
+                    *visible,
+                    sheet.get(&question.id),
+                    q.not_applicable,
+                )
+            })
             .collect();
         let dimensions: Vec<DimensionScore> = q
             .dimensions
             .iter()
             .map(|d| {
-                let mine = questions.iter().zip(&visibility).filter(|(s, _)| s.dimension == d.id);
+                let mine = questions
+                    .iter()
+                    .zip(&visibility)
+                    .filter(|(s, _)| s.dimension == d.id);
                 let (mut earned, mut max, mut answered, mut shown) = (0u32, 0u32, 0u32, 0u32);
                 for (s, visible) in mine {
                     earned += s.earned;
@@ -147,11 +168,23 @@ impl Assessment {
                     }
                 }
                 let share = Share::new(u128::from(earned), u128::from(max));
-                DimensionScore { id: d.id.clone(), earned, max, share, level: q.levels.level_for(share), answered, visible: shown }
+                DimensionScore {
+                    id: d.id.clone(),
+                    earned,
+                    max,
+                    share,
+                    level: q.levels.level_for(share),
+                    answered,
+                    visible: shown,
+                }
             })
             .collect();
         let overall = Self::overall(q, &dimensions);
-        Assessment { questions, dimensions, overall }
+        Assessment {
+            questions,
+            dimensions,
+            overall,
+        }
     }
 
     fn overall(q: &Questionnaire, dims: &[DimensionScore]) -> OverallScore {
@@ -163,29 +196,47 @@ impl Assessment {
                 let mut weights = 0u32;
                 for (d, def) in dims.iter().zip(&q.dimensions) {
                     if d.max > 0 {
-                        sum = sum.add(d.share.scale(def.weight));
+                        sum = sum + d.share.scale(def.weight);
                         weights += def.weight;
                     }
                 }
-                let share = if weights == 0 { Share::new(0, 0) } else { sum.divide(weights) };
-                OverallScore { earned, max, share, level: q.levels.level_for(share) }
+                let share = if weights == 0 {
+                    Share::new(0, 0)
+                } else {
+                    sum.divide(weights)
+                };
+                OverallScore {
+                    earned,
+                    max,
+                    share,
+                    level: q.levels.level_for(share),
+                }
             }
             OverallMethod::DbiRule { rules, .. } => {
                 let levels: Vec<Level> = dims.iter().map(|d| d.level).collect();
                 let share = Share::new(u128::from(earned), u128::from(max));
-                OverallScore { earned, max, share, level: overall_by_rules(rules, earned, &levels) }
+                OverallScore {
+                    earned,
+                    max,
+                    share,
+                    level: overall_by_rules(rules, earned, &levels),
+                }
             }
         }
     }
 
     /// Whether every visible question is answered.
     pub fn is_complete(&self) -> bool {
-        self.questions.iter().all(|s| s.status != QuestionStatus::Unanswered)
+        self.questions
+            .iter()
+            .all(|s| s.status != QuestionStatus::Unanswered)
     }
 
     /// Visible questions answered, and visible questions in all.
     pub fn progress(&self) -> (u32, u32) {
-        self.dimensions.iter().fold((0, 0), |(a, v), d| (a + d.answered, v + d.visible))
+        self.dimensions
+            .iter()
+            .fold((0, 0), |(a, v), d| (a + d.answered, v + d.visible))
     }
 
     /// The score of one dimension.
@@ -198,9 +249,16 @@ impl Assessment {
         let mut losing: Vec<&QuestionScore> = self
             .questions
             .iter()
-            .filter(|s| &s.dimension == dim && s.lost() > 0 && matches!(s.status, QuestionStatus::Answered | QuestionStatus::DontKnow))
+            .filter(|s| {
+                &s.dimension == dim
+                    && s.lost() > 0
+                    && matches!(
+                        s.status,
+                        QuestionStatus::Answered | QuestionStatus::DontKnow
+                    )
+            })
             .collect();
-        losing.sort_by(|a, b| b.lost().cmp(&a.lost()));
+        losing.sort_by_key(|s| std::cmp::Reverse(s.lost()));
         losing.truncate(n);
         losing
     }

@@ -3,7 +3,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A UI language. Vietnamese is the default; English is the second language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Tiếng Việt.
@@ -49,7 +51,10 @@ pub struct Text {
 impl Text {
     /// Builds a text from both translations.
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Text { vi: vi.into(), en: en.into() }
+        Text {
+            vi: vi.into(),
+            en: en.into(),
+        }
     }
 
     /// The translation for `lang`.
@@ -62,7 +67,9 @@ impl Text {
 
     /// The first language whose translation is missing or blank, if any.
     pub fn missing(&self) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| self.get(*l).trim().is_empty())
+        Lang::ALL
+            .into_iter()
+            .find(|l| self.get(*l).trim().is_empty())
     }
 }
 
@@ -95,7 +102,7 @@ macro_rules! string_id {
 }
 
 string_id!(
-    /// The id of a questionnaire, such as `quick` or `dbi-1970`.
+    /// The id of a questionnaire, such as `quick` or `dbi`.
     QuestionnaireId
 );
 string_id!(

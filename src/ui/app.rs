@@ -1,6 +1,6 @@
 //! The root: builds the start-up state, provides the context, persists drafts and follows the URL hash.
-use super::pages::layout::Layout;
 use super::context::AppHandle;
+use super::pages::layout::Layout;
 use super::route::Route;
 use super::services::{browser, storage};
 use super::shared::Shared;
@@ -34,7 +34,10 @@ pub struct AppProps {
     pub initial: Shared<AppState>,
 }
 
-fn persist(saved: &mut BTreeMap<QuestionnaireId, Draft>, drafts: &BTreeMap<QuestionnaireId, Draft>) -> Result<(), storage::StorageError> {
+fn persist(
+    saved: &mut BTreeMap<QuestionnaireId, Draft>,
+    drafts: &BTreeMap<QuestionnaireId, Draft>,
+) -> Result<(), storage::StorageError> {
     for (qid, draft) in drafts {
         let previous = saved.get(qid);
         if previous == Some(draft) {
@@ -78,7 +81,11 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     {
-        let title = state.catalog.locale.get(state.lang, "app.title").to_string();
+        let title = state
+            .catalog
+            .locale
+            .get(state.lang, "app.title")
+            .to_string();
         let first = use_mut_ref(|| true);
         use_effect_with(state.lang, move |lang: &Lang| {
             browser::set_document_lang(lang.code(), &title);

@@ -43,6 +43,9 @@ impl Tr {
 impl AppState {
     /// The translator for the current language.
     pub fn tr(&self) -> Tr {
-        Tr { catalog: self.catalog.clone(), lang: self.lang }
+        Tr {
+            catalog: self.catalog.clone(),
+            lang: self.lang,
+        }
     }
 }

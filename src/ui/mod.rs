@@ -20,7 +20,10 @@ pub fn start() {
         }
         Err(e) => {
             // Only a build with broken data gets here; tests/domain.rs prevents shipping one.
-            if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            if let Some(body) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.body())
+            {
                 body.set_text_content(Some(&format!("DX Check: {e}")));
             }
         }

@@ -27,7 +27,10 @@ impl Route {
     pub fn to_hash(&self) -> String {
         match self {
             Route::Welcome => "#/".into(),
-            Route::Step { questionnaire, step } => format!("#/q/{questionnaire}/{step}"),
+            Route::Step {
+                questionnaire,
+                step,
+            } => format!("#/q/{questionnaire}/{step}"),
             Route::Results { questionnaire } => format!("#/q/{questionnaire}/results"),
             Route::Method => "#/method".into(),
         }
@@ -39,12 +42,20 @@ impl Route {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             ["method"] => Route::Method,
-            ["q", id, "results"] => Route::Results { questionnaire: QuestionnaireId((*id).to_string()) },
+            ["q", id, "results"] => Route::Results {
+                questionnaire: QuestionnaireId((*id).to_string()),
+            },
             ["q", id, step] => match step.parse() {
-                Ok(step) => Route::Step { questionnaire: QuestionnaireId((*id).to_string()), step },
+                Ok(step) => Route::Step {
+                    questionnaire: QuestionnaireId((*id).to_string()),
+                    step,
+                },
                 Err(_) => Route::Welcome,
             },
-            ["q", id] => Route::Step { questionnaire: QuestionnaireId((*id).to_string()), step: 0 },
+            ["q", id] => Route::Step {
+                questionnaire: QuestionnaireId((*id).to_string()),
+                step: 0,
+            },
             _ => Route::Welcome,
         }
     }
@@ -57,7 +68,15 @@ mod tests {
     #[test]
     fn hashes_round_trip() {
         let q = || QuestionnaireId("quick".into());
-        for r in [Route::Welcome, Route::Method, Route::Step { questionnaire: q(), step: 2 }, Route::Results { questionnaire: q() }] {
+        for r in [
+            Route::Welcome,
+            Route::Method,
+            Route::Step {
+                questionnaire: q(),
+                step: 2,
+            },
+            Route::Results { questionnaire: q() },
+        ] {
             assert_eq!(Route::from_hash(&r.to_hash()), r);
         }
         assert_eq!(Route::from_hash(""), Route::Welcome);

@@ -114,8 +114,21 @@ pub enum Action {
 
 impl AppState {
     /// A state over loaded drafts.
-    pub fn new(catalog: Rc<Catalog>, lang: Lang, route: Route, drafts: BTreeMap<QuestionnaireId, Draft>, notices: Vec<Notice>) -> Self {
-        AppState { lang, route, catalog: Shared(catalog), drafts: Rc::new(drafts), notices, input_errors: BTreeMap::new() }
+    pub fn new(
+        catalog: Rc<Catalog>,
+        lang: Lang,
+        route: Route,
+        drafts: BTreeMap<QuestionnaireId, Draft>,
+        notices: Vec<Notice>,
+    ) -> Self {
+        AppState {
+            lang,
+            route,
+            catalog: Shared(catalog),
+            drafts: Rc::new(drafts),
+            notices,
+            input_errors: BTreeMap::new(),
+        }
     }
 
     /// The questionnaire with this id.
@@ -123,10 +136,20 @@ impl AppState {
         self.catalog.questionnaire(id).cloned()
     }
 
-    fn edit(&mut self, qid: &QuestionnaireId, now: &str, f: impl FnOnce(&Questionnaire, &mut AnswerSheet) -> Result<(), AnswerError>, question: &QuestionId) {
-        let Some(q) = self.questionnaire(qid) else { return };
+    fn edit(
+        &mut self,
+        qid: &QuestionnaireId,
+        now: &str,
+        f: impl FnOnce(&Questionnaire, &mut AnswerSheet) -> Result<(), AnswerError>,
+        question: &QuestionId,
+    ) {
+        let Some(q) = self.questionnaire(qid) else {
+            return;
+        };
         let drafts = Rc::make_mut(&mut self.drafts);
-        let Some(draft) = drafts.get_mut(qid) else { return };
+        let Some(draft) = drafts.get_mut(qid) else {
+            return;
+        };
         match f(&q, &mut draft.answers) {
             Ok(()) => {
                 draft.updated_at = now.to_string();
@@ -147,25 +170,58 @@ impl Reducible for AppState {
         match action {
             Action::SetLang(lang) => s.lang = lang,
             Action::Route(route) => {
-                if let Route::Step { questionnaire, step } = &route
+                if let Route::Step {
+                    questionnaire,
+                    step,
+                } = &route
                     && let Some(d) = Rc::make_mut(&mut s.drafts).get_mut(questionnaire)
                 {
                     d.step = *step;
                 }
                 s.route = route;
             }
-            Action::Begin { questionnaire, id, now } => {
+            Action::Begin {
+                questionnaire,
+                id,
+                now,
+            } => {
                 if let Some(q) = s.questionnaire(&questionnaire) {
-                    Rc::make_mut(&mut s.drafts).entry(questionnaire).or_insert_with(|| Draft::new(id, &q, &now));
+                    Rc::make_mut(&mut s.drafts)
+                        .entry(questionnaire)
+                        .or_insert_with(|| Draft::new(id, &q, &now));
                 }
             }
-            Action::Answer { questionnaire, question, answer, now } => {
-                s.edit(&questionnaire, &now, |q, sheet| sheet.answer(q, &question, answer), &question);
+            Action::Answer {
+                questionnaire,
+                question,
+                answer,
+                now,
+            } => {
+                s.edit(
+                    &questionnaire,
+                    &now,
+                    |q, sheet| sheet.answer(q, &question, answer),
+                    &question,
+                );
             }
-            Action::Toggle { questionnaire, question, option, now } => {
-                s.edit(&questionnaire, &now, |q, sheet| sheet.toggle(q, &question, &option), &question);
+            Action::Toggle {
+                questionnaire,
+                question,
+                option,
+                now,
+            } => {
+                s.edit(
+                    &questionnaire,
+                    &now,
+                    |q, sheet| sheet.toggle(q, &question, &option),
+                    &question,
+                );
             }
-            Action::Clear { questionnaire, question, now } => {
+            Action::Clear {
+                questionnaire,
+                question,
+                now,
+            } => {
                 s.edit(
                     &questionnaire,
                     &now,
@@ -176,7 +232,11 @@ impl Reducible for AppState {
                     &question,
                 );
             }
-            Action::StartOver { questionnaire, id, now } => {
+            Action::StartOver {
+                questionnaire,
+                id,
+                now,
+            } => {
                 if let Some(q) = s.questionnaire(&questionnaire) {
                     Rc::make_mut(&mut s.drafts).insert(questionnaire, Draft::new(id, &q, &now));
                     s.input_errors.clear();

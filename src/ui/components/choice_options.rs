@@ -24,7 +24,9 @@ pub struct ChoiceOptionsProps {
 /// The options of a choice question.
 #[component]
 pub fn ChoiceOptions(props: &ChoiceOptionsProps) -> Html {
-    let Some(q) = props.questionnaire.questions.get(props.index) else { return html! {} };
+    let Some(q) = props.questionnaire.questions.get(props.index) else {
+        return html! {};
+    };
     let multi = matches!(q.kind, QuestionKind::Multi { .. });
     let input_type = if multi { "checkbox" } else { "radio" };
     let name = q.id.to_string();

@@ -8,8 +8,8 @@ pub struct LossItem {
     pub question: AttrValue,
     /// "Your answer: Excel (1/5 points)".
     pub answer: AttrValue,
-    /// "Best answer: …", if the question has one.
-    pub best: Option<AttrValue>,
+    /// "One step up: …", if the question has a ladder.
+    pub next: Option<AttrValue>,
 }
 
 /// Props of [`LossList`].
@@ -31,7 +31,7 @@ pub fn LossList(props: &LossListProps) -> Html {
             <li>
                 <p class="loss-q">{ i.question.clone() }</p>
                 <p class="loss-a">{ i.answer.clone() }</p>
-                if let Some(best) = &i.best { <p class="loss-best">{ best.clone() }</p> }
+                if let Some(next) = &i.next { <p class="loss-next">{ next.clone() }</p> }
             </li>
         }
     });

@@ -19,8 +19,12 @@ fn message(tr: &Tr, n: &Notice) -> AttrValue {
         Notice::StorageUnavailable => tr.t("notice.storage_unavailable"),
         Notice::QuotaExceeded => tr.t("notice.quota"),
         Notice::SaveFailed(reason) => tr.f("notice.save_failed", &[("reason", reason)]),
-        Notice::CorruptEntry { key, reason } => tr.f("notice.corrupt", &[("key", key), ("reason", reason)]),
-        Notice::AnswersDropped { count } => tr.f("notice.dropped", &[("count", &count.to_string())]),
+        Notice::CorruptEntry { key, reason } => {
+            tr.f("notice.corrupt", &[("key", key), ("reason", reason)])
+        }
+        Notice::AnswersDropped { count } => {
+            tr.f("notice.dropped", &[("count", &count.to_string())])
+        }
     }
 }
 

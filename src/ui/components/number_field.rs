@@ -35,7 +35,10 @@ fn to_input(ratio: bool, a: &str, b: &str, lang: Lang) -> Option<AnswerInput> {
     match (ratio, a.trim().is_empty(), b.trim().is_empty()) {
         (false, true, _) | (true, true, true) => Some(AnswerInput::Clear),
         (false, false, _) => Some(AnswerInput::Set(Answer::Number(read(a)))),
-        (true, false, false) => Some(AnswerInput::Set(Answer::Ratio { num: read(a), den: read(b) })),
+        (true, false, false) => Some(AnswerInput::Set(Answer::Ratio {
+            num: read(a),
+            den: read(b),
+        })),
         (true, _, _) => None,
     }
 }
@@ -45,15 +48,29 @@ fn to_input(ratio: bool, a: &str, b: &str, lang: Lang) -> Option<AnswerInput> {
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let (first0, second0) = match &props.answer {
         Some(Answer::Number(v)) => (text_of(Some(*v), props.tr.lang), String::new()),
-        Some(Answer::Ratio { num, den }) => (text_of(Some(*num), props.tr.lang), text_of(Some(*den), props.tr.lang)),
+        Some(Answer::Ratio { num, den }) => (
+            text_of(Some(*num), props.tr.lang),
+            text_of(Some(*den), props.tr.lang),
+        ),
         _ => (String::new(), String::new()),
     };
     let first = use_state(|| first0);
     let second = use_state(|| second0);
-    let Some(q) = props.questionnaire.questions.get(props.index) else { return html! {} };
+    let Some(q) = props.questionnaire.questions.get(props.index) else {
+        return html! {};
+    };
     let (ratio, labels, unit, allow_dk) = match &q.kind {
-        QuestionKind::Number { unit, allow_dont_know, .. } => (false, None, unit.as_ref(), *allow_dont_know),
-        QuestionKind::Ratio { numerator, denominator, allow_dont_know, .. } => (true, Some((numerator, denominator)), None, *allow_dont_know),
+        QuestionKind::Number {
+            unit,
+            allow_dont_know,
+            ..
+        } => (false, None, unit.as_ref(), *allow_dont_know),
+        QuestionKind::Ratio {
+            numerator,
+            denominator,
+            allow_dont_know,
+            ..
+        } => (true, Some((numerator, denominator)), None, *allow_dont_know),
         _ => return html! {},
     };
     let dont_know = props.answer == Some(Answer::DontKnow);
@@ -63,7 +80,11 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
             mine.set(value.clone());
-            let (a, b) = if is_first { (value, (*other).clone()) } else { ((*other).clone(), value) };
+            let (a, b) = if is_first {
+                (value, (*other).clone())
+            } else {
+                ((*other).clone(), value)
+            };
             if let Some(input) = to_input(ratio, &a, &b, lang) {
                 on_input.emit(input);
             }
@@ -75,7 +96,11 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         let on_input = props.on_input.clone();
         Callback::from(move |e: Event| {
             let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
-            on_input.emit(if checked { AnswerInput::Set(Answer::DontKnow) } else { AnswerInput::Clear });
+            on_input.emit(if checked {
+                AnswerInput::Set(Answer::DontKnow)
+            } else {
+                AnswerInput::Clear
+            });
         })
     };
     let base = format!("{}-in", q.id);

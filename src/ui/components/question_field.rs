@@ -49,9 +49,13 @@ pub fn field_id(q: &QuestionId) -> String {
 fn error_message(tr: &Tr, e: &AnswerError) -> AttrValue {
     match e {
         AnswerError::NotANumber(_) => tr.t("input.not_a_number"),
-        AnswerError::OutOfRange { min, max, .. } => {
-            tr.f("input.out_of_range", &[("min", &format_decimal(*min, tr.lang)), ("max", &format_decimal(*max, tr.lang))])
-        }
+        AnswerError::OutOfRange { min, max, .. } => tr.f(
+            "input.out_of_range",
+            &[
+                ("min", &format_decimal(*min, tr.lang)),
+                ("max", &format_decimal(*max, tr.lang)),
+            ],
+        ),
         AnswerError::BadRatio { .. } => tr.t("input.bad_ratio"),
         _ => tr.t("input.invalid"),
     }
@@ -60,7 +64,9 @@ fn error_message(tr: &Tr, e: &AnswerError) -> AttrValue {
 /// One question.
 #[component]
 pub fn QuestionField(props: &QuestionFieldProps) -> Html {
-    let Some(q) = props.questionnaire.questions.get(props.index) else { return html! {} };
+    let Some(q) = props.questionnaire.questions.get(props.index) else {
+        return html! {};
+    };
     let tr = &props.tr;
     let fid = field_id(&q.id);
     let help_id = format!("{fid}-help");

@@ -25,10 +25,16 @@ pub fn RadarChart(props: &RadarChartProps) -> Html {
     let g = &props.geometry;
     let view_box = format!("0 0 {} {}", g.width, g.height);
     let (cx, cy) = g.centre;
-    let rings = g.rings.iter().map(|p| html! { <polygon class="ring" points={p.clone()} /> });
+    let rings = g
+        .rings
+        .iter()
+        .map(|p| html! { <polygon class="ring" points={p.clone()} /> });
     let axes = g.axes.iter().map(|(x, y)| html! { <line class="axis" x1={cx.to_string()} y1={cy.to_string()} x2={x.to_string()} y2={y.to_string()} /> });
     let series = g.series.iter().enumerate().map(|(i, s)| {
-        let dots = s.vertices.iter().map(|(x, y)| html! { <circle class="dot" cx={x.to_string()} cy={y.to_string()} r="3.5" /> });
+        let dots = s
+            .vertices
+            .iter()
+            .map(|(x, y)| html! { <circle class="dot" cx={x.to_string()} cy={y.to_string()} r="3.5" /> });
         html! { <g class={format!("series s{i}")}><polygon class="area" points={s.polygon.clone()} />{ for dots }</g> }
     });
     let labels = g.labels.iter().map(|l| {
@@ -38,7 +44,10 @@ pub fn RadarChart(props: &RadarChartProps) -> Html {
         });
         html! { <text class="label" x={l.x.to_string()} y={l.y.to_string()} text-anchor={l.anchor}>{ for lines }</text> }
     });
-    let head = props.headers.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> });
+    let head = props
+        .headers
+        .iter()
+        .map(|h| html! { <th scope="col">{ h.clone() }</th> });
     let body = props.rows.iter().map(|r| {
         let mut cells = r.iter();
         let first = cells.next().cloned().unwrap_or_default();

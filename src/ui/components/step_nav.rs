@@ -42,7 +42,11 @@ pub fn StepNav(props: &StepNavProps) -> Html {
         let onclick = Callback::from(move |_| on_go.emit(i));
         let current = (i == props.current).then_some("step");
         let class = classes!("step-btn", s.complete.then_some("done"));
-        let status = if s.complete { props.tr.t("wizard.step_done") } else { s.count.clone() };
+        let status = if s.complete {
+            props.tr.t("wizard.step_done")
+        } else {
+            s.count.clone()
+        };
         html! {
             <li>
                 <button type="button" {class} aria-current={current} {onclick}>

@@ -35,8 +35,15 @@ pub fn Layout() -> Html {
     });
     let page = match &app.route {
         Route::Welcome => html! { <WelcomePage /> },
-        Route::Step { questionnaire, step } => html! { <StepPage questionnaire={questionnaire.clone()} step={*step} /> },
-        Route::Results { questionnaire } => html! { <ResultsPage questionnaire={questionnaire.clone()} /> },
+        Route::Step {
+            questionnaire,
+            step,
+        } => {
+            html! { <StepPage questionnaire={questionnaire.clone()} step={*step} /> }
+        }
+        Route::Results { questionnaire } => {
+            html! { <ResultsPage questionnaire={questionnaire.clone()} /> }
+        }
         Route::Method => html! { <MethodPage /> },
     };
     html! {

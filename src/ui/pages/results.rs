@@ -24,11 +24,20 @@ pub struct ResultsPageProps {
 }
 
 fn level_name(tr: &Tr, q: &Questionnaire, level: Level) -> AttrValue {
-    q.levels.band(level).map(|b| tr.text(&b.name)).unwrap_or_default()
+    q.levels
+        .band(level)
+        .map(|b| tr.text(&b.name))
+        .unwrap_or_default()
 }
 
 fn level_text(tr: &Tr, q: &Questionnaire, level: Level) -> AttrValue {
-    tr.f("results.level_named", &[("n", &level.to_string()), ("name", &level_name(tr, q, level))])
+    tr.f(
+        "results.level_named",
+        &[
+            ("n", &level.to_string()),
+            ("name", &level_name(tr, q, level)),
+        ],
+    )
 }
 
 fn pct(tr: &Tr, s: Share) -> String {
@@ -43,7 +52,14 @@ fn bar_rows(tr: &Tr, q: &Questionnaire, a: &Assessment) -> Vec<BarRow> {
             name: tr.text(&d.name),
             level: s.level,
             level_text: level_text(tr, q, s.level),
-            score_text: tr.f("results.dim_score", &[("pct", &pct(tr, s.share)), ("earned", &s.earned.to_string()), ("max", &s.max.to_string())]),
+            score_text: tr.f(
+                "results.dim_score",
+                &[
+                    ("pct", &pct(tr, s.share)),
+                    ("earned", &s.earned.to_string()),
+                    ("max", &s.max.to_string()),
+                ],
+            ),
             width: AttrValue::from(bar_width(s.share)),
         })
         .collect()
@@ -52,15 +68,34 @@ fn bar_rows(tr: &Tr, q: &Questionnaire, a: &Assessment) -> Vec<BarRow> {
 fn loss_item(tr: &Tr, l: &Loss<'_>) -> LossItem {
     let given = match &l.answer {
         AnswerView::Option(t) => tr.text(t).to_string(),
-        AnswerView::Options(ts) => ts.iter().map(|t| t.get(tr.lang)).collect::<Vec<_>>().join(", "),
+        AnswerView::Options(ts) => ts
+            .iter()
+            .map(|t| t.get(tr.lang))
+            .collect::<Vec<_>>()
+            .join(", "),
         AnswerView::Number(v) => format_decimal(*v, tr.lang),
-        AnswerView::Ratio { num, den } => format!("{} / {}", format_decimal(*num, tr.lang), format_decimal(*den, tr.lang)),
+        AnswerView::Ratio { num, den } => {
+            format!(
+                "{} / {}",
+                format_decimal(*num, tr.lang),
+                format_decimal(*den, tr.lang)
+            )
+        }
         AnswerView::DontKnow => tr.t("input.dont_know").to_string(),
     };
     LossItem {
         question: tr.text(&l.question.text),
-        answer: tr.f("results.your_answer", &[("answer", &given), ("earned", &l.earned.to_string()), ("max", &l.max.to_string())]),
-        best: l.best.map(|b| tr.f("results.best_answer", &[("answer", b.get(tr.lang))])),
+        answer: tr.f(
+            "results.your_answer",
+            &[
+                ("answer", &given),
+                ("earned", &l.earned.to_string()),
+                ("max", &l.max.to_string()),
+            ],
+        ),
+        next: l
+            .next
+            .map(|b| tr.f("results.next_answer", &[("answer", b.get(tr.lang))])),
     }
 }
 
@@ -69,7 +104,10 @@ fn loss_item(tr: &Tr, l: &Loss<'_>) -> LossItem {
 pub fn ResultsPage(props: &ResultsPageProps) -> Html {
     let app = use_app();
     let tr = app.tr();
-    let (Some(q), Some(draft)) = (app.questionnaire(&props.questionnaire), app.drafts.get(&props.questionnaire)) else {
+    let (Some(q), Some(draft)) = (
+        app.questionnaire(&props.questionnaire),
+        app.drafts.get(&props.questionnaire),
+    ) else {
         return html! { <p><a href="#/">{ tr.t("nav.home") }</a></p> };
     };
     let sheet: &AnswerSheet = &draft.answers;
@@ -77,35 +115,85 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
     let overall = &a.overall;
     let band = q.levels.band(overall.level);
     let (score, method) = match &q.overall {
-        OverallMethod::WeightedShare => (tr.f("results.score_weighted", &[("pct", &pct(&tr, overall.share))]), tr.t("results.method_weighted")),
+        OverallMethod::WeightedShare => (
+            tr.f(
+                "results.score_weighted",
+                &[("pct", &pct(&tr, overall.share))],
+            ),
+            tr.t("results.method_weighted"),
+        ),
         OverallMethod::DbiRule { .. } => (
-            tr.f("results.score_total", &[("earned", &overall.earned.to_string()), ("max", &overall.max.to_string()), ("pct", &pct(&tr, overall.share))]),
+            tr.f(
+                "results.score_total",
+                &[
+                    ("earned", &overall.earned.to_string()),
+                    ("max", &overall.max.to_string()),
+                    ("pct", &pct(&tr, overall.share)),
+                ],
+            ),
             tr.t("results.method_dbi"),
         ),
     };
-    let names: Vec<String> = q.dimensions.iter().map(|d| d.name.get(tr.lang).to_string()).collect();
+    let names: Vec<String> = q
+        .dimensions
+        .iter()
+        .map(|d| d.name.get(tr.lang).to_string())
+        .collect();
     let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let rings: Vec<f64> = q.levels.bands().iter().map(|b| f64::from(b.max_pct) / 100.0).collect();
+    let rings: Vec<f64> = q
+        .levels
+        .bands()
+        .iter()
+        .map(|b| f64::from(b.max_pct) / 100.0)
+        .collect();
     let values: Vec<f64> = a.dimensions.iter().map(|d| d.share.ratio()).collect();
     let geometry = radar(&name_refs, &rings, &[values], 360.0, 300.0);
-    let summary_parts: Vec<String> =
-        q.dimensions.iter().zip(&a.dimensions).map(|(d, s)| format!("{} {}", d.name.get(tr.lang), pct(&tr, s.share))).collect();
-    let summary = tr.f("results.radar_summary", &[("values", &summary_parts.join("; "))]);
+    let summary_parts: Vec<String> = q
+        .dimensions
+        .iter()
+        .zip(&a.dimensions)
+        .map(|(d, s)| format!("{} {}", d.name.get(tr.lang), pct(&tr, s.share)))
+        .collect();
+    let summary = tr.f(
+        "results.radar_summary",
+        &[("values", &summary_parts.join("; "))],
+    );
     let table_rows: Vec<Vec<AttrValue>> = q
         .dimensions
         .iter()
         .zip(&a.dimensions)
-        .map(|(d, s)| vec![tr.text(&d.name), AttrValue::from(pct(&tr, s.share)), level_text(&tr, &q, s.level)])
+        .map(|(d, s)| {
+            vec![
+                tr.text(&d.name),
+                AttrValue::from(pct(&tr, s.share)),
+                level_text(&tr, &q, s.level),
+            ]
+        })
         .collect();
-    let headers = vec![tr.t("results.col_dimension"), tr.t("results.col_score"), tr.t("results.col_level")];
-    let ticks: Vec<AttrValue> = q.levels.bands().iter().take(5).map(|b| AttrValue::from(b.max_pct.to_string())).collect();
+    let headers = vec![
+        tr.t("results.col_dimension"),
+        tr.t("results.col_score"),
+        tr.t("results.col_level"),
+    ];
+    let ticks: Vec<AttrValue> = q
+        .levels
+        .bands()
+        .iter()
+        .take(5)
+        .map(|b| AttrValue::from(b.max_pct.to_string()))
+        .collect();
     let losses = q.dimensions.iter().map(|d| {
         let items: Vec<LossItem> = biggest_losses(&q, sheet, &a, &d.id, 3).iter().map(|l| loss_item(&tr, l)).collect();
         html! { <LossList heading={tr.text(&d.name)} items={items} empty={tr.t("results.no_losses")} /> }
     });
     let (done, total) = a.progress();
     let qid = props.questionnaire.clone();
-    let edit = Callback::from(move |_| browser::go(&Route::Step { questionnaire: qid.clone(), step: 0 }));
+    let edit = Callback::from(move |_| {
+        browser::go(&Route::Step {
+            questionnaire: qid.clone(),
+            step: 0,
+        })
+    });
     html! {
         <section class="results">
             <p class="q-title">{ tr.text(&q.title) }</p>

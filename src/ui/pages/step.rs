@@ -44,14 +44,19 @@ pub fn StepPage(props: &StepPageProps) -> Html {
         let flagged = flagged.clone();
         use_effect_with(props.step, move |_| flagged.set(false));
     }
-    let (Some(q), Some(draft)) = (app.questionnaire(&props.questionnaire), app.drafts.get(&props.questionnaire)) else {
+    let (Some(q), Some(draft)) = (
+        app.questionnaire(&props.questionnaire),
+        app.drafts.get(&props.questionnaire),
+    ) else {
         return html! { <p><a href="#/">{ tr.t("nav.home") }</a></p> };
     };
     let shared: Shared<Questionnaire> = q.clone().into();
     let assessment = Assessment::compute(&q, &draft.answers);
     let last = q.dimensions.len().saturating_sub(1);
     let step = (props.step as usize).min(last);
-    let Some(dim) = q.dimensions.get(step) else { return html! {} };
+    let Some(dim) = q.dimensions.get(step) else {
+        return html! {};
+    };
     let here: Vec<(usize, &QuestionStatus)> = q
         .questions
         .iter()
@@ -60,8 +65,11 @@ pub fn StepPage(props: &StepPageProps) -> Html {
         .map(|(i, _)| (i, &assessment.questions[i].status))
         .filter(|(_, s)| **s != QuestionStatus::Hidden)
         .collect();
-    let unanswered: Vec<QuestionId> =
-        here.iter().filter(|(_, s)| **s == QuestionStatus::Unanswered).map(|(i, _)| q.questions[*i].id.clone()).collect();
+    let unanswered: Vec<QuestionId> = here
+        .iter()
+        .filter(|(_, s)| **s == QuestionStatus::Unanswered)
+        .map(|(i, _)| q.questions[*i].id.clone())
+        .collect();
     let (done, total) = assessment.progress();
     let qid = props.questionnaire.clone();
 
@@ -71,19 +79,43 @@ pub fn StepPage(props: &StepPageProps) -> Html {
         Callback::from(move |(question, input): (QuestionId, AnswerInput)| {
             let (questionnaire, now) = (qid.clone(), browser::now());
             app.dispatch(match input {
-                AnswerInput::Set(answer) => Action::Answer { questionnaire, question, answer, now },
-                AnswerInput::Toggle(option) => Action::Toggle { questionnaire, question, option, now },
-                AnswerInput::Clear => Action::Clear { questionnaire, question, now },
+                AnswerInput::Set(answer) => Action::Answer {
+                    questionnaire,
+                    question,
+                    answer,
+                    now,
+                },
+                AnswerInput::Toggle(option) => Action::Toggle {
+                    questionnaire,
+                    question,
+                    option,
+                    now,
+                },
+                AnswerInput::Clear => Action::Clear {
+                    questionnaire,
+                    question,
+                    now,
+                },
             });
         })
     };
     let go = |s: usize| {
         let qid = qid.clone();
-        move || browser::go(&Route::Step { questionnaire: qid.clone(), step: u32::try_from(s).unwrap_or(0) })
+        move || {
+            browser::go(&Route::Step {
+                questionnaire: qid.clone(),
+                step: u32::try_from(s).unwrap_or(0),
+            })
+        }
     };
     let on_go = {
         let qid = qid.clone();
-        Callback::from(move |s: usize| browser::go(&Route::Step { questionnaire: qid.clone(), step: u32::try_from(s).unwrap_or(0) }))
+        Callback::from(move |s: usize| {
+            browser::go(&Route::Step {
+                questionnaire: qid.clone(),
+                step: u32::try_from(s).unwrap_or(0),
+            })
+        })
     };
     let on_back = {
         let back = go(step.saturating_sub(1));
@@ -99,7 +131,9 @@ pub fn StepPage(props: &StepPageProps) -> Html {
                 flagged.set(true);
                 browser::focus_id("unanswered-summary");
             } else if step >= last {
-                browser::go(&Route::Results { questionnaire: qid.clone() });
+                browser::go(&Route::Results {
+                    questionnaire: qid.clone(),
+                });
             } else {
                 next();
             }
@@ -109,13 +143,29 @@ pub fn StepPage(props: &StepPageProps) -> Html {
         let app = app.clone();
         let qid = qid.clone();
         Callback::from(move |_| {
-            app.dispatch(Action::StartOver { questionnaire: qid.clone(), id: AssessmentId::from_random(browser::random_bytes()), now: browser::now() });
-            browser::go(&Route::Step { questionnaire: qid.clone(), step: 0 });
+            app.dispatch(Action::StartOver {
+                questionnaire: qid.clone(),
+                id: AssessmentId::from_random(browser::random_bytes()),
+                now: browser::now(),
+            });
+            browser::go(&Route::Step {
+                questionnaire: qid.clone(),
+                step: 0,
+            });
         })
     };
 
-    let heading = tr.f("wizard.step_of", &[("n", &(step + 1).to_string()), ("total", &(last + 1).to_string())]);
-    let progress_label = tr.f("wizard.progress", &[("done", &done.to_string()), ("total", &total.to_string())]);
+    let heading = tr.f(
+        "wizard.step_of",
+        &[
+            ("n", &(step + 1).to_string()),
+            ("total", &(last + 1).to_string()),
+        ],
+    );
+    let progress_label = tr.f(
+        "wizard.progress",
+        &[("done", &done.to_string()), ("total", &total.to_string())],
+    );
     let show_flags = *flagged && !unanswered.is_empty();
     let jump_links = unanswered.iter().map(|id| {
         let text = q.question(id).map(|x| tr.text(&x.text)).unwrap_or_default();

@@ -1,10 +1,10 @@
 //! The welcome page: what DX Check is, how long it takes, that nothing leaves the device, and the chooser.
+use crate::domain::draft::AssessmentId;
 use crate::domain::scoring::Assessment;
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
 use crate::ui::services::browser;
 use crate::ui::state::Action;
-use crate::domain::draft::AssessmentId;
 use yew::prelude::*;
 
 /// The welcome page.
@@ -23,7 +23,11 @@ pub fn WelcomePage() -> Html {
             let app = app.clone();
             let qid = qid.clone();
             Callback::from(move |_| {
-                app.dispatch(Action::Begin { questionnaire: qid.clone(), id: AssessmentId::from_random(browser::random_bytes()), now: browser::now() });
+                app.dispatch(Action::Begin {
+                    questionnaire: qid.clone(),
+                    id: AssessmentId::from_random(browser::random_bytes()),
+                    now: browser::now(),
+                });
                 let step = app.drafts.get(&qid).map_or(0, |d| d.step);
                 browser::go(&Route::Step { questionnaire: qid.clone(), step });
             })
@@ -35,7 +39,11 @@ pub fn WelcomePage() -> Html {
         let (status, complete, started) = match &progress {
             Some(a) => {
                 let (done, total) = a.progress();
-                (Some(tr.f("welcome.answered", &[("done", &done.to_string()), ("total", &total.to_string())])), a.is_complete(), done > 0)
+                (
+                    Some(tr.f("welcome.answered", &[("done", &done.to_string()), ("total", &total.to_string())])),
+                    a.is_complete(),
+                    done > 0,
+                )
             }
             None => (None, false, false),
         };

@@ -23,7 +23,9 @@ pub fn random_bytes() -> [u8; 16] {
 
 /// The current URL hash.
 pub fn current_hash() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }
 
 /// Navigates by setting the URL hash (a history entry, so Back works).
@@ -56,7 +58,10 @@ pub fn focus_heading(id: &str) {
 
 /// Moves focus to the element with this id, scrolling it into view.
 pub fn focus_id(id: &str) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
         el.scroll_into_view();
         if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = el.focus();

@@ -45,7 +45,10 @@ fn classify(err: wasm_bindgen::JsValue) -> StorageError {
     match err.dyn_ref::<web_sys::DomException>() {
         Some(e) if e.name() == "QuotaExceededError" || e.code() == 22 => StorageError::Quota,
         Some(e) => StorageError::Other(format!("{}: {}", e.name(), e.message())),
-        None => StorageError::Other(err.as_string().unwrap_or_else(|| "unknown storage error".into())),
+        None => StorageError::Other(
+            err.as_string()
+                .unwrap_or_else(|| "unknown storage error".into()),
+        ),
     }
 }
 
@@ -71,7 +74,11 @@ pub fn load(catalog: &Catalog) -> Loaded {
         out.notices.push(Notice::StorageUnavailable);
         return out;
     };
-    out.lang = store.get_item(LANG_KEY).ok().flatten().and_then(|s| Lang::from_code(&s));
+    out.lang = store
+        .get_item(LANG_KEY)
+        .ok()
+        .flatten()
+        .and_then(|s| Lang::from_code(&s));
     let active: BTreeMap<String, String> = store
         .get_item(ACTIVE_KEY)
         .ok()
@@ -79,25 +86,42 @@ pub fn load(catalog: &Catalog) -> Loaded {
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default();
     let len = store.length().unwrap_or(0);
-    let keys: Vec<String> = (0..len).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(DRAFT_PREFIX)).collect();
+    let keys: Vec<String> = (0..len)
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter(|k| k.starts_with(DRAFT_PREFIX))
+        .collect();
     let mut all: Vec<Draft> = Vec::new();
     for key in keys {
-        let Some(text) = store.get_item(&key).ok().flatten() else { continue };
+        let Some(text) = store.get_item(&key).ok().flatten() else {
+            continue;
+        };
         match Draft::from_json(&text) {
             Ok(d) => all.push(d),
-            Err(e) => out.notices.push(Notice::CorruptEntry { key, reason: e.to_string() }),
+            Err(e) => out.notices.push(Notice::CorruptEntry {
+                key,
+                reason: e.to_string(),
+            }),
         }
     }
     for q in &catalog.questionnaires {
         let wanted = active.get(q.id.as_str());
-        let mut mine: Vec<Draft> = all.iter().filter(|d| d.questionnaire == q.id).cloned().collect();
+        let mut mine: Vec<Draft> = all
+            .iter()
+            .filter(|d| d.questionnaire == q.id)
+            .cloned()
+            .collect();
         mine.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
-        let chosen = mine.iter().position(|d| Some(d.id.as_str()) == wanted.map(String::as_str)).unwrap_or(0);
+        let chosen = mine
+            .iter()
+            .position(|d| Some(d.id.as_str()) == wanted.map(String::as_str))
+            .unwrap_or(0);
         if chosen < mine.len() {
             let mut d = mine.swap_remove(chosen);
             let dropped = d.retain_valid(q);
             if !dropped.is_empty() {
-                out.notices.push(Notice::AnswersDropped { count: dropped.len() });
+                out.notices.push(Notice::AnswersDropped {
+                    count: dropped.len(),
+                });
             }
             out.drafts.insert(q.id.clone(), d);
         }
@@ -119,8 +143,14 @@ pub fn save_lang(lang: Lang) -> Result<(), StorageError> {
 /// [`StorageError::Quota`] when storage is full, or another [`StorageError`].
 pub fn save_draft(d: &Draft, all: &BTreeMap<QuestionnaireId, Draft>) -> Result<(), StorageError> {
     set(&format!("{DRAFT_PREFIX}{}", d.id), &d.to_json())?;
-    let active: BTreeMap<&str, &str> = all.iter().map(|(q, d)| (q.as_str(), d.id.as_str())).collect();
-    set(ACTIVE_KEY, &serde_json::to_string(&active).unwrap_or_default())
+    let active: BTreeMap<&str, &str> = all
+        .iter()
+        .map(|(q, d)| (q.as_str(), d.id.as_str()))
+        .collect();
+    set(
+        ACTIVE_KEY,
+        &serde_json::to_string(&active).unwrap_or_default(),
+    )
 }
 
 /// Removes a draft.

@@ -1,0 +1,40 @@
+# DX Check. `make serve` and `make test` work on a fresh machine with rustup/cargo, node/npm and apt.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/tools/node_modules/binaryen/bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROME_PATH ?= /usr/bin/chromium
+# First-load budget, brotli bytes (index.html + css + js + wasm + boot script + icon). Goal: 160 KB; see the note
+# in README ("Size") for where it stands.
+SIZE_BUDGET ?= 235520
+
+.PHONY: tools serve dist test test-native test-e2e lint bench clean
+
+tools:
+	@tools/install.sh
+
+dist: tools
+	trunk build --release
+	node tools/compress.mjs dist
+
+serve: tools
+	trunk serve --release
+
+lint: tools
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --no-default-features -- -D warnings
+	cargo check --lib --no-default-features
+
+test-native: tools
+	cargo test --all-targets
+
+test-e2e: dist
+	node tools/sizes.mjs dist --budget $(SIZE_BUDGET)
+	cd tests/e2e && npm test
+
+test: lint test-native test-e2e
+
+bench: dist
+	node tools/sizes.mjs dist --budget $(SIZE_BUDGET)
+
+clean:
+	rm -rf dist tests/e2e/artifacts
