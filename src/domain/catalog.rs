@@ -1,4 +1,5 @@
 //! The data built into the app: the questionnaires and the UI locale table from `questionnaires/`.
+use super::geo::{ProvinceError, Provinces};
 use super::locale::{LocaleError, LocaleTable};
 use super::questionnaire::{Questionnaire, QuestionnaireError};
 use super::text::QuestionnaireId;
@@ -13,6 +14,9 @@ pub const QUESTIONNAIRE_FILES: [(&str, &str); 2] = [
     ("dbi.json", include_str!("../../questionnaires/dbi.json")),
 ];
 
+/// The built-in province table.
+pub const PROVINCES_FILE: &str = include_str!("../../questionnaires/provinces.json");
+
 /// The built-in locale file.
 pub const LOCALE_FILE: &str = include_str!("../../questionnaires/locale.json");
 
@@ -23,6 +27,8 @@ pub struct Catalog {
     pub questionnaires: Vec<Rc<Questionnaire>>,
     /// UI strings.
     pub locale: LocaleTable,
+    /// Provinces after 1/7/2025.
+    pub provinces: Provinces,
 }
 
 /// Why the built-in data did not load (a build that ships broken data; tests prevent it).
@@ -39,6 +45,9 @@ pub enum CatalogError {
     /// The locale file failed validation.
     #[error("locale.json: {0}")]
     Locale(LocaleError),
+    /// The province file failed validation.
+    #[error("provinces.json: {0}")]
+    Provinces(ProvinceError),
 }
 
 impl Catalog {
@@ -54,9 +63,11 @@ impl Catalog {
             questionnaires.push(Rc::new(q));
         }
         let locale = LocaleTable::from_json(LOCALE_FILE).map_err(CatalogError::Locale)?;
+        let provinces = Provinces::from_json(PROVINCES_FILE).map_err(CatalogError::Provinces)?;
         Ok(Catalog {
             questionnaires,
             locale,
+            provinces,
         })
     }
 

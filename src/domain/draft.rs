@@ -9,18 +9,24 @@ use thiserror::Error;
 /// The storage schema of a draft.
 pub const DRAFT_SCHEMA: u32 = 1;
 
-/// A random (version 4) UUID naming one assessment. The bytes come from the caller (the browser's crypto RNG).
+/// A random (version 4) UUID. The bytes come from the caller (the browser's crypto RNG).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct AssessmentId(String);
+pub struct Uuid(String);
 
-impl AssessmentId {
+/// The UUID of one assessment (one questionnaire answered once).
+pub type AssessmentId = Uuid;
+
+/// The UUID of one enterprise stored on the device.
+pub type EnterpriseId = Uuid;
+
+impl Uuid {
     /// Builds a version-4 UUID from 16 random bytes.
     pub fn from_random(mut b: [u8; 16]) -> Self {
         b[6] = (b[6] & 0x0f) | 0x40;
         b[8] = (b[8] & 0x3f) | 0x80;
         let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-        AssessmentId(format!(
+        Uuid(format!(
             "{}-{}-{}-{}-{}",
             &hex[0..8],
             &hex[8..12],
@@ -37,7 +43,7 @@ impl AssessmentId {
                 8 | 13 | 18 | 23 => c == '-',
                 _ => c.is_ascii_digit() || ('a'..='f').contains(&c),
             });
-        ok.then(|| AssessmentId(s.to_string()))
+        ok.then(|| Uuid(s.to_string()))
     }
 
     /// The id as text.
@@ -46,21 +52,21 @@ impl AssessmentId {
     }
 }
 
-impl fmt::Display for AssessmentId {
+impl fmt::Display for Uuid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl TryFrom<String> for AssessmentId {
+impl TryFrom<String> for Uuid {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
-        AssessmentId::parse(&s).ok_or_else(|| format!("`{s}` is not a UUID"))
+        Uuid::parse(&s).ok_or_else(|| format!("`{s}` is not a UUID"))
     }
 }
 
-impl From<AssessmentId> for String {
-    fn from(id: AssessmentId) -> String {
+impl From<Uuid> for String {
+    fn from(id: Uuid) -> String {
         id.0
     }
 }

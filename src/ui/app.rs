@@ -1,4 +1,4 @@
-//! The root: builds the start-up state, provides the context, persists drafts and follows the URL hash.
+//! The root: builds the start-up state, provides the context, persists the enterprise and follows the URL hash.
 use super::context::AppHandle;
 use super::pages::layout::Layout;
 use super::route::Route;
@@ -6,10 +6,11 @@ use super::services::{browser, storage};
 use super::shared::Shared;
 use super::state::{Action, AppState};
 use crate::domain::catalog::Catalog;
-use crate::domain::draft::Draft;
-use crate::domain::text::{Lang, QuestionnaireId};
+use crate::domain::draft::Uuid;
+use crate::domain::enterprise::Enterprise;
+use crate::domain::profile::Profile;
+use crate::domain::text::Lang;
 use gloo_events::EventListener;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,14 +18,24 @@ use yew::prelude::*;
 pub fn boot(catalog: Catalog) -> AppState {
     let loaded = storage::load(&catalog);
     let lang = loaded.lang.unwrap_or_default();
+    let mut enterprises = loaded.enterprises;
+    let active = loaded
+        .active
+        .as_deref()
+        .and_then(|a| enterprises.iter().position(|e| e.id.as_str() == a));
+    let enterprise = match active {
+        Some(i) => enterprises.swap_remove(i),
+        None if !enterprises.is_empty() => enterprises.remove(0),
+        None => Enterprise::new(Uuid::from_random(browser::random_bytes()), &browser::now()),
+    };
     let mut route = Route::from_hash(&browser::current_hash());
     // A deep link into a questionnaire that has no saved draft starts at the welcome page.
-    if let Route::Step { questionnaire, .. } | Route::Results { questionnaire } = &route
-        && !loaded.drafts.contains_key(questionnaire)
+    if let Some(q) = route.questionnaire()
+        && !enterprise.drafts.contains_key(q)
     {
         route = Route::Welcome;
     }
-    AppState::new(Rc::new(catalog), lang, route, loaded.drafts, loaded.notices)
+    AppState::new(Rc::new(catalog), lang, route, enterprise, loaded.notices)
 }
 
 /// Props of [`App`].
@@ -34,24 +45,9 @@ pub struct AppProps {
     pub initial: Shared<AppState>,
 }
 
-fn persist(
-    saved: &mut BTreeMap<QuestionnaireId, Draft>,
-    drafts: &BTreeMap<QuestionnaireId, Draft>,
-) -> Result<(), storage::StorageError> {
-    for (qid, draft) in drafts {
-        let previous = saved.get(qid);
-        if previous == Some(draft) {
-            continue;
-        }
-        storage::save_draft(draft, drafts)?;
-        if let Some(old) = previous
-            && old.id != draft.id
-        {
-            storage::delete_draft(&old.id);
-        }
-        saved.insert(qid.clone(), draft.clone());
-    }
-    Ok(())
+/// Whether a record holds anything worth saving (a visitor who only looks creates nothing).
+fn worth_saving(e: &Enterprise) -> bool {
+    !e.drafts.is_empty() || e.profile != Profile::default()
 }
 
 /// The whole app.
@@ -72,11 +68,15 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     {
-        let saved = use_mut_ref(|| (*state.drafts).clone());
+        let saved = use_mut_ref(|| state.enterprise.clone());
         let dispatcher = state.dispatcher();
-        use_effect_with(state.drafts.clone(), move |drafts| {
-            if let Err(e) = persist(&mut saved.borrow_mut(), drafts) {
-                dispatcher.dispatch(Action::Notify(e.notice()));
+        use_effect_with(state.enterprise.clone(), move |e: &Rc<Enterprise>| {
+            let mut saved = saved.borrow_mut();
+            if **saved != **e && worth_saving(e) {
+                match storage::save_enterprise(e) {
+                    Ok(()) => *saved = e.clone(),
+                    Err(err) => dispatcher.dispatch(Action::Notify(err.notice())),
+                }
             }
         });
     }

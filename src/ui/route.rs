@@ -6,6 +6,11 @@ use crate::domain::text::QuestionnaireId;
 pub enum Route {
     /// The welcome page and questionnaire chooser.
     Welcome,
+    /// The enterprise profile, the first step of every questionnaire.
+    Profile {
+        /// The questionnaire it leads into.
+        questionnaire: QuestionnaireId,
+    },
     /// One wizard step of a questionnaire.
     Step {
         /// The questionnaire.
@@ -31,8 +36,19 @@ impl Route {
                 questionnaire,
                 step,
             } => format!("#/q/{questionnaire}/{step}"),
+            Route::Profile { questionnaire } => format!("#/q/{questionnaire}/profile"),
             Route::Results { questionnaire } => format!("#/q/{questionnaire}/results"),
             Route::Method => "#/method".into(),
+        }
+    }
+
+    /// The questionnaire a route belongs to, if any.
+    pub fn questionnaire(&self) -> Option<&QuestionnaireId> {
+        match self {
+            Route::Profile { questionnaire }
+            | Route::Step { questionnaire, .. }
+            | Route::Results { questionnaire } => Some(questionnaire),
+            Route::Welcome | Route::Method => None,
         }
     }
 
@@ -42,6 +58,9 @@ impl Route {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             ["method"] => Route::Method,
+            ["q", id, "profile"] => Route::Profile {
+                questionnaire: QuestionnaireId((*id).to_string()),
+            },
             ["q", id, "results"] => Route::Results {
                 questionnaire: QuestionnaireId((*id).to_string()),
             },
@@ -76,6 +95,7 @@ mod tests {
                 step: 2,
             },
             Route::Results { questionnaire: q() },
+            Route::Profile { questionnaire: q() },
         ] {
             assert_eq!(Route::from_hash(&r.to_hash()), r);
         }

@@ -4,6 +4,8 @@ use super::shared::Shared;
 use crate::domain::answers::{Answer, AnswerError, AnswerSheet};
 use crate::domain::catalog::Catalog;
 use crate::domain::draft::{AssessmentId, Draft};
+use crate::domain::enterprise::Enterprise;
+use crate::domain::profile::ProfileEdit;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::text::{Lang, OptionId, QuestionId, QuestionnaireId};
 use std::collections::BTreeMap;
@@ -42,8 +44,8 @@ pub struct AppState {
     pub route: Route,
     /// Built-in questionnaires and strings.
     pub catalog: Shared<Catalog>,
-    /// The active assessment of each questionnaire.
-    pub drafts: Rc<BTreeMap<QuestionnaireId, Draft>>,
+    /// The enterprise being assessed: its profile and its drafts.
+    pub enterprise: Rc<Enterprise>,
     /// Messages to show, newest last.
     pub notices: Vec<Notice>,
     /// The last answer the UI could not accept, by question.
@@ -97,6 +99,13 @@ pub enum Action {
         /// The clock.
         now: String,
     },
+    /// Change the enterprise profile.
+    EditProfile {
+        /// The change.
+        edit: ProfileEdit,
+        /// The clock.
+        now: String,
+    },
     /// Throw the draft away and start a new one.
     StartOver {
         /// The questionnaire.
@@ -113,19 +122,19 @@ pub enum Action {
 }
 
 impl AppState {
-    /// A state over loaded drafts.
+    /// A state over a loaded enterprise.
     pub fn new(
         catalog: Rc<Catalog>,
         lang: Lang,
         route: Route,
-        drafts: BTreeMap<QuestionnaireId, Draft>,
+        enterprise: Enterprise,
         notices: Vec<Notice>,
     ) -> Self {
         AppState {
             lang,
             route,
             catalog: Shared(catalog),
-            drafts: Rc::new(drafts),
+            enterprise: Rc::new(enterprise),
             notices,
             input_errors: BTreeMap::new(),
         }
@@ -134,6 +143,11 @@ impl AppState {
     /// The questionnaire with this id.
     pub fn questionnaire(&self, id: &QuestionnaireId) -> Option<Rc<Questionnaire>> {
         self.catalog.questionnaire(id).cloned()
+    }
+
+    /// The current draft of a questionnaire.
+    pub fn draft(&self, id: &QuestionnaireId) -> Option<&Draft> {
+        self.enterprise.drafts.get(id)
     }
 
     fn edit(
@@ -146,13 +160,14 @@ impl AppState {
         let Some(q) = self.questionnaire(qid) else {
             return;
         };
-        let drafts = Rc::make_mut(&mut self.drafts);
-        let Some(draft) = drafts.get_mut(qid) else {
+        let enterprise = Rc::make_mut(&mut self.enterprise);
+        let Some(draft) = enterprise.drafts.get_mut(qid) else {
             return;
         };
         match f(&q, &mut draft.answers) {
             Ok(()) => {
                 draft.updated_at = now.to_string();
+                enterprise.updated_at = now.to_string();
                 self.input_errors.remove(question);
             }
             Err(e) => {
@@ -174,7 +189,9 @@ impl Reducible for AppState {
                     questionnaire,
                     step,
                 } = &route
-                    && let Some(d) = Rc::make_mut(&mut s.drafts).get_mut(questionnaire)
+                    && let Some(d) = Rc::make_mut(&mut s.enterprise)
+                        .drafts
+                        .get_mut(questionnaire)
                 {
                     d.step = *step;
                 }
@@ -185,10 +202,12 @@ impl Reducible for AppState {
                 id,
                 now,
             } => {
-                if let Some(q) = s.questionnaire(&questionnaire) {
-                    Rc::make_mut(&mut s.drafts)
-                        .entry(questionnaire)
-                        .or_insert_with(|| Draft::new(id, &q, &now));
+                if let Some(q) = s.questionnaire(&questionnaire)
+                    && !s.enterprise.drafts.contains_key(&questionnaire)
+                {
+                    let e = Rc::make_mut(&mut s.enterprise);
+                    e.drafts.insert(questionnaire, Draft::new(id, &q, &now));
+                    e.updated_at = now;
                 }
             }
             Action::Answer {
@@ -222,15 +241,16 @@ impl Reducible for AppState {
                 question,
                 now,
             } => {
-                s.edit(
-                    &questionnaire,
-                    &now,
-                    |_, sheet| {
-                        sheet.clear(&question);
-                        Ok(())
-                    },
-                    &question,
-                );
+                let clear = |_: &Questionnaire, sheet: &mut AnswerSheet| {
+                    sheet.clear(&question);
+                    Ok(())
+                };
+                s.edit(&questionnaire, &now, clear, &question);
+            }
+            Action::EditProfile { edit, now } => {
+                let e = Rc::make_mut(&mut s.enterprise);
+                e.profile.apply(edit);
+                e.updated_at = now;
             }
             Action::StartOver {
                 questionnaire,
@@ -238,7 +258,9 @@ impl Reducible for AppState {
                 now,
             } => {
                 if let Some(q) = s.questionnaire(&questionnaire) {
-                    Rc::make_mut(&mut s.drafts).insert(questionnaire, Draft::new(id, &q, &now));
+                    let e = Rc::make_mut(&mut s.enterprise);
+                    e.drafts.insert(questionnaire, Draft::new(id, &q, &now));
+                    e.updated_at = now;
                     s.input_errors.clear();
                 }
             }

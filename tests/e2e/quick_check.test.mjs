@@ -66,6 +66,10 @@ test('completes the quick check in Vietnamese by clicking and shows the right le
   await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'Doanh nghiệp của bạn đang ở mức chuyển đổi số nào?' }).waitFor());
   await screenshot(page, 'welcome-390');
   await page.locator('article', { hasText: quick.title.vi }).getByRole('button', { name: 'Bắt đầu' }).click();
+  // The profile comes first; every field is optional.
+  await page.getByRole('heading', { level: 1, name: 'Hồ sơ doanh nghiệp' }).waitFor();
+  await screenshot(page, 'profile-390');
+  await page.getByRole('button', { name: 'Tiếp theo' }).click();
 
   for (const [i, dim] of quick.dimensions.entries()) {
     await page.getByRole('heading', { level: 1, name: dim.name.vi }).waitFor();
@@ -112,6 +116,9 @@ test('a reload mid-way resumes at the same step with the same answers', async ()
   const { page, assertClean } = await openPage(env);
   await gotoApp(page, env.url);
   await page.locator('article', { hasText: quick.title.vi }).getByRole('button', { name: 'Bắt đầu' }).click();
+  await page.getByLabel('Tên doanh nghiệp').fill('Công ty TNHH Cà phê Đắk Lắk');
+  await page.getByLabel('Tên doanh nghiệp').press('Tab');
+  await page.getByRole('button', { name: 'Tiếp theo' }).click();
   for (const q of quick.questions.filter((x) => x.dimension === 'QT')) await answer(page, q.id);
   await page.getByRole('button', { name: 'Tiếp theo' }).click();
   await page.getByRole('heading', { level: 1, name: 'Bán hàng' }).waitFor();
@@ -122,6 +129,14 @@ test('a reload mid-way resumes at the same step with the same answers', async ()
   assert.match(page.url(), /#\/q\/quick\/1$/);
   assert.ok(await page.locator('fieldset#q-BH1 input[value="all"]').isChecked());
   assert.match(await page.locator('.progress-text').innerText(), /^Đã trả lời 9\/\d+ câu$/);
+  // The profile was saved too.
+  await page.getByRole('button', { name: /^Hồ sơ/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Hồ sơ doanh nghiệp' }).waitFor();
+  assert.equal(await page.getByLabel('Tên doanh nghiệp').inputValue(), 'Công ty TNHH Cà phê Đắk Lắk');
+  await page.getByRole('button', { name: 'Tiếp theo' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Quản trị' }).waitFor();
+  await page.getByRole('button', { name: /^Bán hàng/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Bán hàng' }).waitFor();
 
   // The welcome page offers to continue, and "start over" asks before deleting.
   await gotoApp(page, env.url, '#/');
@@ -150,6 +165,8 @@ test('switches to English and remembers the choice', async () => {
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'How far has your business come in digital transformation?' }).waitFor();
   await page.locator('article', { hasText: quick.title.en }).getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Enterprise profile' }).waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('heading', { level: 1, name: 'Management' }).waitFor();
   await page.locator('fieldset#q-QT1').getByText('Excel spreadsheets', { exact: true }).click();
   await screenshot(page, 'step-management-en-390');

@@ -1,5 +1,8 @@
 //! The page shell: skip link, header with the language switch, notices, the routed page and the footer.
-use super::{method::MethodPage, results::ResultsPage, step::StepPage, welcome::WelcomePage};
+use super::{
+    method::MethodPage, profile::ProfilePage, results::ResultsPage, step::StepPage,
+    welcome::WelcomePage,
+};
 use crate::ui::components::lang_switch::LangSwitch;
 use crate::ui::components::notice_list::NoticeList;
 use crate::ui::context::use_app;
@@ -45,6 +48,9 @@ pub fn Layout() -> Html {
             html! { <ResultsPage questionnaire={questionnaire.clone()} /> }
         }
         Route::Method => html! { <MethodPage /> },
+        Route::Profile { questionnaire } => {
+            html! { <ProfilePage questionnaire={questionnaire.clone()} /> }
+        }
     };
     html! {
         <>

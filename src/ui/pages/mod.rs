@@ -1,6 +1,7 @@
 //! Route targets: they read the context, derive view data from the domain and hand it to components.
 pub mod layout;
 pub mod method;
+pub mod profile;
 pub mod results;
 pub mod step;
 pub mod welcome;

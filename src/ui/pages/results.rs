@@ -106,7 +106,7 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
     let tr = app.tr();
     let (Some(q), Some(draft)) = (
         app.questionnaire(&props.questionnaire),
-        app.drafts.get(&props.questionnaire),
+        app.draft(&props.questionnaire),
     ) else {
         return html! { <p><a href="#/">{ tr.t("nav.home") }</a></p> };
     };

@@ -1,5 +1,6 @@
 //! One wizard step: the questions of one dimension, back/next, unanswered questions flagged before moving on.
 use crate::domain::draft::AssessmentId;
+use crate::domain::profile::Profile;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::scoring::{Assessment, QuestionStatus};
 use crate::domain::text::{QuestionId, QuestionnaireId};
@@ -22,16 +23,46 @@ pub struct StepPageProps {
     pub step: u32,
 }
 
-fn steps(tr: &Tr, q: &Questionnaire, a: &Assessment) -> Vec<StepInfo> {
-    q.dimensions
+/// The wizard's steps: the profile first, then one per dimension, with their completion.
+pub fn wizard_steps(
+    tr: &Tr,
+    q: &Questionnaire,
+    a: &Assessment,
+    profile: &Profile,
+) -> Vec<StepInfo> {
+    let profile_done = !profile.name.trim().is_empty() && profile.problems().is_empty();
+    let first = StepInfo {
+        name: tr.t("profile.step"),
+        count: if profile_done {
+            tr.t("wizard.step_done")
+        } else {
+            tr.t("profile.optional")
+        },
+        complete: profile_done,
+    };
+    let dims = q
+        .dimensions
         .iter()
         .zip(&a.dimensions)
         .map(|(d, s)| StepInfo {
             name: tr.text(&d.name),
             count: AttrValue::from(format!("{}/{}", s.answered, s.visible)),
             complete: s.is_complete(),
-        })
-        .collect()
+        });
+    std::iter::once(first).chain(dims).collect()
+}
+
+/// The route of wizard position `i`: 0 is the profile, `i` ≥ 1 is dimension `i - 1`.
+pub fn wizard_route(qid: &QuestionnaireId, i: usize) -> Route {
+    match i {
+        0 => Route::Profile {
+            questionnaire: qid.clone(),
+        },
+        i => Route::Step {
+            questionnaire: qid.clone(),
+            step: u32::try_from(i - 1).unwrap_or(0),
+        },
+    }
 }
 
 /// The wizard step page.
@@ -46,7 +77,7 @@ pub fn StepPage(props: &StepPageProps) -> Html {
     }
     let (Some(q), Some(draft)) = (
         app.questionnaire(&props.questionnaire),
-        app.drafts.get(&props.questionnaire),
+        app.draft(&props.questionnaire),
     ) else {
         return html! { <p><a href="#/">{ tr.t("nav.home") }</a></p> };
     };
@@ -99,31 +130,18 @@ pub fn StepPage(props: &StepPageProps) -> Html {
             });
         })
     };
-    let go = |s: usize| {
-        let qid = qid.clone();
-        move || {
-            browser::go(&Route::Step {
-                questionnaire: qid.clone(),
-                step: u32::try_from(s).unwrap_or(0),
-            })
-        }
-    };
     let on_go = {
         let qid = qid.clone();
-        Callback::from(move |s: usize| {
-            browser::go(&Route::Step {
-                questionnaire: qid.clone(),
-                step: u32::try_from(s).unwrap_or(0),
-            })
-        })
+        Callback::from(move |i: usize| browser::go(&wizard_route(&qid, i)))
     };
     let on_back = {
-        let back = go(step.saturating_sub(1));
-        Callback::from(move |_| back())
+        // Wizard position `step + 1` is this step; one back is the previous dimension, or the profile.
+        let back = wizard_route(&qid, step);
+        Callback::from(move |_| browser::go(&back))
     };
     let on_next = {
         let flagged = flagged.clone();
-        let next = go(step + 1);
+        let next = wizard_route(&qid, step + 2);
         let qid = qid.clone();
         let missing = !unanswered.is_empty();
         Callback::from(move |_| {
@@ -135,7 +153,7 @@ pub fn StepPage(props: &StepPageProps) -> Html {
                     questionnaire: qid.clone(),
                 });
             } else {
-                next();
+                browser::go(&next);
             }
         })
     };
@@ -158,8 +176,8 @@ pub fn StepPage(props: &StepPageProps) -> Html {
     let heading = tr.f(
         "wizard.step_of",
         &[
-            ("n", &(step + 1).to_string()),
-            ("total", &(last + 1).to_string()),
+            ("n", &(step + 2).to_string()),
+            ("total", &(last + 2).to_string()),
         ],
     );
     let progress_label = tr.f(
@@ -190,7 +208,7 @@ pub fn StepPage(props: &StepPageProps) -> Html {
     html! {
         <section class="wizard">
             <p class="q-title">{ tr.text(&q.title) }</p>
-            <StepNav tr={tr.clone()} steps={steps(&tr, &q, &assessment)} current={step} heading={heading}
+            <StepNav tr={tr.clone()} steps={wizard_steps(&tr, &q, &assessment, &app.enterprise.profile)} current={step + 1} heading={heading}
                 answered={done} total={total} progress_label={progress_label} on_go={on_go} />
             <h1 id="page-title" tabindex="-1">{ tr.text(&dim.name) }</h1>
             <p class="dim-desc">{ tr.text(&dim.description) }</p>
@@ -203,7 +221,7 @@ pub fn StepPage(props: &StepPageProps) -> Html {
             }
             <form class="questions" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>{ for fields }</form>
             <div class="nav-buttons">
-                if step > 0 { <button type="button" class="btn" onclick={on_back}>{ tr.t("wizard.back") }</button> }
+                <button type="button" class="btn" onclick={on_back}>{ tr.t("wizard.back") }</button>
                 <button type="button" class="btn btn-primary" onclick={on_next}>{ next_label }</button>
             </div>
             <p class="saved-note">{ tr.t("wizard.saved_note") }</p>

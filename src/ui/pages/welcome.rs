@@ -13,7 +13,7 @@ pub fn WelcomePage() -> Html {
     let app = use_app();
     let tr = app.tr();
     let cards = app.catalog.questionnaires.iter().map(|q| {
-        let draft = app.drafts.get(&q.id);
+        let draft = app.draft(&q.id);
         let progress = draft.map(|d| Assessment::compute(q, &d.answers));
         let count = q.questions.len().to_string();
         let minutes = q.estimated_minutes.to_string();
@@ -23,13 +23,18 @@ pub fn WelcomePage() -> Html {
             let app = app.clone();
             let qid = qid.clone();
             Callback::from(move |_| {
+                // A new assessment starts with the profile; one under way resumes where it was left. Decide before
+                // dispatching: the handle reads the state as it is after the dispatch.
+                let target = match app.draft(&qid) {
+                    Some(d) => Route::Step { questionnaire: qid.clone(), step: d.step },
+                    None => Route::Profile { questionnaire: qid.clone() },
+                };
                 app.dispatch(Action::Begin {
                     questionnaire: qid.clone(),
                     id: AssessmentId::from_random(browser::random_bytes()),
                     now: browser::now(),
                 });
-                let step = app.drafts.get(&qid).map_or(0, |d| d.step);
-                browser::go(&Route::Step { questionnaire: qid.clone(), step });
+                browser::go(&target);
             })
         };
         let results = {

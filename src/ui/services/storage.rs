@@ -1,16 +1,16 @@
-//! localStorage: one key per assessment, so a damaged or oversized entry never takes the others down.
+//! localStorage: one key per enterprise, so a damaged or oversized record never takes the others down.
 //!
-//! Keys: `dxcheck.lang` (the UI language), `dxcheck.v1.a.<uuid>` (one [`Draft`] each) and `dxcheck.v1.active`
-//! (which draft is current for each questionnaire).
+//! Keys: `dxcheck.lang` (the UI language), `dxcheck.v1.e.<uuid>` (one [`Enterprise`] each, with its profile and
+//! drafts) and `dxcheck.v1.active` (the UUID of the enterprise being assessed).
 use crate::domain::catalog::Catalog;
-use crate::domain::draft::{AssessmentId, Draft};
-use crate::domain::text::{Lang, QuestionnaireId};
+use crate::domain::draft::EnterpriseId;
+use crate::domain::enterprise::Enterprise;
+use crate::domain::text::Lang;
 use crate::ui::state::Notice;
-use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 
 const LANG_KEY: &str = "dxcheck.lang";
-const DRAFT_PREFIX: &str = "dxcheck.v1.a.";
+const ENTERPRISE_PREFIX: &str = "dxcheck.v1.e.";
 const ACTIVE_KEY: &str = "dxcheck.v1.active";
 
 /// Why a write failed.
@@ -56,18 +56,26 @@ fn set(key: &str, value: &str) -> Result<(), StorageError> {
     storage()?.set_item(key, value).map_err(classify)
 }
 
+/// The storage key of an enterprise.
+pub fn enterprise_key(id: &EnterpriseId) -> String {
+    format!("{ENTERPRISE_PREFIX}{id}")
+}
+
 /// What was found in storage at start-up.
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// The stored UI language, if any.
     pub lang: Option<Lang>,
-    /// The current draft of each questionnaire.
-    pub drafts: BTreeMap<QuestionnaireId, Draft>,
+    /// Every enterprise that could be read.
+    pub enterprises: Vec<Enterprise>,
+    /// The UUID marked active, if any.
+    pub active: Option<String>,
     /// Problems to tell the person about.
     pub notices: Vec<Notice>,
 }
 
-/// Reads everything at start-up. Each entry is read on its own: a damaged one is reported and left in place.
+/// Reads everything at start-up. Each record is read on its own: a damaged one is reported and left in place, and
+/// answers that no longer fit an updated questionnaire are set aside with a notice.
 pub fn load(catalog: &Catalog) -> Loaded {
     let mut out = Loaded::default();
     let Ok(store) = storage() else {
@@ -79,53 +87,37 @@ pub fn load(catalog: &Catalog) -> Loaded {
         .ok()
         .flatten()
         .and_then(|s| Lang::from_code(&s));
-    let active: BTreeMap<String, String> = store
-        .get_item(ACTIVE_KEY)
-        .ok()
-        .flatten()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default();
+    out.active = store.get_item(ACTIVE_KEY).ok().flatten();
     let len = store.length().unwrap_or(0);
     let keys: Vec<String> = (0..len)
         .filter_map(|i| store.key(i).ok().flatten())
-        .filter(|k| k.starts_with(DRAFT_PREFIX))
+        .filter(|k| k.starts_with(ENTERPRISE_PREFIX))
         .collect();
-    let mut all: Vec<Draft> = Vec::new();
     for key in keys {
         let Some(text) = store.get_item(&key).ok().flatten() else {
             continue;
         };
-        match Draft::from_json(&text) {
-            Ok(d) => all.push(d),
+        match Enterprise::from_json(&text) {
+            Ok(mut e) => {
+                let mut dropped = 0;
+                for (qid, draft) in e.drafts.iter_mut() {
+                    if let Some(q) = catalog.questionnaire(qid) {
+                        dropped += draft.retain_valid(q).len();
+                    }
+                }
+                if dropped > 0 {
+                    out.notices.push(Notice::AnswersDropped { count: dropped });
+                }
+                out.enterprises.push(e);
+            }
             Err(e) => out.notices.push(Notice::CorruptEntry {
                 key,
                 reason: e.to_string(),
             }),
         }
     }
-    for q in &catalog.questionnaires {
-        let wanted = active.get(q.id.as_str());
-        let mut mine: Vec<Draft> = all
-            .iter()
-            .filter(|d| d.questionnaire == q.id)
-            .cloned()
-            .collect();
-        mine.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
-        let chosen = mine
-            .iter()
-            .position(|d| Some(d.id.as_str()) == wanted.map(String::as_str))
-            .unwrap_or(0);
-        if chosen < mine.len() {
-            let mut d = mine.swap_remove(chosen);
-            let dropped = d.retain_valid(q);
-            if !dropped.is_empty() {
-                out.notices.push(Notice::AnswersDropped {
-                    count: dropped.len(),
-                });
-            }
-            out.drafts.insert(q.id.clone(), d);
-        }
-    }
+    out.enterprises
+        .sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
     out
 }
 
@@ -137,25 +129,12 @@ pub fn save_lang(lang: Lang) -> Result<(), StorageError> {
     set(LANG_KEY, lang.code())
 }
 
-/// Stores one draft and marks it current for its questionnaire. A failed write leaves the previous value intact.
+/// Stores one enterprise and marks it active. A failed write leaves the previous value intact (localStorage
+/// writes are all-or-nothing per key).
 ///
 /// # Errors
 /// [`StorageError::Quota`] when storage is full, or another [`StorageError`].
-pub fn save_draft(d: &Draft, all: &BTreeMap<QuestionnaireId, Draft>) -> Result<(), StorageError> {
-    set(&format!("{DRAFT_PREFIX}{}", d.id), &d.to_json())?;
-    let active: BTreeMap<&str, &str> = all
-        .iter()
-        .map(|(q, d)| (q.as_str(), d.id.as_str()))
-        .collect();
-    set(
-        ACTIVE_KEY,
-        &serde_json::to_string(&active).unwrap_or_default(),
-    )
-}
-
-/// Removes a draft.
-pub fn delete_draft(id: &AssessmentId) {
-    if let Ok(s) = storage() {
-        let _ = s.remove_item(&format!("{DRAFT_PREFIX}{id}"));
-    }
+pub fn save_enterprise(e: &Enterprise) -> Result<(), StorageError> {
+    set(&enterprise_key(&e.id), &e.to_json())?;
+    set(ACTIVE_KEY, e.id.as_str())
 }

@@ -1,0 +1,100 @@
+//! One enterprise on the device: its profile and its assessments (one current draft per questionnaire).
+use super::draft::{Draft, EnterpriseId};
+use super::profile::Profile;
+use super::text::QuestionnaireId;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+/// The storage schema of an enterprise record.
+pub const ENTERPRISE_SCHEMA: u32 = 1;
+
+/// An enterprise and its assessments, stored under one key so that a damaged record never affects another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Enterprise {
+    /// Storage schema, see [`ENTERPRISE_SCHEMA`].
+    pub schema: u32,
+    /// Its UUID on this device.
+    pub id: EnterpriseId,
+    /// Who it is; shared by every questionnaire.
+    pub profile: Profile,
+    /// The current assessment of each questionnaire.
+    pub drafts: BTreeMap<QuestionnaireId, Draft>,
+    /// When the record was created (RFC 3339).
+    pub created_at: String,
+    /// When anything in it last changed.
+    pub updated_at: String,
+}
+
+/// Why a stored enterprise could not be read.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum EnterpriseError {
+    /// Not JSON, or not an enterprise.
+    #[error("the saved enterprise is damaged: {0}")]
+    Corrupt(String),
+    /// Written by a newer app.
+    #[error(
+        "the saved enterprise uses storage schema {0}, newer than this app reads; update the app"
+    )]
+    NewerSchema(u32),
+}
+
+impl Enterprise {
+    /// A new, empty enterprise.
+    pub fn new(id: EnterpriseId, now: &str) -> Self {
+        Enterprise {
+            schema: ENTERPRISE_SCHEMA,
+            id,
+            profile: Profile::default(),
+            drafts: BTreeMap::new(),
+            created_at: now.to_string(),
+            updated_at: now.to_string(),
+        }
+    }
+
+    /// Reads a stored record.
+    ///
+    /// # Errors
+    /// [`EnterpriseError::Corrupt`] for anything that is not a record, [`EnterpriseError::NewerSchema`] for a
+    /// future schema.
+    pub fn from_json(json: &str) -> Result<Enterprise, EnterpriseError> {
+        let v: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| EnterpriseError::Corrupt(e.to_string()))?;
+        let schema = v
+            .get("schema")
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0);
+        if schema > u64::from(ENTERPRISE_SCHEMA) {
+            return Err(EnterpriseError::NewerSchema(
+                u32::try_from(schema).unwrap_or(u32::MAX),
+            ));
+        }
+        serde_json::from_value(v).map_err(|e| EnterpriseError::Corrupt(e.to_string()))
+    }
+
+    /// The storage form.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::draft::Uuid;
+
+    #[test]
+    fn round_trips_and_refuses_damage() {
+        let mut e = Enterprise::new(Uuid::from_random([7; 16]), "2026-11-23T10:00:00.000Z");
+        e.profile.name = "Công ty TNHH Bánh Pía Sóc Trăng".into();
+        assert_eq!(Enterprise::from_json(&e.to_json()), Ok(e));
+        assert!(matches!(
+            Enterprise::from_json("{\"schema\":1"),
+            Err(EnterpriseError::Corrupt(_))
+        ));
+        assert_eq!(
+            Enterprise::from_json(r#"{"schema":2}"#),
+            Err(EnterpriseError::NewerSchema(2))
+        );
+    }
+}
