@@ -802,3 +802,107 @@ fn locale_table_matches_the_code() {
         "strings in locale.json that no code uses: {dead:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Answer types: multi-choice with a cap and an exclusive option, numbers, ratios, "don't know", hidden questions.
+
+fn typed() -> Questionnaire {
+    let mut v = minimal();
+    let t = |s: &str| json!({"vi": s, "en": s});
+    let q = |id: &str, extra: Value| {
+        let mut base = json!({"id": id, "dimension": "D1", "text": t(id), "source": {"ref": "r", "tag": "D"}});
+        for (k, x) in extra.as_object().expect("object") {
+            base[k] = x.clone();
+        }
+        base
+    };
+    v["questions"] = json!([
+        q("M", json!({"type": "multi", "max_points": 5, "options": [
+            {"id": "web", "label": t("web"), "points": 2}, {"id": "zalo", "label": t("zalo"), "points": 2},
+            {"id": "shop", "label": t("shop"), "points": 3}, {"id": "none", "label": t("none"), "points": 0, "exclusive": true}]})),
+        q("N", json!({"type": "number", "min": 0, "max": 100, "unit": t("%"), "allow_dont_know": true,
+            "bins": {"status": "proposed", "steps": [{"up_to": 0, "points": 0}, {"up_to": 50, "points": 2}, {"points": 5}]}})),
+        q("R", json!({"type": "ratio", "numerator": t("e"), "denominator": t("all"),
+            "bins": {"status": "proposed", "steps": [{"up_to": 50, "points": 1}, {"points": 5}]}})),
+        q("H", json!({"type": "single", "visible_if": "M has 'web'", "options": [
+            {"id": "a", "label": t("a"), "points": 5}, {"id": "na", "label": t("na"), "na": true}]})),
+    ]);
+    load(&v).expect("valid typed questionnaire")
+}
+
+fn id(s: &str) -> QuestionId {
+    QuestionId(s.into())
+}
+
+#[test]
+fn multi_choice_caps_points_and_handles_the_exclusive_option() {
+    let q = typed();
+    let mut s = AnswerSheet::new();
+    for o in ["web", "zalo", "shop"] {
+        s.toggle(&q, &id("M"), &OptionId(o.into())).expect("toggle");
+    }
+    let m = |s: &AnswerSheet| Assessment::compute(&q, s).questions[0].clone();
+    assert_eq!((m(&s).earned, m(&s).max), (5, 5), "2 + 2 + 3 = 7 is capped at 5");
+    s.toggle(&q, &id("M"), &OptionId("none".into())).expect("toggle");
+    assert_eq!(s.get(&id("M")), Some(&Answer::Multi(vec![OptionId("none".into())])), "exclusive clears the rest");
+    s.toggle(&q, &id("M"), &OptionId("zalo".into())).expect("toggle");
+    assert_eq!(s.get(&id("M")), Some(&Answer::Multi(vec![OptionId("zalo".into())])), "and is cleared by them");
+    s.toggle(&q, &id("M"), &OptionId("zalo".into())).expect("toggle");
+    assert_eq!(s.get(&id("M")), None, "removing the last option leaves the question unanswered");
+    let bad = Answer::Multi(vec![OptionId("web".into()), OptionId("none".into())]);
+    assert!(matches!(s.answer(&q, &id("M"), bad), Err(dx_check::domain::answers::AnswerError::ExclusiveWithOthers { .. })));
+}
+
+#[test]
+fn numbers_ratios_and_dont_know() {
+    use dx_check::domain::answers::AnswerError as AE;
+    let q = typed();
+    let mut s = AnswerSheet::new();
+    let score = |s: &AnswerSheet, i: usize| {
+        let a = Assessment::compute(&q, s);
+        (a.questions[i].earned, a.questions[i].max)
+    };
+    s.answer(&q, &id("N"), Answer::Number(50.0)).expect("in range");
+    assert_eq!(score(&s, 1), (2, 5), "50 falls in the ≤50 bin");
+    s.answer(&q, &id("N"), Answer::Number(50.5)).expect("in range");
+    assert_eq!(score(&s, 1), (5, 5));
+    s.answer(&q, &id("N"), Answer::DontKnow).expect("offered");
+    assert_eq!(score(&s, 1), (0, 5), "don't know: 0 points, stays in the maximum");
+    assert_eq!(
+        s.answer(&q, &id("N"), Answer::Number(101.0)),
+        Err(AE::OutOfRange { question: id("N"), value: 101.0, min: 0.0, max: 100.0 })
+    );
+    assert_eq!(s.answer(&q, &id("N"), Answer::Number(f64::NAN)), Err(AE::NotANumber(id("N"))));
+    assert_eq!(s.get(&id("N")), Some(&Answer::DontKnow), "a refused answer leaves the sheet unchanged");
+    assert_eq!(s.answer(&q, &id("R"), Answer::DontKnow), Err(AE::DontKnowNotOffered(id("R"))));
+    assert_eq!(
+        s.answer(&q, &id("R"), Answer::Ratio { num: 3.0, den: 2.0 }),
+        Err(AE::BadRatio { question: id("R"), num: 3.0, den: 2.0 })
+    );
+    s.answer(&q, &id("R"), Answer::Ratio { num: 30.0, den: 40.0 }).expect("valid ratio");
+    assert_eq!(score(&s, 2), (5, 5), "75 % > 50 %");
+    s.answer(&q, &id("R"), Answer::Ratio { num: 0.0, den: 0.0 }).expect("a whole of 0");
+    assert_eq!(score(&s, 2), (0, 0), "a whole of 0 is not applicable: out of the maximum");
+    assert_eq!(
+        s.answer(&q, &id("N"), Answer::Choice(OptionId("a".into()))),
+        Err(AE::WrongType { question: id("N"), expected: "number" })
+    );
+}
+
+#[test]
+fn hidden_questions_follow_the_not_applicable_policy() {
+    let q = typed();
+    let mut s = AnswerSheet::new();
+    s.answer(&q, &id("H"), Answer::Choice(OptionId("a".into()))).expect("answer while hidden is kept");
+    let h = |s: &AnswerSheet| Assessment::compute(&q, s).questions[3].clone();
+    assert_eq!((h(&s).earned, h(&s).max), (0, 0), "hidden: not applicable, its stored answer not scored");
+    s.toggle(&q, &id("M"), &OptionId("web".into())).expect("toggle");
+    assert_eq!((h(&s).earned, h(&s).max), (5, 5), "shown again, the kept answer counts");
+    // Under `scores_zero` (the DBI), the same hidden question scores 0 of its maximum.
+    let mut v = minimal();
+    v["not_applicable"] = json!("scores_zero");
+    v["questions"][1]["visible_if"] = json!("Q1 == 'b'");
+    let q0 = load(&v).expect("valid");
+    let a = Assessment::compute(&q0, &AnswerSheet::new());
+    assert_eq!((a.questions[1].earned, a.questions[1].max), (0, 5));
+}

@@ -125,18 +125,17 @@ impl Draft {
     /// # Errors
     /// [`DraftError::Corrupt`] for anything that is not a draft, [`DraftError::NewerSchema`] for a future schema.
     pub fn from_json(json: &str) -> Result<Draft, DraftError> {
-        let v: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| DraftError::Corrupt(e.to_string()))?;
-        let schema = v
-            .get("schema")
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0);
-        if schema > u64::from(DRAFT_SCHEMA) {
-            return Err(DraftError::NewerSchema(
-                u32::try_from(schema).unwrap_or(u32::MAX),
-            ));
+        // Read the schema alone first, so a newer record is named as such rather than as damaged.
+        #[derive(Deserialize)]
+        struct Probe {
+            #[serde(default)]
+            schema: u32,
         }
-        serde_json::from_value(v).map_err(|e| DraftError::Corrupt(e.to_string()))
+        let probe: Probe = serde_json::from_str(json).map_err(|e| DraftError::Corrupt(e.to_string()))?;
+        if probe.schema > DRAFT_SCHEMA {
+            return Err(DraftError::NewerSchema(probe.schema));
+        }
+        serde_json::from_str(json).map_err(|e| DraftError::Corrupt(e.to_string()))
     }
 
     /// The storage form.

@@ -58,18 +58,17 @@ impl Enterprise {
     /// [`EnterpriseError::Corrupt`] for anything that is not a record, [`EnterpriseError::NewerSchema`] for a
     /// future schema.
     pub fn from_json(json: &str) -> Result<Enterprise, EnterpriseError> {
-        let v: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| EnterpriseError::Corrupt(e.to_string()))?;
-        let schema = v
-            .get("schema")
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0);
-        if schema > u64::from(ENTERPRISE_SCHEMA) {
-            return Err(EnterpriseError::NewerSchema(
-                u32::try_from(schema).unwrap_or(u32::MAX),
-            ));
+        // Read the schema alone first, so a newer record is named as such rather than as damaged.
+        #[derive(Deserialize)]
+        struct Probe {
+            #[serde(default)]
+            schema: u32,
         }
-        serde_json::from_value(v).map_err(|e| EnterpriseError::Corrupt(e.to_string()))
+        let probe: Probe = serde_json::from_str(json).map_err(|e| EnterpriseError::Corrupt(e.to_string()))?;
+        if probe.schema > ENTERPRISE_SCHEMA {
+            return Err(EnterpriseError::NewerSchema(probe.schema));
+        }
+        serde_json::from_str(json).map_err(|e| EnterpriseError::Corrupt(e.to_string()))
     }
 
     /// The storage form.
