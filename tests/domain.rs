@@ -810,22 +810,35 @@ fn typed() -> Questionnaire {
     let mut v = minimal();
     let t = |s: &str| json!({"vi": s, "en": s});
     let q = |id: &str, extra: Value| {
-        let mut base = json!({"id": id, "dimension": "D1", "text": t(id), "source": {"ref": "r", "tag": "D"}});
+        let mut base =
+            json!({"id": id, "dimension": "D1", "text": t(id), "source": {"ref": "r", "tag": "D"}});
         for (k, x) in extra.as_object().expect("object") {
             base[k] = x.clone();
         }
         base
     };
     v["questions"] = json!([
-        q("M", json!({"type": "multi", "max_points": 5, "options": [
+        q(
+            "M",
+            json!({"type": "multi", "max_points": 5, "options": [
             {"id": "web", "label": t("web"), "points": 2}, {"id": "zalo", "label": t("zalo"), "points": 2},
-            {"id": "shop", "label": t("shop"), "points": 3}, {"id": "none", "label": t("none"), "points": 0, "exclusive": true}]})),
-        q("N", json!({"type": "number", "min": 0, "max": 100, "unit": t("%"), "allow_dont_know": true,
-            "bins": {"status": "proposed", "steps": [{"up_to": 0, "points": 0}, {"up_to": 50, "points": 2}, {"points": 5}]}})),
-        q("R", json!({"type": "ratio", "numerator": t("e"), "denominator": t("all"),
-            "bins": {"status": "proposed", "steps": [{"up_to": 50, "points": 1}, {"points": 5}]}})),
-        q("H", json!({"type": "single", "visible_if": "M has 'web'", "options": [
-            {"id": "a", "label": t("a"), "points": 5}, {"id": "na", "label": t("na"), "na": true}]})),
+            {"id": "shop", "label": t("shop"), "points": 3}, {"id": "none", "label": t("none"), "points": 0, "exclusive": true}]})
+        ),
+        q(
+            "N",
+            json!({"type": "number", "min": 0, "max": 100, "unit": t("%"), "allow_dont_know": true,
+            "bins": {"status": "proposed", "steps": [{"up_to": 0, "points": 0}, {"up_to": 50, "points": 2}, {"points": 5}]}})
+        ),
+        q(
+            "R",
+            json!({"type": "ratio", "numerator": t("e"), "denominator": t("all"),
+            "bins": {"status": "proposed", "steps": [{"up_to": 50, "points": 1}, {"points": 5}]}})
+        ),
+        q(
+            "H",
+            json!({"type": "single", "visible_if": "M has 'web'", "options": [
+            {"id": "a", "label": t("a"), "points": 5}, {"id": "na", "label": t("na"), "na": true}]})
+        ),
     ]);
     load(&v).expect("valid typed questionnaire")
 }
@@ -842,15 +855,37 @@ fn multi_choice_caps_points_and_handles_the_exclusive_option() {
         s.toggle(&q, &id("M"), &OptionId(o.into())).expect("toggle");
     }
     let m = |s: &AnswerSheet| Assessment::compute(&q, s).questions[0].clone();
-    assert_eq!((m(&s).earned, m(&s).max), (5, 5), "2 + 2 + 3 = 7 is capped at 5");
-    s.toggle(&q, &id("M"), &OptionId("none".into())).expect("toggle");
-    assert_eq!(s.get(&id("M")), Some(&Answer::Multi(vec![OptionId("none".into())])), "exclusive clears the rest");
-    s.toggle(&q, &id("M"), &OptionId("zalo".into())).expect("toggle");
-    assert_eq!(s.get(&id("M")), Some(&Answer::Multi(vec![OptionId("zalo".into())])), "and is cleared by them");
-    s.toggle(&q, &id("M"), &OptionId("zalo".into())).expect("toggle");
-    assert_eq!(s.get(&id("M")), None, "removing the last option leaves the question unanswered");
+    assert_eq!(
+        (m(&s).earned, m(&s).max),
+        (5, 5),
+        "2 + 2 + 3 = 7 is capped at 5"
+    );
+    s.toggle(&q, &id("M"), &OptionId("none".into()))
+        .expect("toggle");
+    assert_eq!(
+        s.get(&id("M")),
+        Some(&Answer::Multi(vec![OptionId("none".into())])),
+        "exclusive clears the rest"
+    );
+    s.toggle(&q, &id("M"), &OptionId("zalo".into()))
+        .expect("toggle");
+    assert_eq!(
+        s.get(&id("M")),
+        Some(&Answer::Multi(vec![OptionId("zalo".into())])),
+        "and is cleared by them"
+    );
+    s.toggle(&q, &id("M"), &OptionId("zalo".into()))
+        .expect("toggle");
+    assert_eq!(
+        s.get(&id("M")),
+        None,
+        "removing the last option leaves the question unanswered"
+    );
     let bad = Answer::Multi(vec![OptionId("web".into()), OptionId("none".into())]);
-    assert!(matches!(s.answer(&q, &id("M"), bad), Err(dx_check::domain::answers::AnswerError::ExclusiveWithOthers { .. })));
+    assert!(matches!(
+        s.answer(&q, &id("M"), bad),
+        Err(dx_check::domain::answers::AnswerError::ExclusiveWithOthers { .. })
+    ));
 }
 
 #[test]
@@ -862,30 +897,71 @@ fn numbers_ratios_and_dont_know() {
         let a = Assessment::compute(&q, s);
         (a.questions[i].earned, a.questions[i].max)
     };
-    s.answer(&q, &id("N"), Answer::Number(50.0)).expect("in range");
+    s.answer(&q, &id("N"), Answer::Number(50.0))
+        .expect("in range");
     assert_eq!(score(&s, 1), (2, 5), "50 falls in the ≤50 bin");
-    s.answer(&q, &id("N"), Answer::Number(50.5)).expect("in range");
+    s.answer(&q, &id("N"), Answer::Number(50.5))
+        .expect("in range");
     assert_eq!(score(&s, 1), (5, 5));
     s.answer(&q, &id("N"), Answer::DontKnow).expect("offered");
-    assert_eq!(score(&s, 1), (0, 5), "don't know: 0 points, stays in the maximum");
+    assert_eq!(
+        score(&s, 1),
+        (0, 5),
+        "don't know: 0 points, stays in the maximum"
+    );
     assert_eq!(
         s.answer(&q, &id("N"), Answer::Number(101.0)),
-        Err(AE::OutOfRange { question: id("N"), value: 101.0, min: 0.0, max: 100.0 })
+        Err(AE::OutOfRange {
+            question: id("N"),
+            value: 101.0,
+            min: 0.0,
+            max: 100.0
+        })
     );
-    assert_eq!(s.answer(&q, &id("N"), Answer::Number(f64::NAN)), Err(AE::NotANumber(id("N"))));
-    assert_eq!(s.get(&id("N")), Some(&Answer::DontKnow), "a refused answer leaves the sheet unchanged");
-    assert_eq!(s.answer(&q, &id("R"), Answer::DontKnow), Err(AE::DontKnowNotOffered(id("R"))));
+    assert_eq!(
+        s.answer(&q, &id("N"), Answer::Number(f64::NAN)),
+        Err(AE::NotANumber(id("N")))
+    );
+    assert_eq!(
+        s.get(&id("N")),
+        Some(&Answer::DontKnow),
+        "a refused answer leaves the sheet unchanged"
+    );
+    assert_eq!(
+        s.answer(&q, &id("R"), Answer::DontKnow),
+        Err(AE::DontKnowNotOffered(id("R")))
+    );
     assert_eq!(
         s.answer(&q, &id("R"), Answer::Ratio { num: 3.0, den: 2.0 }),
-        Err(AE::BadRatio { question: id("R"), num: 3.0, den: 2.0 })
+        Err(AE::BadRatio {
+            question: id("R"),
+            num: 3.0,
+            den: 2.0
+        })
     );
-    s.answer(&q, &id("R"), Answer::Ratio { num: 30.0, den: 40.0 }).expect("valid ratio");
+    s.answer(
+        &q,
+        &id("R"),
+        Answer::Ratio {
+            num: 30.0,
+            den: 40.0,
+        },
+    )
+    .expect("valid ratio");
     assert_eq!(score(&s, 2), (5, 5), "75 % > 50 %");
-    s.answer(&q, &id("R"), Answer::Ratio { num: 0.0, den: 0.0 }).expect("a whole of 0");
-    assert_eq!(score(&s, 2), (0, 0), "a whole of 0 is not applicable: out of the maximum");
+    s.answer(&q, &id("R"), Answer::Ratio { num: 0.0, den: 0.0 })
+        .expect("a whole of 0");
+    assert_eq!(
+        score(&s, 2),
+        (0, 0),
+        "a whole of 0 is not applicable: out of the maximum"
+    );
     assert_eq!(
         s.answer(&q, &id("N"), Answer::Choice(OptionId("a".into()))),
-        Err(AE::WrongType { question: id("N"), expected: "number" })
+        Err(AE::WrongType {
+            question: id("N"),
+            expected: "number"
+        })
     );
 }
 
@@ -893,11 +969,21 @@ fn numbers_ratios_and_dont_know() {
 fn hidden_questions_follow_the_not_applicable_policy() {
     let q = typed();
     let mut s = AnswerSheet::new();
-    s.answer(&q, &id("H"), Answer::Choice(OptionId("a".into()))).expect("answer while hidden is kept");
+    s.answer(&q, &id("H"), Answer::Choice(OptionId("a".into())))
+        .expect("answer while hidden is kept");
     let h = |s: &AnswerSheet| Assessment::compute(&q, s).questions[3].clone();
-    assert_eq!((h(&s).earned, h(&s).max), (0, 0), "hidden: not applicable, its stored answer not scored");
-    s.toggle(&q, &id("M"), &OptionId("web".into())).expect("toggle");
-    assert_eq!((h(&s).earned, h(&s).max), (5, 5), "shown again, the kept answer counts");
+    assert_eq!(
+        (h(&s).earned, h(&s).max),
+        (0, 0),
+        "hidden: not applicable, its stored answer not scored"
+    );
+    s.toggle(&q, &id("M"), &OptionId("web".into()))
+        .expect("toggle");
+    assert_eq!(
+        (h(&s).earned, h(&s).max),
+        (5, 5),
+        "shown again, the kept answer counts"
+    );
     // Under `scores_zero` (the DBI), the same hidden question scores 0 of its maximum.
     let mut v = minimal();
     v["not_applicable"] = json!("scores_zero");
@@ -905,4 +991,292 @@ fn hidden_questions_follow_the_not_applicable_policy() {
     let q0 = load(&v).expect("valid");
     let a = Assessment::compute(&q0, &AnswerSheet::new());
     assert_eq!((a.questions[1].earned, a.questions[1].max), (0, 5));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// SME size class (Decree 80/2021 Art. 5): every boundary of the table.
+
+use dx_check::domain::profile::{EntityType, Profile, SectorGroup};
+use dx_check::domain::size::{SizeClass, SizeInput, SizeResult, SizeRules, Via};
+
+fn size_rules() -> SizeRules {
+    SizeRules::from_json(include_str!("../questionnaires/size_rules.json"))
+        .expect("the size table validates")
+}
+
+fn firm(
+    sector: SectorGroup,
+    employees: u32,
+    revenue: Option<f64>,
+    capital: Option<f64>,
+) -> Profile {
+    Profile {
+        entity_type: Some(EntityType::Enterprise),
+        sector: Some(sector),
+        employees: Some(employees),
+        revenue_bn: revenue,
+        capital_bn: capital,
+        ..Profile::default()
+    }
+}
+
+#[test]
+fn size_class_every_boundary() {
+    use SectorGroup::{AgriIndustryConstruction as Agri, TradeServices as Trade};
+    use SizeClass::{Medium, Micro, Small};
+    let t = size_rules();
+    let class = |p: &Profile| match t.classify(p) {
+        SizeResult::Class { class, .. } => Some(class),
+        _ => None,
+    };
+    // (sector, employees, revenue, capital, expected); None = above medium.
+    let cases: Vec<(
+        SectorGroup,
+        u32,
+        Option<f64>,
+        Option<f64>,
+        Option<SizeClass>,
+    )> = vec![
+        // Agriculture/industry/construction: micro ≤10 & (rev ≤3 | cap ≤3); small ≤100 & (≤50 | ≤20); medium ≤200 & (≤200 | ≤100).
+        (Agri, 10, Some(3.0), Some(99.0), Some(Micro)),
+        (Agri, 11, Some(3.0), Some(3.0), Some(Small)),
+        (Agri, 10, Some(3.01), Some(3.01), Some(Small)),
+        (Agri, 10, Some(99.0), Some(3.0), Some(Micro)),
+        (Agri, 100, Some(50.0), Some(999.0), Some(Small)),
+        (Agri, 101, Some(50.0), Some(20.0), Some(Medium)),
+        (Agri, 100, Some(50.5), Some(20.0), Some(Small)),
+        (Agri, 100, Some(50.5), Some(20.5), Some(Medium)),
+        (Agri, 200, Some(200.0), Some(999.0), Some(Medium)),
+        (Agri, 200, Some(999.0), Some(100.0), Some(Medium)),
+        (Agri, 201, Some(1.0), Some(1.0), None),
+        (Agri, 200, Some(200.1), Some(100.1), None),
+        // Trade and services: micro ≤10 & (≤10 | ≤3); small ≤50 & (≤100 | ≤50); medium ≤100 & (≤300 | ≤100).
+        (Trade, 10, Some(10.0), Some(50.0), Some(Micro)),
+        (Trade, 10, Some(10.5), Some(3.0), Some(Micro)),
+        (Trade, 10, Some(10.5), Some(3.5), Some(Small)),
+        (Trade, 11, Some(1.0), Some(1.0), Some(Small)),
+        (Trade, 50, Some(100.0), Some(999.0), Some(Small)),
+        (Trade, 51, Some(100.0), Some(50.0), Some(Medium)),
+        (Trade, 50, Some(101.0), Some(50.0), Some(Small)),
+        (Trade, 50, Some(101.0), Some(51.0), Some(Medium)),
+        (Trade, 100, Some(300.0), Some(999.0), Some(Medium)),
+        (Trade, 100, Some(999.0), Some(100.0), Some(Medium)),
+        (Trade, 101, Some(1.0), Some(1.0), None),
+        (Trade, 100, Some(300.5), Some(100.5), None),
+        // One money test is enough when the other is unknown and it holds.
+        (Trade, 5, Some(2.0), None, Some(Micro)),
+        (Agri, 5, None, Some(2.0), Some(Micro)),
+    ];
+    for (sector, employees, revenue, capital, want) in cases {
+        let p = firm(sector, employees, revenue, capital);
+        match want {
+            Some(c) => assert_eq!(
+                class(&p),
+                Some(c),
+                "{sector:?} {employees} {revenue:?} {capital:?}"
+            ),
+            None => assert_eq!(
+                t.classify(&p),
+                SizeResult::AboveMedium,
+                "{sector:?} {employees} {revenue:?} {capital:?}"
+            ),
+        }
+    }
+}
+
+#[test]
+fn size_class_reason_and_missing_data() {
+    let t = size_rules();
+    assert_eq!(
+        t.classify(&firm(SectorGroup::TradeServices, 8, Some(2.5), None)),
+        SizeResult::Class {
+            class: SizeClass::Micro,
+            max_employees: 10,
+            via: Via::Revenue(10.0)
+        }
+    );
+    assert_eq!(
+        t.classify(&firm(
+            SectorGroup::AgriIndustryConstruction,
+            8,
+            Some(5.0),
+            Some(2.0)
+        )),
+        SizeResult::Class {
+            class: SizeClass::Micro,
+            max_employees: 10,
+            via: Via::Capital(3.0)
+        }
+    );
+    // Revenue above the micro limit and capital unknown: capital could still make it micro, so it is not guessed.
+    assert_eq!(
+        t.classify(&firm(SectorGroup::TradeServices, 8, Some(20.0), None)),
+        SizeResult::NotEnoughData(vec![SizeInput::RevenueOrCapital])
+    );
+    assert_eq!(
+        t.classify(&Profile {
+            sector: Some(SectorGroup::TradeServices),
+            ..Profile::default()
+        }),
+        SizeResult::NotEnoughData(vec![SizeInput::Employees, SizeInput::RevenueOrCapital])
+    );
+    assert_eq!(
+        t.classify(&Profile::default()),
+        SizeResult::NotEnoughData(vec![
+            SizeInput::Sector,
+            SizeInput::Employees,
+            SizeInput::RevenueOrCapital
+        ])
+    );
+    // Too many employees for micro settles it even with money unknown: small needs the money test then.
+    assert_eq!(
+        t.classify(&Profile {
+            sector: Some(SectorGroup::TradeServices),
+            employees: Some(30),
+            ..Profile::default()
+        }),
+        SizeResult::NotEnoughData(vec![SizeInput::RevenueOrCapital])
+    );
+    let household = Profile {
+        entity_type: Some(EntityType::Household),
+        ..firm(SectorGroup::TradeServices, 2, Some(1.0), Some(1.0))
+    };
+    assert_eq!(t.classify(&household), SizeResult::Household);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Result files: round trip, and every kind of bad file refused with its reason.
+
+use dx_check::domain::draft::{Draft, Uuid};
+use dx_check::domain::result_file::{ImportError, RESULT_VERSION, ResultFile, ResultStatus};
+
+fn finished_quick() -> (Questionnaire, Draft, Profile) {
+    let q = quick();
+    let mut d = Draft::new(Uuid::from_random([3; 16]), &q, "2026-11-20T08:00:00.000Z");
+    for question in &q.questions {
+        if question.visible_if.is_none() {
+            let o = &question.kind.options()[1];
+            d.answers.answer(&q, &question.id, Answer::Choice(o.id.clone())).expect("valid");
+        }
+    }
+    d.answers.answer(&q, &QuestionId("TM2".into()), Answer::Choice(OptionId("form".into()))).expect("valid");
+    d.touch(&q, "2026-11-20T08:05:00.000Z");
+    let p = Profile {
+        name: "Hợp tác xã Nông nghiệp Ấp Bắc <b>".into(),
+        tax_code: "0302035520".into(),
+        entity_type: Some(EntityType::Cooperative),
+        sector: Some(SectorGroup::AgriIndustryConstruction),
+        employees: Some(12),
+        revenue_bn: Some(4.5),
+        province: Some("82".into()),
+        ..Profile::default()
+    };
+    (q, d, p)
+}
+
+#[test]
+fn result_file_round_trips_identically() {
+    let (q, d, p) = finished_quick();
+    let file = ResultFile::build(&q, &d, &p, "0.1.0", "2026-11-20T09:00:00.000Z");
+    assert_eq!(file.status, ResultStatus::Completed);
+    assert_eq!(file.completed_at.as_deref(), Some("2026-11-20T08:05:00.000Z"));
+    let json = file.to_json();
+    let d2 = dbi();
+    let (back, bq) = ResultFile::parse(&json, &[&q, &d2]).expect("the file it wrote reads back");
+    assert_eq!(back, file);
+    assert_eq!(bq.id, q.id);
+    assert_eq!(back.to_draft().answers, d.answers);
+    assert_eq!(back.to_json(), json, "byte-identical when written again");
+    assert!(json.contains("Hợp tác xã Nông nghiệp Ấp Bắc <b>"), "UTF-8 kept as is");
+}
+
+#[test]
+fn bad_result_files_are_refused_with_the_reason() {
+    let (q, d, p) = finished_quick();
+    let good: Value = serde_json::from_str(&ResultFile::build(&q, &d, &p, "0.1.0", "t").to_json()).expect("json");
+    let parse = |v: &Value| ResultFile::parse(&v.to_string(), &[&q]).map(|_| ());
+    assert!(matches!(ResultFile::parse("PK\u{3}\u{4} not json", &[&q]), Err(ImportError::NotJson(_))));
+    assert_eq!(ResultFile::parse("[1, 2]", &[&q]).map(|_| ()), Err(ImportError::NotAResultFile));
+    assert_eq!(parse(&json!({"kind": "questionnaire"})), Err(ImportError::NotAResultFile));
+    let mut v = good.clone();
+    v["schema_version"] = json!(7);
+    assert_eq!(parse(&v), Err(ImportError::UnsupportedVersion { found: 7, supported: RESULT_VERSION }));
+    let mut v = good.clone();
+    v["questionnaire"]["id"] = json!("edih-dma");
+    assert_eq!(parse(&v), Err(ImportError::UnknownQuestionnaire { id: "edih-dma".into(), version: "1.0.0".into() }));
+    let mut v = good.clone();
+    v["questionnaire"]["version"] = json!("0.9");
+    assert_eq!(parse(&v), Err(ImportError::UnknownQuestionnaire { id: "quick".into(), version: "0.9".into() }));
+    let mut v = good.clone();
+    v["answers"]["QT1"] = json!({"choice": "abacus"});
+    assert!(matches!(parse(&v), Err(ImportError::BadAnswers(e)) if e.len() == 1));
+    let mut v = good.clone();
+    v["scores"]["overall"]["level"] = json!(5);
+    assert!(matches!(parse(&v), Err(ImportError::ScoresMismatch { what, .. }) if what == "overall"));
+    let mut v = good.clone();
+    v["scores"]["dimensions"][1]["earned"] = json!(30);
+    assert!(matches!(parse(&v), Err(ImportError::ScoresMismatch { what, .. }) if what == "BH"));
+    let mut v = good.clone();
+    v.as_object_mut().map(|o| o.remove("answers"));
+    assert!(matches!(parse(&v), Err(ImportError::Malformed(m)) if m.contains("answers")));
+    let mut v = good;
+    v["assessment_id"] = json!("not-a-uuid");
+    assert!(matches!(parse(&v), Err(ImportError::Malformed(_))));
+}
+
+#[test]
+fn result_schema_document_matches_the_format() {
+    let schema: Value = serde_json::from_str(include_str!("../docs/result.schema.json")).expect("the schema is JSON");
+    let (q, d, p) = finished_quick();
+    let file: Value = serde_json::from_str(&ResultFile::build(&q, &d, &p, "0.1.0", "t").to_json()).expect("json");
+    let props = schema["properties"].as_object().expect("properties");
+    let keys: Vec<&String> = file.as_object().expect("object").keys().collect();
+    for k in &keys {
+        assert!(props.contains_key(*k), "the schema documents `{k}`");
+    }
+    for r in schema["required"].as_array().expect("required") {
+        assert!(keys.iter().any(|k| Some(k.as_str()) == r.as_str()), "`{r}` is required and written");
+    }
+    assert_eq!(schema["properties"]["schema_version"]["const"], json!(RESULT_VERSION));
+    let profile_props = schema["$defs"]["profile"]["properties"].as_object().expect("profile properties");
+    for k in file["profile"].as_object().expect("profile").keys() {
+        assert!(profile_props.contains_key(k), "the schema documents profile.{k}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CSV export: stable columns (a golden list per questionnaire) and correct cells.
+
+use dx_check::domain::export::{header, to_csv};
+
+#[test]
+fn csv_columns_are_stable() {
+    for (q, golden) in [(quick(), include_str!("golden/quick.columns")), (dbi(), include_str!("golden/dbi.columns"))] {
+        let want: Vec<&str> = golden.lines().collect();
+        assert_eq!(header(&q), want, "{}: columns changed; if on purpose, update tests/golden and docs/csv-codebook.md", q.id);
+    }
+}
+
+#[test]
+fn csv_rows_hold_the_answers_and_scores() {
+    let (q, d, p) = finished_quick();
+    let file = ResultFile::build(&q, &d, &p, "0.1.0", "2026-11-20T09:00:00.000Z");
+    let csv = to_csv(&q, &[file.clone()], &size_rules());
+    assert!(csv.starts_with('\u{feff}'), "a BOM so that Excel reads UTF-8");
+    let mut rdr = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let head: Vec<String> = rdr.headers().expect("header").iter().map(String::from).collect();
+    let rows: Vec<csv::StringRecord> = rdr.records().collect::<Result<_, _>>().expect("rows");
+    assert_eq!(rows.len(), 1);
+    let cell = |name: &str| rows[0].get(head.iter().position(|h| h == name).expect(name)).expect("cell").to_string();
+    assert_eq!(cell("name"), "Hợp tác xã Nông nghiệp Ấp Bắc <b>");
+    assert_eq!(cell("tax_code"), "0302035520");
+    assert_eq!(cell("entity_type"), "cooperative");
+    assert_eq!(cell("revenue_bn"), "4.5");
+    assert_eq!(cell("size_class"), "small", "12 staff, agriculture: above micro's 10");
+    assert_eq!(cell("QT1"), "excel");
+    assert_eq!(cell("TM2"), "form");
+    assert_eq!(cell("overall_level"), file.scores.overall.level.to_string());
+    assert_eq!(cell("QT_earned"), file.scores.dimensions[0].score.earned.to_string());
+    let quick_rows_only = to_csv(&dbi(), &[file], &size_rules());
+    assert_eq!(quick_rows_only.lines().count(), 1, "a DBI export skips quick-check rows");
 }

@@ -2,6 +2,7 @@
 use super::geo::{ProvinceError, Provinces};
 use super::locale::{LocaleError, LocaleTable};
 use super::questionnaire::{Questionnaire, QuestionnaireError};
+use super::size::{SizeRules, SizeRulesError};
 use super::text::QuestionnaireId;
 use std::rc::Rc;
 
@@ -17,6 +18,9 @@ pub const QUESTIONNAIRE_FILES: [(&str, &str); 2] = [
 /// The built-in province table.
 pub const PROVINCES_FILE: &str = include_str!("../../questionnaires/provinces.json");
 
+/// The built-in SME size table (Decree 80/2021 Art. 5).
+pub const SIZE_RULES_FILE: &str = include_str!("../../questionnaires/size_rules.json");
+
 /// The built-in locale file.
 pub const LOCALE_FILE: &str = include_str!("../../questionnaires/locale.json");
 
@@ -29,6 +33,8 @@ pub struct Catalog {
     pub locale: LocaleTable,
     /// Provinces after 1/7/2025.
     pub provinces: Provinces,
+    /// SME size thresholds.
+    pub size_rules: SizeRules,
 }
 
 /// Why the built-in data did not load (a build that ships broken data; tests prevent it).
@@ -48,6 +54,9 @@ pub enum CatalogError {
     /// The province file failed validation.
     #[error("provinces.json: {0}")]
     Provinces(ProvinceError),
+    /// The size table failed validation.
+    #[error("size_rules.json: {0}")]
+    SizeRules(SizeRulesError),
 }
 
 impl Catalog {
@@ -64,10 +73,12 @@ impl Catalog {
         }
         let locale = LocaleTable::from_json(LOCALE_FILE).map_err(CatalogError::Locale)?;
         let provinces = Provinces::from_json(PROVINCES_FILE).map_err(CatalogError::Provinces)?;
+        let size_rules = SizeRules::from_json(SIZE_RULES_FILE).map_err(CatalogError::SizeRules)?;
         Ok(Catalog {
             questionnaires,
             locale,
             provinces,
+            size_rules,
         })
     }
 

@@ -90,6 +90,9 @@ pub struct Draft {
     pub created_at: String,
     /// When it last changed.
     pub updated_at: String,
+    /// When every visible question was first answered; cleared if it becomes incomplete again.
+    #[serde(default)]
+    pub completed_at: Option<String>,
 }
 
 /// Why a stored draft could not be read.
@@ -117,6 +120,18 @@ impl Draft {
             step: 0,
             created_at: now.to_string(),
             updated_at: now.to_string(),
+            completed_at: None,
+        }
+    }
+
+    /// Records a change at `now`: the update time, and the completion time when the answers become complete.
+    pub fn touch(&mut self, q: &Questionnaire, now: &str) {
+        self.updated_at = now.to_string();
+        let complete = crate::domain::scoring::Assessment::compute(q, &self.answers).is_complete();
+        match (complete, &self.completed_at) {
+            (true, None) => self.completed_at = Some(now.to_string()),
+            (false, Some(_)) => self.completed_at = None,
+            _ => {}
         }
     }
 
@@ -131,7 +146,8 @@ impl Draft {
             #[serde(default)]
             schema: u32,
         }
-        let probe: Probe = serde_json::from_str(json).map_err(|e| DraftError::Corrupt(e.to_string()))?;
+        let probe: Probe =
+            serde_json::from_str(json).map_err(|e| DraftError::Corrupt(e.to_string()))?;
         if probe.schema > DRAFT_SCHEMA {
             return Err(DraftError::NewerSchema(probe.schema));
         }

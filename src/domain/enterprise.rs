@@ -64,7 +64,8 @@ impl Enterprise {
             #[serde(default)]
             schema: u32,
         }
-        let probe: Probe = serde_json::from_str(json).map_err(|e| EnterpriseError::Corrupt(e.to_string()))?;
+        let probe: Probe =
+            serde_json::from_str(json).map_err(|e| EnterpriseError::Corrupt(e.to_string()))?;
         if probe.schema > ENTERPRISE_SCHEMA {
             return Err(EnterpriseError::NewerSchema(probe.schema));
         }

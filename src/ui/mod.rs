@@ -21,8 +21,13 @@ pub fn start() {
         Err(_) => {
             // Only a build with broken data gets here; tests/domain.rs prevents shipping one. The error itself is
             // not formatted here, which keeps every validation message out of the wasm.
-            if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-                body.set_text_content(Some("DX Check: the built-in data is damaged. / Dữ liệu gốc bị hỏng."));
+            if let Some(body) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.body())
+            {
+                body.set_text_content(Some(
+                    "DX Check: the built-in data is damaged. / Dữ liệu gốc bị hỏng.",
+                ));
             }
         }
     }

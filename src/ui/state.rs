@@ -166,7 +166,7 @@ impl AppState {
         };
         match f(&q, &mut draft.answers) {
             Ok(()) => {
-                draft.updated_at = now.to_string();
+                draft.touch(&q, now);
                 enterprise.updated_at = now.to_string();
                 self.input_errors.remove(question);
             }

@@ -1,0 +1,147 @@
+//! CSV export with a stable codebook: one row per assessment, fixed metadata and profile columns, score columns
+//! per dimension, then one column per question (`QT1`), two per ratio (`C19_part`, `C19_whole`) and one per option
+//! of a multi-choice question (`M1__web`). Ids are stable across questionnaire versions, so columns are too.
+//! The codebook is in `docs/csv-codebook.md`.
+use super::answers::Answer;
+use super::questionnaire::{QuestionKind, Questionnaire};
+use super::result_file::ResultFile;
+use super::size::{SizeResult, SizeRules};
+
+/// Metadata and profile columns, in order.
+pub const FIXED_COLUMNS: [&str; 21] = [
+    "assessment_id",
+    "questionnaire_id",
+    "questionnaire_version",
+    "status",
+    "app_version",
+    "created_at",
+    "completed_at",
+    "exported_at",
+    "name",
+    "tax_code",
+    "entity_type",
+    "sector",
+    "main_activity",
+    "employees",
+    "revenue_bn",
+    "capital_bn",
+    "province",
+    "commune",
+    "woman_owner",
+    "female_share_pct",
+    "size_class",
+];
+
+/// The header of a questionnaire's CSV.
+pub fn header(q: &Questionnaire) -> Vec<String> {
+    let mut h: Vec<String> = FIXED_COLUMNS.iter().map(|s| (*s).to_string()).collect();
+    for line in std::iter::once("overall".to_string()).chain(q.dimensions.iter().map(|d| d.id.to_string())) {
+        for part in ["earned", "max", "pct", "level"] {
+            h.push(format!("{line}_{part}"));
+        }
+    }
+    for question in &q.questions {
+        match &question.kind {
+            QuestionKind::Single { .. } | QuestionKind::Number { .. } => h.push(question.id.to_string()),
+            QuestionKind::Ratio { .. } => {
+                h.push(format!("{}_part", question.id));
+                h.push(format!("{}_whole", question.id));
+            }
+            QuestionKind::Multi { options } => {
+                h.extend(options.iter().map(|o| format!("{}__{}", question.id, o.id)));
+            }
+        }
+    }
+    h
+}
+
+/// A number the way a machine reads it: a dot, no grouping, no trailing ".0".
+pub fn machine_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v}") }
+}
+
+fn permille_pct(p: u32) -> String {
+    format!("{}.{}", p / 10, p % 10)
+}
+
+/// One row for a result file (which has already been checked against `q`).
+pub fn row(q: &Questionnaire, r: &ResultFile, sizes: &SizeRules) -> Vec<String> {
+    let p = &r.profile;
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    let size = match sizes.classify(p) {
+        SizeResult::Class { class, .. } => class.code().to_string(),
+        SizeResult::Household => "household".into(),
+        SizeResult::AboveMedium => "above_medium".into(),
+        SizeResult::NotEnoughData(_) => String::new(),
+    };
+    let mut out = vec![
+        r.assessment_id.to_string(),
+        r.questionnaire.id.to_string(),
+        r.questionnaire.version.clone(),
+        match r.status {
+            super::result_file::ResultStatus::Completed => "completed".into(),
+            super::result_file::ResultStatus::Draft => "draft".into(),
+        },
+        r.app_version.clone(),
+        r.created_at.clone(),
+        opt(r.completed_at.clone()),
+        r.exported_at.clone(),
+        p.name.clone(),
+        p.valid_tax_code().map(|t| t.as_str().to_string()).unwrap_or_default(),
+        opt(p.entity_type.map(|e| e.code().to_string())),
+        opt(p.sector.map(|s| s.code().to_string())),
+        p.main_activity.clone(),
+        opt(p.employees.map(|n| n.to_string())),
+        opt(p.revenue_bn.map(machine_number)),
+        opt(p.capital_bn.map(machine_number)),
+        opt(p.province.clone()),
+        p.commune.clone(),
+        opt(p.woman_owner.map(|w| if w { "1" } else { "0" }.to_string())),
+        opt(p.female_share_pct.map(machine_number)),
+        size,
+    ];
+    let s = &r.scores;
+    for line in std::iter::once(&s.overall).chain(s.dimensions.iter().map(|d| &d.score)) {
+        out.extend([line.earned.to_string(), line.max.to_string(), permille_pct(line.share_permille), line.level.to_string()]);
+    }
+    for question in &q.questions {
+        let a = r.answers.get(&question.id);
+        match &question.kind {
+            QuestionKind::Single { .. } => out.push(match a {
+                Some(Answer::Choice(id)) => id.to_string(),
+                _ => String::new(),
+            }),
+            QuestionKind::Number { .. } => out.push(match a {
+                Some(Answer::Number(v)) => machine_number(*v),
+                Some(Answer::DontKnow) => "dont_know".into(),
+                _ => String::new(),
+            }),
+            QuestionKind::Ratio { .. } => match a {
+                Some(Answer::Ratio { num, den }) => out.extend([machine_number(*num), machine_number(*den)]),
+                Some(Answer::DontKnow) => out.extend(["dont_know".to_string(), "dont_know".to_string()]),
+                _ => out.extend([String::new(), String::new()]),
+            },
+            QuestionKind::Multi { options } => {
+                for o in options {
+                    out.push(match a {
+                        Some(Answer::Multi(ids)) => if ids.contains(&o.id) { "1" } else { "0" }.to_string(),
+                        _ => String::new(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The CSV text (UTF-8 with a byte-order mark, so that Excel shows Vietnamese correctly) for results of one
+/// questionnaire. Rows of other questionnaires are skipped.
+pub fn to_csv(q: &Questionnaire, results: &[ResultFile], sizes: &SizeRules) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let _ = w.write_record(header(q));
+    for r in results.iter().filter(|r| r.questionnaire.id == q.id) {
+        let _ = w.write_record(row(q, r, sizes));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}

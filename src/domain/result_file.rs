@@ -1,0 +1,280 @@
+//! The result file: a versioned JSON record of one assessment (documented by `docs/result.schema.json`), how it is
+//! built, and how an imported one is checked: schema, questionnaire, answers, and the scores recomputed.
+use super::answers::{AnswerError, AnswerSheet};
+use super::draft::{AssessmentId, Draft};
+use super::level::Level;
+use super::profile::{Profile, TaxCode};
+use super::questionnaire::Questionnaire;
+use super::scoring::Assessment;
+use super::text::{DimensionId, QuestionnaireId};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// The value of the `schema` field.
+pub const RESULT_SCHEMA: &str = "dxcheck-result";
+/// The schema version this build writes and reads.
+pub const RESULT_VERSION: u32 = 1;
+
+/// Whether the file holds a finished assessment or work in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultStatus {
+    /// Every visible question answered.
+    Completed,
+    /// Answers so far, to carry to another device.
+    Draft,
+}
+
+/// Which questionnaire, and which version of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionnaireRef {
+    /// Its id.
+    pub id: QuestionnaireId,
+    /// Its content version.
+    pub version: String,
+}
+
+/// Points and level of one line of the score table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreLine {
+    /// Points earned.
+    pub earned: u32,
+    /// Points possible.
+    pub max: u32,
+    /// The share in tenths of a percent (rounded half up).
+    pub share_permille: u32,
+    /// The level.
+    pub level: Level,
+}
+
+/// A dimension's line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionLine {
+    /// The dimension.
+    pub id: DimensionId,
+    /// Its scores.
+    #[serde(flatten)]
+    pub score: ScoreLine,
+}
+
+/// The computed scores, stored so that other tools can read them; recomputed and compared on import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scores {
+    /// Overall.
+    pub overall: ScoreLine,
+    /// Per dimension, in questionnaire order.
+    pub dimensions: Vec<DimensionLine>,
+}
+
+impl Scores {
+    /// The scores of an assessment.
+    pub fn of(a: &Assessment) -> Scores {
+        Scores {
+            overall: ScoreLine {
+                earned: a.overall.earned,
+                max: a.overall.max,
+                share_permille: a.overall.share.permille(),
+                level: a.overall.level,
+            },
+            dimensions: a
+                .dimensions
+                .iter()
+                .map(|d| DimensionLine {
+                    id: d.id.clone(),
+                    score: ScoreLine { earned: d.earned, max: d.max, share_permille: d.share.permille(), level: d.level },
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One assessment as a file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultFile {
+    /// Always [`RESULT_SCHEMA`].
+    pub schema: String,
+    /// The schema version, see [`RESULT_VERSION`].
+    pub schema_version: u32,
+    /// Completed or draft.
+    pub status: ResultStatus,
+    /// The app version that wrote it.
+    pub app_version: String,
+    /// The assessment's UUID (from the browser's crypto RNG).
+    pub assessment_id: AssessmentId,
+    /// The questionnaire.
+    pub questionnaire: QuestionnaireRef,
+    /// When the assessment was started (RFC 3339).
+    pub created_at: String,
+    /// When it was completed.
+    pub completed_at: Option<String>,
+    /// When this file was written.
+    pub exported_at: String,
+    /// The enterprise profile.
+    pub profile: Profile,
+    /// The answers, by question id (hidden questions' kept answers included).
+    pub answers: AnswerSheet,
+    /// The scores.
+    pub scores: Scores,
+}
+
+/// Why an imported file was refused. Each message says which check failed.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ImportError {
+    /// Not JSON at all.
+    #[error("not a JSON file: {0}")]
+    NotJson(String),
+    /// JSON, but not a DX Check result file.
+    #[error("not a DX Check result file (no \"schema\": \"dxcheck-result\")")]
+    NotAResultFile,
+    /// A result file of another schema version.
+    #[error("result file version {found} is not supported (this app reads version {supported})")]
+    UnsupportedVersion {
+        /// The file's version.
+        found: u32,
+        /// Ours.
+        supported: u32,
+    },
+    /// The file's shape is wrong (a field missing or of the wrong type).
+    #[error("the result file is damaged: {0}")]
+    Malformed(String),
+    /// A questionnaire or version this app does not have.
+    #[error("unknown questionnaire `{id}` version `{version}`")]
+    UnknownQuestionnaire {
+        /// Its id.
+        id: String,
+        /// Its version.
+        version: String,
+    },
+    /// Answers that do not fit the questionnaire.
+    #[error("{} answers do not fit the questionnaire, first: {}", .0.len(), .0.first().map(ToString::to_string).unwrap_or_default())]
+    BadAnswers(Vec<AnswerError>),
+    /// The stored scores differ from the recomputed ones: edited by hand or by another tool.
+    #[error("the scores in the file do not match its answers ({what}: file says {stored}, answers give {computed})")]
+    ScoresMismatch {
+        /// Which line.
+        what: String,
+        /// The file's value.
+        stored: String,
+        /// The recomputed value.
+        computed: String,
+    },
+}
+
+impl ResultFile {
+    /// Builds the file for a draft.
+    pub fn build(q: &Questionnaire, draft: &Draft, profile: &Profile, app_version: &str, now: &str) -> ResultFile {
+        let a = Assessment::compute(q, &draft.answers);
+        ResultFile {
+            schema: RESULT_SCHEMA.into(),
+            schema_version: RESULT_VERSION,
+            status: if a.is_complete() { ResultStatus::Completed } else { ResultStatus::Draft },
+            app_version: app_version.into(),
+            assessment_id: draft.id.clone(),
+            questionnaire: QuestionnaireRef { id: q.id.clone(), version: q.version.clone() },
+            created_at: draft.created_at.clone(),
+            completed_at: if a.is_complete() { draft.completed_at.clone().or_else(|| Some(draft.updated_at.clone())) } else { None },
+            exported_at: now.into(),
+            profile: profile.clone(),
+            answers: draft.answers.clone(),
+            scores: Scores::of(&a),
+        }
+    }
+
+    /// The file as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The draft this file restores.
+    pub fn to_draft(&self) -> Draft {
+        Draft {
+            schema: super::draft::DRAFT_SCHEMA,
+            id: self.assessment_id.clone(),
+            questionnaire: self.questionnaire.id.clone(),
+            questionnaire_version: self.questionnaire.version.clone(),
+            answers: self.answers.clone(),
+            step: 0,
+            created_at: self.created_at.clone(),
+            updated_at: self.completed_at.clone().unwrap_or_else(|| self.exported_at.clone()),
+            completed_at: self.completed_at.clone(),
+        }
+    }
+
+    /// The enterprise's tax code, if the profile holds a valid one.
+    pub fn tax_code(&self) -> Option<TaxCode> {
+        self.profile.valid_tax_code()
+    }
+
+    /// Reads and checks an imported file against the questionnaires this app has.
+    ///
+    /// # Errors
+    /// The [`ImportError`] naming the first check that failed: JSON, schema, version, shape, questionnaire, answers,
+    /// scores.
+    pub fn parse<'q>(json: &str, questionnaires: &[&'q Questionnaire]) -> Result<(ResultFile, &'q Questionnaire), ImportError> {
+        #[derive(Deserialize)]
+        struct Probe {
+            schema: Option<String>,
+            schema_version: Option<u32>,
+        }
+        let probe: Probe = serde_json::from_str(json).map_err(|e| match e.classify() {
+            serde_json::error::Category::Data => ImportError::NotAResultFile,
+            _ => ImportError::NotJson(e.to_string()),
+        })?;
+        if probe.schema.as_deref() != Some(RESULT_SCHEMA) {
+            return Err(ImportError::NotAResultFile);
+        }
+        let version = probe.schema_version.unwrap_or(0);
+        if version != RESULT_VERSION {
+            return Err(ImportError::UnsupportedVersion { found: version, supported: RESULT_VERSION });
+        }
+        let file: ResultFile = serde_json::from_str(json).map_err(|e| ImportError::Malformed(e.to_string()))?;
+        let q = questionnaires
+            .iter()
+            .find(|q| q.id == file.questionnaire.id && q.version == file.questionnaire.version)
+            .ok_or_else(|| ImportError::UnknownQuestionnaire {
+                id: file.questionnaire.id.to_string(),
+                version: file.questionnaire.version.clone(),
+            })?;
+        let problems = file.answers.problems(q);
+        if !problems.is_empty() {
+            return Err(ImportError::BadAnswers(problems));
+        }
+        let computed = Scores::of(&Assessment::compute(q, &file.answers));
+        compare(&file.scores, &computed)?;
+        Ok((file, q))
+    }
+}
+
+fn compare(stored: &Scores, computed: &Scores) -> Result<(), ImportError> {
+    let line = |what: &str, s: &ScoreLine, c: &ScoreLine| {
+        if s == c {
+            Ok(())
+        } else {
+            Err(ImportError::ScoresMismatch {
+                what: what.to_string(),
+                stored: format!("{}/{} level {}", s.earned, s.max, s.level),
+                computed: format!("{}/{} level {}", c.earned, c.max, c.level),
+            })
+        }
+    };
+    line("overall", &stored.overall, &computed.overall)?;
+    if stored.dimensions.len() != computed.dimensions.len() {
+        return Err(ImportError::ScoresMismatch {
+            what: "dimensions".into(),
+            stored: stored.dimensions.len().to_string(),
+            computed: computed.dimensions.len().to_string(),
+        });
+    }
+    for (s, c) in stored.dimensions.iter().zip(&computed.dimensions) {
+        if s.id != c.id {
+            return Err(ImportError::ScoresMismatch { what: "dimension order".into(), stored: s.id.to_string(), computed: c.id.to_string() });
+        }
+        line(s.id.as_str(), &s.score, &c.score)?;
+    }
+    Ok(())
+}
