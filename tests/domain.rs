@@ -1030,13 +1030,14 @@ fn size_class_every_boundary() {
         _ => None,
     };
     // (sector, employees, revenue, capital, expected); None = above medium.
-    let cases: Vec<(
+    type Case = (
         SectorGroup,
         u32,
         Option<f64>,
         Option<f64>,
         Option<SizeClass>,
-    )> = vec![
+    );
+    let cases: Vec<Case> = vec![
         // Agriculture/industry/construction: micro ≤10 & (rev ≤3 | cap ≤3); small ≤100 & (≤50 | ≤20); medium ≤200 & (≤200 | ≤100).
         (Agri, 10, Some(3.0), Some(99.0), Some(Micro)),
         (Agri, 11, Some(3.0), Some(3.0), Some(Small)),
@@ -1156,10 +1157,18 @@ fn finished_quick() -> (Questionnaire, Draft, Profile) {
     for question in &q.questions {
         if question.visible_if.is_none() {
             let o = &question.kind.options()[1];
-            d.answers.answer(&q, &question.id, Answer::Choice(o.id.clone())).expect("valid");
+            d.answers
+                .answer(&q, &question.id, Answer::Choice(o.id.clone()))
+                .expect("valid");
         }
     }
-    d.answers.answer(&q, &QuestionId("TM2".into()), Answer::Choice(OptionId("form".into()))).expect("valid");
+    d.answers
+        .answer(
+            &q,
+            &QuestionId("TM2".into()),
+            Answer::Choice(OptionId("form".into())),
+        )
+        .expect("valid");
     d.touch(&q, "2026-11-20T08:05:00.000Z");
     let p = Profile {
         name: "Hợp tác xã Nông nghiệp Ấp Bắc <b>".into(),
@@ -1179,7 +1188,10 @@ fn result_file_round_trips_identically() {
     let (q, d, p) = finished_quick();
     let file = ResultFile::build(&q, &d, &p, "0.1.0", "2026-11-20T09:00:00.000Z");
     assert_eq!(file.status, ResultStatus::Completed);
-    assert_eq!(file.completed_at.as_deref(), Some("2026-11-20T08:05:00.000Z"));
+    assert_eq!(
+        file.completed_at.as_deref(),
+        Some("2026-11-20T08:05:00.000Z")
+    );
     let json = file.to_json();
     let d2 = dbi();
     let (back, bq) = ResultFile::parse(&json, &[&q, &d2]).expect("the file it wrote reads back");
@@ -1187,32 +1199,65 @@ fn result_file_round_trips_identically() {
     assert_eq!(bq.id, q.id);
     assert_eq!(back.to_draft().answers, d.answers);
     assert_eq!(back.to_json(), json, "byte-identical when written again");
-    assert!(json.contains("Hợp tác xã Nông nghiệp Ấp Bắc <b>"), "UTF-8 kept as is");
+    assert!(
+        json.contains("Hợp tác xã Nông nghiệp Ấp Bắc <b>"),
+        "UTF-8 kept as is"
+    );
 }
 
 #[test]
 fn bad_result_files_are_refused_with_the_reason() {
     let (q, d, p) = finished_quick();
-    let good: Value = serde_json::from_str(&ResultFile::build(&q, &d, &p, "0.1.0", "t").to_json()).expect("json");
+    let good: Value =
+        serde_json::from_str(&ResultFile::build(&q, &d, &p, "0.1.0", "t").to_json()).expect("json");
     let parse = |v: &Value| ResultFile::parse(&v.to_string(), &[&q]).map(|_| ());
-    assert!(matches!(ResultFile::parse("PK\u{3}\u{4} not json", &[&q]), Err(ImportError::NotJson(_))));
-    assert_eq!(ResultFile::parse("[1, 2]", &[&q]).map(|_| ()), Err(ImportError::NotAResultFile));
-    assert_eq!(parse(&json!({"kind": "questionnaire"})), Err(ImportError::NotAResultFile));
+    assert!(matches!(
+        ResultFile::parse("PK\u{3}\u{4} not json", &[&q]),
+        Err(ImportError::NotJson(_))
+    ));
+    assert_eq!(
+        ResultFile::parse("[1, 2]", &[&q]).map(|_| ()),
+        Err(ImportError::NotAResultFile)
+    );
+    assert_eq!(
+        parse(&json!({"kind": "questionnaire"})),
+        Err(ImportError::NotAResultFile)
+    );
     let mut v = good.clone();
     v["schema_version"] = json!(7);
-    assert_eq!(parse(&v), Err(ImportError::UnsupportedVersion { found: 7, supported: RESULT_VERSION }));
+    assert_eq!(
+        parse(&v),
+        Err(ImportError::UnsupportedVersion {
+            found: 7,
+            supported: RESULT_VERSION
+        })
+    );
     let mut v = good.clone();
     v["questionnaire"]["id"] = json!("edih-dma");
-    assert_eq!(parse(&v), Err(ImportError::UnknownQuestionnaire { id: "edih-dma".into(), version: "1.0.0".into() }));
+    assert_eq!(
+        parse(&v),
+        Err(ImportError::UnknownQuestionnaire {
+            id: "edih-dma".into(),
+            version: "1.0.0".into()
+        })
+    );
     let mut v = good.clone();
     v["questionnaire"]["version"] = json!("0.9");
-    assert_eq!(parse(&v), Err(ImportError::UnknownQuestionnaire { id: "quick".into(), version: "0.9".into() }));
+    assert_eq!(
+        parse(&v),
+        Err(ImportError::UnknownQuestionnaire {
+            id: "quick".into(),
+            version: "0.9".into()
+        })
+    );
     let mut v = good.clone();
     v["answers"]["QT1"] = json!({"choice": "abacus"});
     assert!(matches!(parse(&v), Err(ImportError::BadAnswers(e)) if e.len() == 1));
     let mut v = good.clone();
     v["scores"]["overall"]["level"] = json!(5);
-    assert!(matches!(parse(&v), Err(ImportError::ScoresMismatch { what, .. }) if what == "overall"));
+    assert!(
+        matches!(parse(&v), Err(ImportError::ScoresMismatch { what, .. }) if what == "overall")
+    );
     let mut v = good.clone();
     v["scores"]["dimensions"][1]["earned"] = json!(30);
     assert!(matches!(parse(&v), Err(ImportError::ScoresMismatch { what, .. }) if what == "BH"));
@@ -1226,21 +1271,34 @@ fn bad_result_files_are_refused_with_the_reason() {
 
 #[test]
 fn result_schema_document_matches_the_format() {
-    let schema: Value = serde_json::from_str(include_str!("../docs/result.schema.json")).expect("the schema is JSON");
+    let schema: Value = serde_json::from_str(include_str!("../docs/result.schema.json"))
+        .expect("the schema is JSON");
     let (q, d, p) = finished_quick();
-    let file: Value = serde_json::from_str(&ResultFile::build(&q, &d, &p, "0.1.0", "t").to_json()).expect("json");
+    let file: Value =
+        serde_json::from_str(&ResultFile::build(&q, &d, &p, "0.1.0", "t").to_json()).expect("json");
     let props = schema["properties"].as_object().expect("properties");
     let keys: Vec<&String> = file.as_object().expect("object").keys().collect();
     for k in &keys {
         assert!(props.contains_key(*k), "the schema documents `{k}`");
     }
     for r in schema["required"].as_array().expect("required") {
-        assert!(keys.iter().any(|k| Some(k.as_str()) == r.as_str()), "`{r}` is required and written");
+        assert!(
+            keys.iter().any(|k| Some(k.as_str()) == r.as_str()),
+            "`{r}` is required and written"
+        );
     }
-    assert_eq!(schema["properties"]["schema_version"]["const"], json!(RESULT_VERSION));
-    let profile_props = schema["$defs"]["profile"]["properties"].as_object().expect("profile properties");
+    assert_eq!(
+        schema["properties"]["schema_version"]["const"],
+        json!(RESULT_VERSION)
+    );
+    let profile_props = schema["$defs"]["profile"]["properties"]
+        .as_object()
+        .expect("profile properties");
     for k in file["profile"].as_object().expect("profile").keys() {
-        assert!(profile_props.contains_key(k), "the schema documents profile.{k}");
+        assert!(
+            profile_props.contains_key(k),
+            "the schema documents profile.{k}"
+        );
     }
 }
 
@@ -1251,9 +1309,17 @@ use dx_check::domain::export::{header, to_csv};
 
 #[test]
 fn csv_columns_are_stable() {
-    for (q, golden) in [(quick(), include_str!("golden/quick.columns")), (dbi(), include_str!("golden/dbi.columns"))] {
+    for (q, golden) in [
+        (quick(), include_str!("golden/quick.columns")),
+        (dbi(), include_str!("golden/dbi.columns")),
+    ] {
         let want: Vec<&str> = golden.lines().collect();
-        assert_eq!(header(&q), want, "{}: columns changed; if on purpose, update tests/golden and docs/csv-codebook.md", q.id);
+        assert_eq!(
+            header(&q),
+            want,
+            "{}: columns changed; if on purpose, update tests/golden and docs/csv-codebook.md",
+            q.id
+        );
     }
 }
 
@@ -1261,22 +1327,46 @@ fn csv_columns_are_stable() {
 fn csv_rows_hold_the_answers_and_scores() {
     let (q, d, p) = finished_quick();
     let file = ResultFile::build(&q, &d, &p, "0.1.0", "2026-11-20T09:00:00.000Z");
-    let csv = to_csv(&q, &[file.clone()], &size_rules());
-    assert!(csv.starts_with('\u{feff}'), "a BOM so that Excel reads UTF-8");
+    let csv = to_csv(&q, std::slice::from_ref(&file), &size_rules());
+    assert!(
+        csv.starts_with('\u{feff}'),
+        "a BOM so that Excel reads UTF-8"
+    );
     let mut rdr = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
-    let head: Vec<String> = rdr.headers().expect("header").iter().map(String::from).collect();
+    let head: Vec<String> = rdr
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
     let rows: Vec<csv::StringRecord> = rdr.records().collect::<Result<_, _>>().expect("rows");
     assert_eq!(rows.len(), 1);
-    let cell = |name: &str| rows[0].get(head.iter().position(|h| h == name).expect(name)).expect("cell").to_string();
+    let cell = |name: &str| {
+        rows[0]
+            .get(head.iter().position(|h| h == name).expect(name))
+            .expect("cell")
+            .to_string()
+    };
     assert_eq!(cell("name"), "Hợp tác xã Nông nghiệp Ấp Bắc <b>");
     assert_eq!(cell("tax_code"), "0302035520");
     assert_eq!(cell("entity_type"), "cooperative");
     assert_eq!(cell("revenue_bn"), "4.5");
-    assert_eq!(cell("size_class"), "small", "12 staff, agriculture: above micro's 10");
+    assert_eq!(
+        cell("size_class"),
+        "small",
+        "12 staff, agriculture: above micro's 10"
+    );
     assert_eq!(cell("QT1"), "excel");
     assert_eq!(cell("TM2"), "form");
     assert_eq!(cell("overall_level"), file.scores.overall.level.to_string());
-    assert_eq!(cell("QT_earned"), file.scores.dimensions[0].score.earned.to_string());
+    assert_eq!(
+        cell("QT_earned"),
+        file.scores.dimensions[0].score.earned.to_string()
+    );
     let quick_rows_only = to_csv(&dbi(), &[file], &size_rules());
-    assert_eq!(quick_rows_only.lines().count(), 1, "a DBI export skips quick-check rows");
+    assert_eq!(
+        quick_rows_only.lines().count(),
+        1,
+        "a DBI export skips quick-check rows"
+    );
 }

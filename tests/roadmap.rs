@@ -25,7 +25,12 @@ fn band(level: u8, max: u32, incl: bool) -> Value {
 }
 
 /// A random questionnaire: `dims` dimensions of `per_dim` single-choice questions with 2–4 options each.
-fn random_questionnaire(rng: &mut Rng, dims: usize, per_dim: usize, overall: Value) -> Questionnaire {
+fn random_questionnaire(
+    rng: &mut Rng,
+    dims: usize,
+    per_dim: usize,
+    overall: Value,
+) -> Questionnaire {
     let t = json!({"vi": "v", "en": "e"});
     let mut questions = Vec::new();
     for d in 0..dims {
@@ -38,13 +43,18 @@ fn random_questionnaire(rng: &mut Rng, dims: usize, per_dim: usize, overall: Val
             if !pts.contains(&max) {
                 pts.push(max);
             }
-            let options: Vec<Value> =
-                pts.iter().enumerate().map(|(k, p)| json!({"id": format!("o{k}"), "label": t, "points": p})).collect();
+            let options: Vec<Value> = pts
+                .iter()
+                .enumerate()
+                .map(|(k, p)| json!({"id": format!("o{k}"), "label": t, "points": p}))
+                .collect();
             questions.push(json!({"id": format!("Q{d}_{i}"), "dimension": format!("D{d}"), "type": "single", "text": t,
                 "source": {"ref": "r", "tag": "D"}, "max_points": max, "options": options}));
         }
     }
-    let dimensions: Vec<Value> = (0..dims).map(|d| json!({"id": format!("D{d}"), "name": t, "description": t, "weight": 1 + d})).collect();
+    let dimensions: Vec<Value> = (0..dims)
+        .map(|d| json!({"id": format!("D{d}"), "name": t, "description": t, "weight": 1 + d}))
+        .collect();
     let v = json!({"kind": "questionnaire", "format": 1, "id": "r", "version": "1", "title": t, "description": t,
         "estimated_minutes": 1, "source": {"ref": "r", "tag": "D"}, "disclaimer": t,
         "levels": [band(0, 10, false), band(1, 20, true), band(2, 40, true), band(3, 60, true), band(4, 80, true), band(5, 100, true)],
@@ -58,13 +68,18 @@ fn random_sheet(rng: &mut Rng, q: &Questionnaire) -> AnswerSheet {
         let opts = question.kind.options();
         // Answer low: one of the first two options, so there is room to climb.
         let o = &opts[rng.below(2.min(opts.len() as u64)) as usize];
-        s.answer(q, &question.id, Answer::Choice(o.id.clone())).expect("valid");
+        s.answer(q, &question.id, Answer::Choice(o.id.clone()))
+            .expect("valid");
     }
     s
 }
 
 /// Every way to change each question at most once to a better option: (sheet, changes, rungs).
-fn all_plans(q: &Questionnaire, sheet: &AnswerSheet, only_dim: Option<&str>) -> Vec<(AnswerSheet, u32, u32)> {
+fn all_plans(
+    q: &Questionnaire,
+    sheet: &AnswerSheet,
+    only_dim: Option<&str>,
+) -> Vec<(AnswerSheet, u32, u32)> {
     let mut plans = vec![(sheet.clone(), 0u32, 0u32)];
     for question in &q.questions {
         if only_dim.is_some_and(|d| question.dimension.as_str() != d) {
@@ -80,16 +95,23 @@ fn all_plans(q: &Questionnaire, sheet: &AnswerSheet, only_dim: Option<&str>) -> 
             next.push((s.clone(), *c, *r));
             let mut seen = Vec::new();
             for o in question.kind.options() {
-                let OptionScore::Points(p) = o.score else { continue };
+                let OptionScore::Points(p) = o.score else {
+                    continue;
+                };
                 if p <= current || seen.contains(&p) {
                     continue;
                 }
                 seen.push(p);
-                let mut distinct: Vec<u32> = pts.iter().copied().filter(|x| *x > current && *x <= p).collect();
+                let mut distinct: Vec<u32> = pts
+                    .iter()
+                    .copied()
+                    .filter(|x| *x > current && *x <= p)
+                    .collect();
                 distinct.sort_unstable();
                 distinct.dedup();
                 let mut s2 = s.clone();
-                s2.answer(q, &question.id, Answer::Choice(o.id.clone())).expect("valid");
+                s2.answer(q, &question.id, Answer::Choice(o.id.clone()))
+                    .expect("valid");
                 next.push((s2, c + 1, r + distinct.len() as u32));
             }
         }
@@ -115,7 +137,12 @@ fn dimension_plans_are_minimal() {
             let target = score.level + 1;
             let best = all_plans(&q, &sheet, Some(dim.as_str()))
                 .into_iter()
-                .filter(|(s, _, _)| Assessment::compute(&q, s).dimension(dim).map_or(0, |d| d.level) >= target)
+                .filter(|(s, _, _)| {
+                    Assessment::compute(&q, s)
+                        .dimension(dim)
+                        .map_or(0, |d| d.level)
+                        >= target
+                })
                 .map(|(_, c, r)| (c, r))
                 .min();
             match (path, best) {
@@ -129,7 +156,10 @@ fn dimension_plans_are_minimal() {
             }
         }
     }
-    assert!(checked > 200, "enough reachable cases were checked: {checked}");
+    assert!(
+        checked > 200,
+        "enough reachable cases were checked: {checked}"
+    );
 }
 
 #[test]
@@ -143,7 +173,11 @@ fn overall_plans_are_minimal_under_both_rules() {
     let mut rng = Rng(0x2545f4914f6cdd1d);
     let mut checked = 0;
     for round in 0..240 {
-        let overall = if round % 2 == 0 { dbi_rule.clone() } else { json!({"method": "weighted_share"}) };
+        let overall = if round % 2 == 0 {
+            dbi_rule.clone()
+        } else {
+            json!({"method": "weighted_share"})
+        };
         let q = random_questionnaire(&mut rng, 3, 2, overall);
         let sheet = random_sheet(&mut rng, &q);
         let a = Assessment::compute(&q, &sheet);
@@ -162,7 +196,10 @@ fn overall_plans_are_minimal_under_both_rules() {
             (p, b) => panic!("round {round}: planner {p:?} but brute force {b:?}"),
         }
     }
-    assert!(checked > 100, "enough reachable cases were checked: {checked}");
+    assert!(
+        checked > 100,
+        "enough reachable cases were checked: {checked}"
+    );
 }
 
 #[test]
@@ -172,16 +209,26 @@ fn quick_check_roadmap_is_ranked_by_points_per_step() {
     for question in &q.questions {
         // The lowest option everywhere: level 0 in every dimension.
         let o = &question.kind.options()[0];
-        sheet.answer(&q, &question.id, Answer::Choice(o.id.clone())).expect("valid");
+        sheet
+            .answer(&q, &question.id, Answer::Choice(o.id.clone()))
+            .expect("valid");
     }
     let a = Assessment::compute(&q, &sheet);
     for (dim, path) in dimension_paths(&q, &sheet, &a) {
         let p = path.unwrap_or_else(|| panic!("{dim} can reach level 1"));
         assert_eq!((p.from, p.to), (0, 1), "{dim}");
         for w in p.moves.windows(2) {
-            assert!(w[0].gain() * w[1].steps >= w[1].gain() * w[0].steps, "{dim}: ranked by points per step");
+            assert!(
+                w[0].gain() * w[1].steps >= w[1].gain() * w[0].steps,
+                "{dim}: ranked by points per step"
+            );
         }
-        assert!(p.moves.iter().all(|m| m.question != QuestionId("TM1".into())), "TM1 would show TM2: left out");
+        assert!(
+            p.moves
+                .iter()
+                .all(|m| m.question != QuestionId("TM1".into())),
+            "TM1 would show TM2: left out"
+        );
     }
     let overall = overall_path(&q, &sheet, &a).expect("level 1 overall is reachable");
     assert_eq!(overall.from, 0);

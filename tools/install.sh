@@ -2,7 +2,8 @@
 # Installs whatever DX Check needs that is missing, from the package registries only (never GitHub).
 # Idempotent: each step checks first, so a second run takes about a second.
 #   rustup target wasm32-unknown-unknown · trunk 0.21.14 · wasm-bindgen-cli at the Cargo.lock version
-#   npm ci of tools/ (binaryen 132: wasm-opt) and tests/e2e/ (playwright-core, axe-core) · Debian chromium + driver
+#   npm ci of tools/ (binaryen 132: wasm-opt; Noto Sans for the printed report) and tests/e2e/ (playwright-core,
+#   axe-core) · Debian chromium + driver, poppler-utils
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,11 +37,11 @@ npm_ci() { # npm ci when node_modules is missing or older than the lockfile
 npm_ci tools
 npm_ci tests/e2e
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing Debian chromium and chromium-driver"
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null; then
+  say "installing Debian chromium, chromium-driver and poppler-utils (pdftotext, for the print test)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver poppler-utils fonts-dejavu-core >/dev/null
 fi
 
 # Trunk runs offline (it must never download tools), so cargo needs every crate fetched beforehand.

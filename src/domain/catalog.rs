@@ -2,6 +2,7 @@
 use super::geo::{ProvinceError, Provinces};
 use super::locale::{LocaleError, LocaleTable};
 use super::questionnaire::{Questionnaire, QuestionnaireError};
+use super::recommend::{ProgrammeError, Programmes};
 use super::size::{SizeRules, SizeRulesError};
 use super::text::QuestionnaireId;
 use std::rc::Rc;
@@ -21,6 +22,9 @@ pub const PROVINCES_FILE: &str = include_str!("../../questionnaires/provinces.js
 /// The built-in SME size table (Decree 80/2021 Art. 5).
 pub const SIZE_RULES_FILE: &str = include_str!("../../questionnaires/size_rules.json");
 
+/// The built-in programme catalogue.
+pub const PROGRAMMES_FILE: &str = include_str!("../../questionnaires/programmes.json");
+
 /// The built-in locale file.
 pub const LOCALE_FILE: &str = include_str!("../../questionnaires/locale.json");
 
@@ -35,6 +39,8 @@ pub struct Catalog {
     pub provinces: Provinces,
     /// SME size thresholds.
     pub size_rules: SizeRules,
+    /// Support programmes.
+    pub programmes: Programmes,
 }
 
 /// Why the built-in data did not load (a build that ships broken data; tests prevent it).
@@ -57,6 +63,9 @@ pub enum CatalogError {
     /// The size table failed validation.
     #[error("size_rules.json: {0}")]
     SizeRules(SizeRulesError),
+    /// The programme catalogue failed validation.
+    #[error("programmes.json: {0}")]
+    Programmes(ProgrammeError),
 }
 
 impl Catalog {
@@ -74,11 +83,15 @@ impl Catalog {
         let locale = LocaleTable::from_json(LOCALE_FILE).map_err(CatalogError::Locale)?;
         let provinces = Provinces::from_json(PROVINCES_FILE).map_err(CatalogError::Provinces)?;
         let size_rules = SizeRules::from_json(SIZE_RULES_FILE).map_err(CatalogError::SizeRules)?;
+        let refs: Vec<&Questionnaire> = questionnaires.iter().map(|q| q.as_ref()).collect();
+        let programmes =
+            Programmes::from_json(PROGRAMMES_FILE, &refs).map_err(CatalogError::Programmes)?;
         Ok(Catalog {
             questionnaires,
             locale,
             provinces,
             size_rules,
+            programmes,
         })
     }
 

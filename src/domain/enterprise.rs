@@ -1,6 +1,8 @@
 //! One enterprise on the device: its profile and its assessments (one current draft per questionnaire).
 use super::draft::{Draft, EnterpriseId};
 use super::profile::Profile;
+use super::questionnaire::Questionnaire;
+use super::result_file::{ResultFile, ResultStatus};
 use super::text::QuestionnaireId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -24,6 +26,9 @@ pub struct Enterprise {
     pub created_at: String,
     /// When anything in it last changed.
     pub updated_at: String,
+    /// Earlier completed assessments (archived on "start over", or loaded from files), for T0 → T1.
+    #[serde(default)]
+    pub history: Vec<ResultFile>,
 }
 
 /// Why a stored enterprise could not be read.
@@ -49,7 +54,48 @@ impl Enterprise {
             drafts: BTreeMap::new(),
             created_at: now.to_string(),
             updated_at: now.to_string(),
+            history: Vec::new(),
         }
+    }
+
+    /// Keeps the current draft of `q` in the history if it is complete (once per assessment).
+    pub fn archive_current(&mut self, q: &Questionnaire, app_version: &str, now: &str) {
+        let Some(d) = self.drafts.get(&q.id) else {
+            return;
+        };
+        if d.completed_at.is_none() || self.history.iter().any(|h| h.assessment_id == d.id) {
+            return;
+        }
+        let file = ResultFile::build(q, d, &self.profile, app_version, now);
+        if file.status == ResultStatus::Completed {
+            self.history.push(file);
+        }
+    }
+
+    /// Adds an earlier result (a loaded file) to the history, once per assessment.
+    pub fn remember(&mut self, file: ResultFile) {
+        if !self
+            .history
+            .iter()
+            .any(|h| h.assessment_id == file.assessment_id)
+        {
+            self.history.push(file);
+        }
+    }
+
+    /// The latest earlier completed assessment of the same questionnaire and the same tax code, for T0 → T1.
+    pub fn earlier(&self, questionnaire: &QuestionnaireId) -> Option<&ResultFile> {
+        let tax = self.profile.valid_tax_code()?;
+        let current = self.drafts.get(questionnaire);
+        self.history
+            .iter()
+            .filter(|h| &h.questionnaire.id == questionnaire && h.status == ResultStatus::Completed)
+            .filter(|h| {
+                h.tax_code()
+                    .is_some_and(|t| t.enterprise() == tax.enterprise())
+            })
+            .filter(|h| current.is_none_or(|d| d.id != h.assessment_id))
+            .max_by(|a, b| a.completed_at.cmp(&b.completed_at))
     }
 
     /// Reads a stored record.

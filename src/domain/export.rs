@@ -35,14 +35,18 @@ pub const FIXED_COLUMNS: [&str; 21] = [
 /// The header of a questionnaire's CSV.
 pub fn header(q: &Questionnaire) -> Vec<String> {
     let mut h: Vec<String> = FIXED_COLUMNS.iter().map(|s| (*s).to_string()).collect();
-    for line in std::iter::once("overall".to_string()).chain(q.dimensions.iter().map(|d| d.id.to_string())) {
+    for line in
+        std::iter::once("overall".to_string()).chain(q.dimensions.iter().map(|d| d.id.to_string()))
+    {
         for part in ["earned", "max", "pct", "level"] {
             h.push(format!("{line}_{part}"));
         }
     }
     for question in &q.questions {
         match &question.kind {
-            QuestionKind::Single { .. } | QuestionKind::Number { .. } => h.push(question.id.to_string()),
+            QuestionKind::Single { .. } | QuestionKind::Number { .. } => {
+                h.push(question.id.to_string())
+            }
             QuestionKind::Ratio { .. } => {
                 h.push(format!("{}_part", question.id));
                 h.push(format!("{}_whole", question.id));
@@ -57,7 +61,11 @@ pub fn header(q: &Questionnaire) -> Vec<String> {
 
 /// A number the way a machine reads it: a dot, no grouping, no trailing ".0".
 pub fn machine_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{v:.0}") } else { format!("{v}") }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
 }
 
 fn permille_pct(p: u32) -> String {
@@ -87,7 +95,9 @@ pub fn row(q: &Questionnaire, r: &ResultFile, sizes: &SizeRules) -> Vec<String> 
         opt(r.completed_at.clone()),
         r.exported_at.clone(),
         p.name.clone(),
-        p.valid_tax_code().map(|t| t.as_str().to_string()).unwrap_or_default(),
+        p.valid_tax_code()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
         opt(p.entity_type.map(|e| e.code().to_string())),
         opt(p.sector.map(|s| s.code().to_string())),
         p.main_activity.clone(),
@@ -102,7 +112,12 @@ pub fn row(q: &Questionnaire, r: &ResultFile, sizes: &SizeRules) -> Vec<String> 
     ];
     let s = &r.scores;
     for line in std::iter::once(&s.overall).chain(s.dimensions.iter().map(|d| &d.score)) {
-        out.extend([line.earned.to_string(), line.max.to_string(), permille_pct(line.share_permille), line.level.to_string()]);
+        out.extend([
+            line.earned.to_string(),
+            line.max.to_string(),
+            permille_pct(line.share_permille),
+            line.level.to_string(),
+        ]);
     }
     for question in &q.questions {
         let a = r.answers.get(&question.id);
@@ -117,14 +132,20 @@ pub fn row(q: &Questionnaire, r: &ResultFile, sizes: &SizeRules) -> Vec<String> 
                 _ => String::new(),
             }),
             QuestionKind::Ratio { .. } => match a {
-                Some(Answer::Ratio { num, den }) => out.extend([machine_number(*num), machine_number(*den)]),
-                Some(Answer::DontKnow) => out.extend(["dont_know".to_string(), "dont_know".to_string()]),
+                Some(Answer::Ratio { num, den }) => {
+                    out.extend([machine_number(*num), machine_number(*den)])
+                }
+                Some(Answer::DontKnow) => {
+                    out.extend(["dont_know".to_string(), "dont_know".to_string()])
+                }
                 _ => out.extend([String::new(), String::new()]),
             },
             QuestionKind::Multi { options } => {
                 for o in options {
                     out.push(match a {
-                        Some(Answer::Multi(ids)) => if ids.contains(&o.id) { "1" } else { "0" }.to_string(),
+                        Some(Answer::Multi(ids)) => {
+                            if ids.contains(&o.id) { "1" } else { "0" }.to_string()
+                        }
                         _ => String::new(),
                     });
                 }
@@ -137,7 +158,9 @@ pub fn row(q: &Questionnaire, r: &ResultFile, sizes: &SizeRules) -> Vec<String> 
 /// The CSV text (UTF-8 with a byte-order mark, so that Excel shows Vietnamese correctly) for results of one
 /// questionnaire. Rows of other questionnaires are skipped.
 pub fn to_csv(q: &Questionnaire, results: &[ResultFile], sizes: &SizeRules) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let _ = w.write_record(header(q));
     for r in results.iter().filter(|r| r.questionnaire.id == q.id) {
         let _ = w.write_record(row(q, r, sizes));

@@ -326,3 +326,14 @@ mod number_tests {
         assert_eq!(format_decimal(1000.0, Lang::En), "1000");
     }
 }
+
+/// The date part of an RFC 3339 timestamp the local way: "20/11/2026" in Vietnamese, "2026-11-20" in English.
+/// Anything unreadable is returned as it is.
+pub fn format_date(iso: &str, lang: Lang) -> String {
+    let d = iso.get(..10).unwrap_or(iso);
+    let parts: Vec<&str> = d.split('-').collect();
+    match (lang, parts.as_slice()) {
+        (Lang::Vi, [y, m, day]) if y.len() == 4 => format!("{day}/{m}/{y}"),
+        _ => d.to_string(),
+    }
+}

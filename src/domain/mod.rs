@@ -18,3 +18,6 @@ pub mod roadmap;
 pub mod scoring;
 pub mod size;
 pub mod text;
+
+/// The app version written into result files.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

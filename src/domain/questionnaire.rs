@@ -1068,7 +1068,7 @@ fn validate_kind(q: &mut RawQuestion, max: i64) -> Result<(QuestionKind, u32)> {
 }
 
 fn check_condition(
-    q: &Question,
+    owner: &str,
     expr: &Expr,
     earlier: &BTreeMap<&QuestionId, &Question>,
     all: &BTreeSet<String>,
@@ -1078,18 +1078,18 @@ fn check_condition(
         let Some(target) = earlier.get(leaf.question) else {
             return Err(if all.contains(&refers_to) {
                 QuestionnaireError::ConditionForwardReference {
-                    question: q.id.to_string(),
+                    question: owner.to_string(),
                     refers_to,
                 }
             } else {
                 QuestionnaireError::ConditionUnknownQuestion {
-                    question: q.id.to_string(),
+                    question: owner.to_string(),
                     refers_to,
                 }
             });
         };
         let mismatch = |problem: String| QuestionnaireError::ConditionTypeMismatch {
-            question: q.id.to_string(),
+            question: owner.to_string(),
             refers_to: refers_to.clone(),
             problem,
         };
@@ -1141,6 +1141,20 @@ fn check_condition(
         }
     }
     Ok(())
+}
+
+impl Questionnaire {
+    /// Checks a condition written elsewhere (a programme trigger) against this questionnaire: every question it
+    /// names exists and every value fits that question's type.
+    ///
+    /// # Errors
+    /// The [`QuestionnaireError`] a `visible_if` with the same fault would get, naming `owner`.
+    pub fn check_expr(&self, owner: &str, expr: &Expr) -> Result<()> {
+        let all: BTreeMap<&QuestionId, &Question> =
+            self.questions.iter().map(|q| (&q.id, q)).collect();
+        let ids: BTreeSet<String> = self.questions.iter().map(|q| q.id.to_string()).collect();
+        check_condition(owner, expr, &all, &ids)
+    }
 }
 
 impl TryFrom<RawQuestionnaire> for Questionnaire {
@@ -1280,7 +1294,7 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
             if let Some(expr) = &question.visible_if {
                 let earlier: BTreeMap<&QuestionId, &Question> =
                     questions.iter().map(|q| (&q.id, q)).collect();
-                check_condition(&question, expr, &earlier, &all_ids)?;
+                check_condition(question.id.as_str(), expr, &earlier, &all_ids)?;
             }
             questions.push(question);
         }

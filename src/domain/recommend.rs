@@ -56,6 +56,9 @@ pub struct Trigger {
     /// What the condition means, in plain words ("under half of invoices are electronic").
     #[serde(default)]
     pub reason: Option<Text>,
+    /// `when`, parsed once at load.
+    #[serde(skip)]
+    pub parsed: Option<Expr>,
 }
 
 /// The benefit, with amounts by size class.
@@ -104,6 +107,9 @@ pub struct Programme {
     /// Whether Decree 80's priority for women-owned SMEs and SMEs with many female workers applies.
     #[serde(default)]
     pub priority: bool,
+    /// A legal obligation (e-invoices) rather than a support offer: ranked first, since non-compliance has costs.
+    #[serde(default)]
+    pub obligation: bool,
     /// What shows it would help; at least one must hold.
     pub triggers: Vec<Trigger>,
     /// Questions whose improvement it supports, by questionnaire (for the roadmap).
@@ -160,17 +166,28 @@ impl Programmes {
     ///
     /// # Errors
     /// [`ProgrammeError`] naming the programme at fault.
-    pub fn from_json(json: &str, questionnaires: &[&Questionnaire]) -> Result<Programmes, ProgrammeError> {
-        let p: Programmes = serde_json::from_str(json).map_err(|e| ProgrammeError::Parse(e.to_string()))?;
+    pub fn from_json(
+        json: &str,
+        questionnaires: &[&Questionnaire],
+    ) -> Result<Programmes, ProgrammeError> {
+        let mut p: Programmes =
+            serde_json::from_str(json).map_err(|e| ProgrammeError::Parse(e.to_string()))?;
         if p.kind != "programmes" {
             return Err(ProgrammeError::WrongKind(p.kind));
         }
         let mut ids = BTreeSet::new();
-        for prog in &p.programmes {
+        for prog in &mut p.programmes {
             if !ids.insert(prog.id.clone()) {
                 return Err(ProgrammeError::Duplicate(prog.id.clone()));
             }
-            let mut texts = vec![&prog.title, &prog.summary, &prog.issuer, &prog.responsible, &prog.apply, &prog.benefit.text];
+            let mut texts = vec![
+                &prog.title,
+                &prog.summary,
+                &prog.issuer,
+                &prog.responsible,
+                &prog.apply,
+                &prog.benefit.text,
+            ];
             texts.extend(prog.benefit.per.iter());
             texts.extend(prog.triggers.iter().filter_map(|t| t.reason.as_ref()));
             if texts.iter().any(|t| t.missing().is_some()) {
@@ -179,14 +196,27 @@ impl Programmes {
             if prog.triggers.is_empty() {
                 return Err(ProgrammeError::NoTriggers(prog.id.clone()));
             }
-            for t in &prog.triggers {
-                check_trigger(&prog.id, t, questionnaires)?;
+            for t in &mut prog.triggers {
+                t.parsed = check_trigger(&prog.id, t, questionnaires)?;
             }
             for (qid, questions) in &prog.helps_with {
-                let bad = |problem: String| ProgrammeError::BadTrigger { programme: prog.id.clone(), problem };
-                let q = questionnaires.iter().find(|q| q.id.as_str() == qid).ok_or_else(|| bad(format!("helps_with names unknown questionnaire `{qid}`")))?;
-                if let Some(x) = questions.iter().find(|x| q.question(&QuestionId((*x).clone())).is_none()) {
-                    return Err(bad(format!("helps_with names unknown question `{x}` of `{qid}`")));
+                let bad = |problem: String| ProgrammeError::BadTrigger {
+                    programme: prog.id.clone(),
+                    problem,
+                };
+                let q = questionnaires
+                    .iter()
+                    .find(|q| q.id.as_str() == qid)
+                    .ok_or_else(|| {
+                        bad(format!("helps_with names unknown questionnaire `{qid}`"))
+                    })?;
+                if let Some(x) = questions
+                    .iter()
+                    .find(|x| q.question(&QuestionId((*x).clone())).is_none())
+                {
+                    return Err(bad(format!(
+                        "helps_with names unknown question `{x}` of `{qid}`"
+                    )));
                 }
             }
         }
@@ -194,35 +224,62 @@ impl Programmes {
     }
 }
 
-fn check_trigger(programme: &str, t: &Trigger, questionnaires: &[&Questionnaire]) -> Result<(), ProgrammeError> {
-    let bad = |problem: String| ProgrammeError::BadTrigger { programme: programme.to_string(), problem };
+fn check_trigger(
+    programme: &str,
+    t: &Trigger,
+    questionnaires: &[&Questionnaire],
+) -> Result<Option<Expr>, ProgrammeError> {
+    let bad = |problem: String| ProgrammeError::BadTrigger {
+        programme: programme.to_string(),
+        problem,
+    };
     let q = questionnaires
         .iter()
         .find(|q| q.id.as_str() == t.questionnaire)
         .ok_or_else(|| bad(format!("unknown questionnaire `{}`", t.questionnaire)))?;
     if t.dimension.is_none() && t.max_level.is_none() && t.when.is_none() {
-        return Err(bad("a trigger needs a dimension level, an overall level or a condition".into()));
+        return Err(bad(
+            "a trigger needs a dimension level, an overall level or a condition".into(),
+        ));
     }
     if let Some(d) = &t.dimension {
         if q.dimension(&DimensionId(d.clone())).is_none() {
-            return Err(bad(format!("unknown dimension `{d}` of `{}`", t.questionnaire)));
+            return Err(bad(format!(
+                "unknown dimension `{d}` of `{}`",
+                t.questionnaire
+            )));
         }
         if t.max_level.is_none() {
             return Err(bad(format!("dimension `{d}` needs a max_level")));
         }
     }
-    if let Some(src) = &t.when {
-        let expr = Expr::parse(src).map_err(|e| bad(format!("condition `{src}`: {e}")))?;
-        for leaf in expr.leaves() {
-            if q.question(leaf.question).is_none() {
-                return Err(bad(format!("condition names unknown question `{}` of `{}`", leaf.question, t.questionnaire)));
-            }
+    let Some(src) = &t.when else {
+        if t.reason.is_some() {
+            return Err(bad(
+                "a reason is only shown with a `when` condition; remove it or add the condition"
+                    .into(),
+            ));
         }
-        if t.reason.is_none() {
-            return Err(bad(format!("condition `{src}` needs a reason in plain words")));
+        return Ok(None);
+    };
+    let expr = Expr::parse(src).map_err(|e| bad(format!("condition `{src}`: {e}")))?;
+    for leaf in expr.leaves() {
+        if q.question(leaf.question).is_none() {
+            return Err(bad(format!(
+                "condition names unknown question `{}` of `{}`",
+                leaf.question, t.questionnaire
+            )));
         }
     }
-    Ok(())
+    // Option ids and value types, checked as strictly as a `visible_if`.
+    q.check_expr(programme, &expr)
+        .map_err(|e| bad(format!("condition `{src}`: {e}")))?;
+    if t.reason.is_none() {
+        return Err(bad(format!(
+            "condition `{src}` needs a reason in plain words"
+        )));
+    }
+    Ok(Some(expr))
 }
 
 /// Whether the enterprise may apply.
@@ -299,11 +356,18 @@ pub fn has_priority(p: &Profile) -> bool {
     p.woman_owner == Some(true) || female
 }
 
-fn eligibility(rule: &EligibleRule, province: Option<&str>, p: &Profile, size: &SizeResult) -> Eligibility {
+fn eligibility(
+    rule: &EligibleRule,
+    province: Option<&str>,
+    p: &Profile,
+    size: &SizeResult,
+) -> Eligibility {
     let mut gaps = Vec::new();
     if !rule.entity.is_empty() {
         match p.entity_type {
-            Some(e) if !rule.entity.contains(&e) => return Eligibility::NotEligible(NotEligibleBecause::EntityType),
+            Some(e) if !rule.entity.contains(&e) => {
+                return Eligibility::NotEligible(NotEligibleBecause::EntityType);
+            }
             None => gaps.push(EligibilityGap::EntityType),
             _ => {}
         }
@@ -313,7 +377,9 @@ fn eligibility(rule: &EligibleRule, province: Option<&str>, p: &Profile, size: &
             SizeResult::Class { class, .. } if !rule.sizes.contains(class) => {
                 return Eligibility::NotEligible(NotEligibleBecause::SizeClass);
             }
-            SizeResult::Household | SizeResult::AboveMedium => return Eligibility::NotEligible(NotEligibleBecause::SizeClass),
+            SizeResult::Household | SizeResult::AboveMedium => {
+                return Eligibility::NotEligible(NotEligibleBecause::SizeClass);
+            }
             SizeResult::NotEnoughData(_) => gaps.push(EligibilityGap::SizeClass),
             SizeResult::Class { .. } => {}
         }
@@ -325,21 +391,35 @@ fn eligibility(rule: &EligibleRule, province: Option<&str>, p: &Profile, size: &
             _ => {}
         }
     }
-    if let Some(code) = province {
-        match p.province.as_deref() {
-            Some(mine) if mine != code => return Eligibility::NotEligible(NotEligibleBecause::Province),
-            None => gaps.push(EligibilityGap::Province),
-            _ => {}
-        }
+    // A provincial programme is shown only to enterprises that say they are in that province: showing every
+    // province's programmes to everyone who left the field empty would bury the national ones.
+    if let Some(code) = province
+        && p.province.as_deref() != Some(code)
+    {
+        return Eligibility::NotEligible(NotEligibleBecause::Province);
     }
-    if gaps.is_empty() { Eligibility::Eligible } else { Eligibility::Unknown(gaps) }
+    if gaps.is_empty() {
+        Eligibility::Eligible
+    } else {
+        Eligibility::Unknown(gaps)
+    }
 }
 
-fn trigger_holds<'a>(t: &'a Trigger, q: &Questionnaire, sheet: &AnswerSheet, a: &Assessment) -> Option<Reason<'a>> {
+fn trigger_holds<'a>(
+    t: &'a Trigger,
+    q: &Questionnaire,
+    visible: &[bool],
+    sheet: &AnswerSheet,
+    a: &Assessment,
+) -> Option<Reason<'a>> {
     if t.questionnaire != q.id.as_str() {
         return None;
     }
-    let mut reason = Reason { dimension: None, overall: None, text: None };
+    let mut reason = Reason {
+        dimension: None,
+        overall: None,
+        text: None,
+    };
     match (&t.dimension, t.max_level) {
         (Some(d), Some(max)) => {
             let score = a.dimension(&DimensionId(d.clone()))?;
@@ -356,12 +436,16 @@ fn trigger_holds<'a>(t: &'a Trigger, q: &Questionnaire, sheet: &AnswerSheet, a: 
         }
         _ => {}
     }
-    if let Some(src) = &t.when {
-        let expr = Expr::parse(src).ok()?;
-        let visible = sheet.visibility(q);
+    if t.when.is_some() {
+        // Parsed at load; a trigger built by hand without parsing never matches rather than guessing.
+        let expr = t.parsed.as_ref()?;
         let lookup = |id: &QuestionId| {
             let pos = q.position(id)?;
-            if visible.get(pos).copied().unwrap_or(false) { sheet.get(id) } else { None }
+            if visible.get(pos).copied().unwrap_or(false) {
+                sheet.get(id)
+            } else {
+                None
+            }
         };
         if !expr.eval(&lookup) {
             return None;
@@ -373,7 +457,8 @@ fn trigger_holds<'a>(t: &'a Trigger, q: &Questionnaire, sheet: &AnswerSheet, a: 
 
 /// Matches the catalogue against one assessment. Returns the programmes in force, "check status" or ended first
 /// (ranked), then drafts, never mixed: `(programmes, drafts)`. Programmes the enterprise is not eligible for are left
-/// out. The order is deterministic: status, eligibility, number of reasons, lowest level among them, support, id.
+/// out. The order is deterministic: legal obligations first, then status, eligibility, number of reasons, lowest
+/// level among them, support, id.
 pub fn recommend<'a>(
     catalogue: &'a Programmes,
     q: &Questionnaire,
@@ -383,11 +468,16 @@ pub fn recommend<'a>(
     size: &SizeResult,
 ) -> (Vec<Recommendation<'a>>, Vec<Recommendation<'a>>) {
     let priority_holds = has_priority(profile);
+    let visible = sheet.visibility(q);
     let mut matched: Vec<Recommendation<'a>> = catalogue
         .programmes
         .iter()
         .filter_map(|prog| {
-            let reasons: Vec<Reason<'a>> = prog.triggers.iter().filter_map(|t| trigger_holds(t, q, sheet, a)).collect();
+            let reasons: Vec<Reason<'a>> = prog
+                .triggers
+                .iter()
+                .filter_map(|t| trigger_holds(t, q, &visible, sheet, a))
+                .collect();
             if reasons.is_empty() {
                 return None;
             }
@@ -399,25 +489,65 @@ pub fn recommend<'a>(
                 SizeResult::Class { class, .. } => prog.benefit.caps_vnd.get(class).copied(),
                 _ => None,
             };
-            Some(Recommendation { programme: prog, reasons, eligibility, max_support_vnd, priority: prog.priority && priority_holds })
+            Some(Recommendation {
+                programme: prog,
+                reasons,
+                eligibility,
+                max_support_vnd,
+                priority: prog.priority && priority_holds,
+            })
         })
         .collect();
-    let lowest = |r: &Recommendation<'_>| r.reasons.iter().filter_map(|x| x.dimension.as_ref().map(|d| d.1).or(x.overall)).min().unwrap_or(Level::MAX);
+    let lowest = |r: &Recommendation<'_>| {
+        r.reasons
+            .iter()
+            .filter_map(|x| x.dimension.as_ref().map(|d| d.1).or(x.overall))
+            .min()
+            .unwrap_or(Level::MAX)
+    };
     matched.sort_by(|x, y| {
-        let rank = |r: &Recommendation<'_>| (r.programme.status, r.eligibility.clone(), std::cmp::Reverse(r.reasons.len()), lowest(r), std::cmp::Reverse(r.max_support_vnd.unwrap_or(0)));
-        rank(x).cmp(&rank(y)).then_with(|| x.programme.id.cmp(&y.programme.id))
+        let rank = |r: &Recommendation<'_>| {
+            (
+                !r.programme.obligation,
+                r.programme.status,
+                r.eligibility.clone(),
+                std::cmp::Reverse(r.reasons.len()),
+                lowest(r),
+                std::cmp::Reverse(r.max_support_vnd.unwrap_or(0)),
+            )
+        };
+        rank(x)
+            .cmp(&rank(y))
+            .then_with(|| x.programme.id.cmp(&y.programme.id))
     });
-    let (drafts, laws): (Vec<_>, Vec<_>) = matched.into_iter().partition(|r| r.programme.status == ProgrammeStatus::Draft);
+    let (drafts, laws): (Vec<_>, Vec<_>) = matched
+        .into_iter()
+        .partition(|r| r.programme.status == ProgrammeStatus::Draft);
     (laws, drafts)
 }
 
 /// The programmes (eligible or maybe) that help improve one question, for the roadmap.
-pub fn helping<'a>(catalogue: &'a Programmes, questionnaire: &QuestionnaireId, question: &QuestionId, profile: &Profile, size: &SizeResult) -> Vec<&'a Programme> {
+pub fn helping<'a>(
+    catalogue: &'a Programmes,
+    questionnaire: &QuestionnaireId,
+    question: &QuestionId,
+    profile: &Profile,
+    size: &SizeResult,
+) -> Vec<&'a Programme> {
     catalogue
         .programmes
         .iter()
         .filter(|p| p.status != ProgrammeStatus::Draft && p.status != ProgrammeStatus::Ended)
-        .filter(|p| p.helps_with.get(questionnaire.as_str()).is_some_and(|qs| qs.iter().any(|x| x == question.as_str())))
-        .filter(|p| !matches!(eligibility(&p.eligible, p.province.as_deref(), profile, size), Eligibility::NotEligible(_)))
+        .filter(|p| {
+            p.helps_with
+                .get(questionnaire.as_str())
+                .is_some_and(|qs| qs.iter().any(|x| x == question.as_str()))
+        })
+        .filter(|p| {
+            !matches!(
+                eligibility(&p.eligible, p.province.as_deref(), profile, size),
+                Eligibility::NotEligible(_)
+            )
+        })
         .collect()
 }

@@ -100,3 +100,52 @@ pub fn biggest_losses<'a>(
         })
         .collect()
 }
+
+/// One line of a T0 → T1 comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeLine {
+    /// The dimension, or `None` for the overall line.
+    pub dimension: Option<DimensionId>,
+    /// Earlier (points, max, permille, level).
+    pub before: (u32, u32, u32, super::level::Level),
+    /// Now.
+    pub after: (u32, u32, u32, super::level::Level),
+}
+
+impl ChangeLine {
+    /// The change in tenths of a percentage point.
+    pub fn delta_permille(&self) -> i64 {
+        i64::from(self.after.2) - i64::from(self.before.2)
+    }
+
+    /// The change in level.
+    pub fn delta_level(&self) -> i16 {
+        i16::from(self.after.3) - i16::from(self.before.3)
+    }
+}
+
+/// Compares an earlier result with the current assessment: overall first, then each dimension both have.
+pub fn compare(earlier: &super::result_file::Scores, now: &Assessment) -> Vec<ChangeLine> {
+    let o = &earlier.overall;
+    let mut out = vec![ChangeLine {
+        dimension: None,
+        before: (o.earned, o.max, o.share_permille, o.level),
+        after: (
+            now.overall.earned,
+            now.overall.max,
+            now.overall.share.permille(),
+            now.overall.level,
+        ),
+    }];
+    for d in &now.dimensions {
+        if let Some(e) = earlier.dimensions.iter().find(|x| x.id == d.id) {
+            let s = &e.score;
+            out.push(ChangeLine {
+                dimension: Some(d.id.clone()),
+                before: (s.earned, s.max, s.share_permille, s.level),
+                after: (d.earned, d.max, d.share.permille(), d.level),
+            });
+        }
+    }
+    out
+}

@@ -85,7 +85,12 @@ impl Scores {
                 .iter()
                 .map(|d| DimensionLine {
                     id: d.id.clone(),
-                    score: ScoreLine { earned: d.earned, max: d.max, share_permille: d.share.permille(), level: d.level },
+                    score: ScoreLine {
+                        earned: d.earned,
+                        max: d.max,
+                        share_permille: d.share.permille(),
+                        level: d.level,
+                    },
                 })
                 .collect(),
         }
@@ -154,7 +159,9 @@ pub enum ImportError {
     #[error("{} answers do not fit the questionnaire, first: {}", .0.len(), .0.first().map(ToString::to_string).unwrap_or_default())]
     BadAnswers(Vec<AnswerError>),
     /// The stored scores differ from the recomputed ones: edited by hand or by another tool.
-    #[error("the scores in the file do not match its answers ({what}: file says {stored}, answers give {computed})")]
+    #[error(
+        "the scores in the file do not match its answers ({what}: file says {stored}, answers give {computed})"
+    )]
     ScoresMismatch {
         /// Which line.
         what: String,
@@ -167,17 +174,37 @@ pub enum ImportError {
 
 impl ResultFile {
     /// Builds the file for a draft.
-    pub fn build(q: &Questionnaire, draft: &Draft, profile: &Profile, app_version: &str, now: &str) -> ResultFile {
+    pub fn build(
+        q: &Questionnaire,
+        draft: &Draft,
+        profile: &Profile,
+        app_version: &str,
+        now: &str,
+    ) -> ResultFile {
         let a = Assessment::compute(q, &draft.answers);
         ResultFile {
             schema: RESULT_SCHEMA.into(),
             schema_version: RESULT_VERSION,
-            status: if a.is_complete() { ResultStatus::Completed } else { ResultStatus::Draft },
+            status: if a.is_complete() {
+                ResultStatus::Completed
+            } else {
+                ResultStatus::Draft
+            },
             app_version: app_version.into(),
             assessment_id: draft.id.clone(),
-            questionnaire: QuestionnaireRef { id: q.id.clone(), version: q.version.clone() },
+            questionnaire: QuestionnaireRef {
+                id: q.id.clone(),
+                version: q.version.clone(),
+            },
             created_at: draft.created_at.clone(),
-            completed_at: if a.is_complete() { draft.completed_at.clone().or_else(|| Some(draft.updated_at.clone())) } else { None },
+            completed_at: if a.is_complete() {
+                draft
+                    .completed_at
+                    .clone()
+                    .or_else(|| Some(draft.updated_at.clone()))
+            } else {
+                None
+            },
             exported_at: now.into(),
             profile: profile.clone(),
             answers: draft.answers.clone(),
@@ -200,7 +227,10 @@ impl ResultFile {
             answers: self.answers.clone(),
             step: 0,
             created_at: self.created_at.clone(),
-            updated_at: self.completed_at.clone().unwrap_or_else(|| self.exported_at.clone()),
+            updated_at: self
+                .completed_at
+                .clone()
+                .unwrap_or_else(|| self.exported_at.clone()),
             completed_at: self.completed_at.clone(),
         }
     }
@@ -215,7 +245,10 @@ impl ResultFile {
     /// # Errors
     /// The [`ImportError`] naming the first check that failed: JSON, schema, version, shape, questionnaire, answers,
     /// scores.
-    pub fn parse<'q>(json: &str, questionnaires: &[&'q Questionnaire]) -> Result<(ResultFile, &'q Questionnaire), ImportError> {
+    pub fn parse<'q>(
+        json: &str,
+        questionnaires: &[&'q Questionnaire],
+    ) -> Result<(ResultFile, &'q Questionnaire), ImportError> {
         #[derive(Deserialize)]
         struct Probe {
             schema: Option<String>,
@@ -230,9 +263,13 @@ impl ResultFile {
         }
         let version = probe.schema_version.unwrap_or(0);
         if version != RESULT_VERSION {
-            return Err(ImportError::UnsupportedVersion { found: version, supported: RESULT_VERSION });
+            return Err(ImportError::UnsupportedVersion {
+                found: version,
+                supported: RESULT_VERSION,
+            });
         }
-        let file: ResultFile = serde_json::from_str(json).map_err(|e| ImportError::Malformed(e.to_string()))?;
+        let file: ResultFile =
+            serde_json::from_str(json).map_err(|e| ImportError::Malformed(e.to_string()))?;
         let q = questionnaires
             .iter()
             .find(|q| q.id == file.questionnaire.id && q.version == file.questionnaire.version)
@@ -272,7 +309,11 @@ fn compare(stored: &Scores, computed: &Scores) -> Result<(), ImportError> {
     }
     for (s, c) in stored.dimensions.iter().zip(&computed.dimensions) {
         if s.id != c.id {
-            return Err(ImportError::ScoresMismatch { what: "dimension order".into(), stored: s.id.to_string(), computed: c.id.to_string() });
+            return Err(ImportError::ScoresMismatch {
+                what: "dimension order".into(),
+                stored: s.id.to_string(),
+                computed: c.id.to_string(),
+            });
         }
         line(s.id.as_str(), &s.score, &c.score)?;
     }

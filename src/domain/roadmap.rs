@@ -59,7 +59,10 @@ impl Move {
                     (None, None) => 0.0,
                 };
                 match kind {
-                    QuestionKind::Ratio { .. } => Some(Answer::Ratio { num: v.min(100.0), den: 100.0 }),
+                    QuestionKind::Ratio { .. } => Some(Answer::Ratio {
+                        num: v.min(100.0),
+                        den: 100.0,
+                    }),
                     _ => Some(Answer::Number(v)),
                 }
             }
@@ -81,8 +84,15 @@ pub struct Path {
 /// Cost of a plan: questions changed, then rungs climbed.
 type Cost = (u32, u32);
 
+/// For each gain `g`, the cheapest plan gaining at least `g`: its cost and the indices of its moves.
+type GainTable = Vec<Option<(Cost, Vec<usize>)>>;
+
 fn ladder_steps(points: &[u32], from: u32, to: u32) -> u32 {
-    let mut distinct: Vec<u32> = points.iter().copied().filter(|p| *p > from && *p <= to).collect();
+    let mut distinct: Vec<u32> = points
+        .iter()
+        .copied()
+        .filter(|p| *p > from && *p <= to)
+        .collect();
     distinct.sort_unstable();
     distinct.dedup();
     u32::try_from(distinct.len()).unwrap_or(u32::MAX)
@@ -93,7 +103,10 @@ fn candidates(q: &Questionnaire, sheet: &AnswerSheet, a: &Assessment) -> Vec<Mov
     let visible = sheet.visibility(q);
     let mut out = Vec::new();
     for (question, score) in q.questions.iter().zip(&a.questions) {
-        if matches!(score.status, QuestionStatus::Hidden | QuestionStatus::NotApplicable) {
+        if matches!(
+            score.status,
+            QuestionStatus::Hidden | QuestionStatus::NotApplicable
+        ) {
             continue;
         }
         let from = score.earned;
@@ -113,7 +126,13 @@ fn candidates(q: &Questionnaire, sheet: &AnswerSheet, a: &Assessment) -> Vec<Mov
                 let mut above = None;
                 for s in &bins.steps {
                     if s.points > from && !options.iter().any(|(x, _)| *x == s.points) {
-                        options.push((s.points, Target::Range { above, up_to: s.up_to }));
+                        options.push((
+                            s.points,
+                            Target::Range {
+                                above,
+                                up_to: s.up_to,
+                            },
+                        ));
                     }
                     above = s.up_to;
                 }
@@ -131,9 +150,12 @@ fn candidates(q: &Questionnaire, sheet: &AnswerSheet, a: &Assessment) -> Vec<Mov
                 target,
                 steps: ladder_steps(&all_points, from, to),
             };
-            let Some(answer) = m.answer(question) else { continue };
+            let Some(answer) = m.answer(question) else {
+                continue;
+            };
             let mut changed = sheet.clone();
-            if changed.answer(q, &question.id, answer).is_err() || changed.visibility(q) != visible {
+            if changed.answer(q, &question.id, answer).is_err() || changed.visibility(q) != visible
+            {
                 continue;
             }
             out.push(m);
@@ -144,17 +166,21 @@ fn candidates(q: &Questionnaire, sheet: &AnswerSheet, a: &Assessment) -> Vec<Mov
 
 /// For a group of questions, the cheapest way to gain at least `g` points, for every `g` up to `cap`:
 /// `table[g] = Some((cost, chosen moves))`.
-fn cheapest(moves: &[&Move], cap: u32) -> Vec<Option<(Cost, Vec<usize>)>> {
+fn cheapest(moves: &[&Move], cap: u32) -> GainTable {
     let cap = cap as usize;
-    let mut table: Vec<Option<(Cost, Vec<usize>)>> = vec![None; cap + 1];
+    let mut table: GainTable = vec![None; cap + 1];
     table[0] = Some(((0, 0), Vec::new()));
     let mut questions: Vec<&QuestionId> = moves.iter().map(|m| &m.question).collect();
     questions.dedup();
     for qid in questions {
-        let mine: Vec<usize> = (0..moves.len()).filter(|i| &moves[*i].question == qid).collect();
+        let mine: Vec<usize> = (0..moves.len())
+            .filter(|i| &moves[*i].question == qid)
+            .collect();
         let before = table.clone();
         for (g, entry) in before.iter().enumerate() {
-            let Some((cost, chosen)) = entry else { continue };
+            let Some((cost, chosen)) = entry else {
+                continue;
+            };
             for &i in &mine {
                 let ng = (g + moves[i].gain() as usize).min(cap);
                 let nc = (cost.0 + 1, cost.1 + moves[i].steps);
@@ -201,7 +227,11 @@ fn apply(q: &Questionnaire, sheet: &AnswerSheet, moves: &[Move]) -> Assessment {
 }
 
 /// The plan to bring each dimension to its next level (`None` at level 5 or when no plan exists).
-pub fn dimension_paths(q: &Questionnaire, sheet: &AnswerSheet, a: &Assessment) -> Vec<(DimensionId, Option<Path>)> {
+pub fn dimension_paths(
+    q: &Questionnaire,
+    sheet: &AnswerSheet,
+    a: &Assessment,
+) -> Vec<(DimensionId, Option<Path>)> {
     let all = candidates(q, sheet, a);
     a.dimensions
         .iter()
@@ -211,13 +241,20 @@ pub fn dimension_paths(q: &Questionnaire, sheet: &AnswerSheet, a: &Assessment) -
                     return None;
                 }
                 let target = d.level + 1;
-                let need = q.levels.min_points_for(target, d.max)?.checked_sub(d.earned)?;
+                let need = q
+                    .levels
+                    .min_points_for(target, d.max)?
+                    .checked_sub(d.earned)?;
                 let mine: Vec<&Move> = all.iter().filter(|m| m.dimension == d.id).collect();
                 let (_, chosen) = cheapest(&mine, need).get(need as usize)?.clone()?;
                 let moves: Vec<Move> = chosen.iter().map(|i| mine[*i].clone()).collect();
                 let after = apply(q, sheet, &moves);
                 let reached = after.dimension(&d.id).map_or(0, |x| x.level);
-                (reached >= target).then(|| Path { from: d.level, to: reached, moves: ranked(moves, q) })
+                (reached >= target).then(|| Path {
+                    from: d.level,
+                    to: reached,
+                    moves: ranked(moves, q),
+                })
             })();
             (d.id.clone(), path)
         })
@@ -236,35 +273,67 @@ pub fn overall_path(q: &Questionnaire, sheet: &AnswerSheet, a: &Assessment) -> O
         .iter()
         .map(|d| {
             let mine: Vec<&Move> = all.iter().filter(|m| m.dimension == d.id).collect();
-            let cap: u32 = mine.iter().fold(std::collections::BTreeMap::<&QuestionId, u32>::new(), |mut acc, m| {
-                let e = acc.entry(&m.question).or_insert(0);
-                *e = (*e).max(m.gain());
-                acc
-            })
-            .values()
-            .sum();
+            let cap: u32 = mine
+                .iter()
+                .fold(
+                    std::collections::BTreeMap::<&QuestionId, u32>::new(),
+                    |mut acc, m| {
+                        let e = acc.entry(&m.question).or_insert(0);
+                        *e = (*e).max(m.gain());
+                        acc
+                    },
+                )
+                .values()
+                .sum();
             (mine, cap)
         })
         .collect();
-    let tables: Vec<Vec<Option<(Cost, Vec<usize>)>>> = per_dim.iter().map(|(m, cap)| cheapest(m, *cap)).collect();
+    let tables: Vec<GainTable> = per_dim.iter().map(|(m, cap)| cheapest(m, *cap)).collect();
     let choice: Vec<usize> = match &q.overall {
         OverallMethod::DbiRule { rules, .. } => {
             let rule = rules.iter().find(|r| r.level == target)?;
-            dbi_choice(q, a, &tables, rule.total_above, rule.min_dimensions as usize, rule.dimension_level)?
+            dbi_choice(
+                q,
+                a,
+                &tables,
+                rule.total_above,
+                rule.min_dimensions as usize,
+                rule.dimension_level,
+            )?
         }
         OverallMethod::WeightedShare => weighted_choice(q, a, &tables, target)?,
     };
     let moves: Vec<Move> = choice
         .iter()
         .enumerate()
-        .flat_map(|(d, g)| tables[d][*g].as_ref().map(|(_, idx)| idx.iter().map(|i| per_dim[d].0[*i].clone()).collect::<Vec<_>>()).unwrap_or_default())
+        .flat_map(|(d, g)| {
+            tables[d][*g]
+                .as_ref()
+                .map(|(_, idx)| {
+                    idx.iter()
+                        .map(|i| per_dim[d].0[*i].clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
         .collect();
     let after = apply(q, sheet, &moves);
-    (after.overall.level >= target).then(|| Path { from: a.overall.level, to: after.overall.level, moves: ranked(moves, q) })
+    (after.overall.level >= target).then(|| Path {
+        from: a.overall.level,
+        to: after.overall.level,
+        moves: ranked(moves, q),
+    })
 }
 
 /// DBI rule: choose a gain per pillar so that the total passes `total_above` and `count` pillars reach `level`.
-fn dbi_choice(q: &Questionnaire, a: &Assessment, tables: &[Vec<Option<(Cost, Vec<usize>)>>], total_above: u32, count: usize, level: Level) -> Option<Vec<usize>> {
+fn dbi_choice(
+    q: &Questionnaire,
+    a: &Assessment,
+    tables: &[GainTable],
+    total_above: u32,
+    count: usize,
+    level: Level,
+) -> Option<Vec<usize>> {
     let need_total = (total_above + 1).saturating_sub(a.overall.earned) as usize;
     // state: (pillars at level, total gain capped) -> (cost, gains per pillar)
     type State = Option<(Cost, Vec<usize>)>;
@@ -273,9 +342,11 @@ fn dbi_choice(q: &Questionnaire, a: &Assessment, tables: &[Vec<Option<(Cost, Vec
     for (d, table) in a.dimensions.iter().zip(tables) {
         let threshold = q.levels.min_points_for(level, d.max);
         let mut next: Vec<Vec<State>> = vec![vec![None; need_total + 1]; count + 1];
-        for c in 0..=count {
-            for t in 0..=need_total {
-                let Some((cost, gains)) = &dp[c][t] else { continue };
+        for (c, row) in dp.iter().enumerate() {
+            for (t, cell) in row.iter().enumerate() {
+                let Some((cost, gains)) = cell else {
+                    continue;
+                };
                 for (g, entry) in table.iter().enumerate() {
                     let Some((gc, _)) = entry else { continue };
                     let reaches = threshold.is_some_and(|th| d.earned + g as u32 >= th);
@@ -296,9 +367,18 @@ fn dbi_choice(q: &Questionnaire, a: &Assessment, tables: &[Vec<Option<(Cost, Vec
 }
 
 /// Weighted share: the cheapest combination of per-dimension gains whose weighted share reaches `target`.
-fn weighted_choice(q: &Questionnaire, a: &Assessment, tables: &[Vec<Option<(Cost, Vec<usize>)>>], target: Level) -> Option<Vec<usize>> {
+fn weighted_choice(
+    q: &Questionnaire,
+    a: &Assessment,
+    tables: &[GainTable],
+    target: Level,
+) -> Option<Vec<usize>> {
     let sizes: Vec<usize> = tables.iter().map(Vec::len).collect();
-    if sizes.iter().try_fold(1usize, |acc, s| acc.checked_mul(*s)).is_none_or(|n| n > 2_000_000) {
+    if sizes
+        .iter()
+        .try_fold(1usize, |acc, s| acc.checked_mul(*s))
+        .is_none_or(|n| n > 2_000_000)
+    {
         return None;
     }
     let mut best: Option<(Cost, Vec<usize>)> = None;
@@ -315,7 +395,9 @@ fn weighted_choice(q: &Questionnaire, a: &Assessment, tables: &[Vec<Option<(Cost
                 let mut weights = 0;
                 for ((d, def), g) in a.dimensions.iter().zip(&q.dimensions).zip(&idx) {
                     if d.max > 0 {
-                        sum = sum + Share::new(u128::from(d.earned) + *g as u128, u128::from(d.max)).scale(def.weight);
+                        sum = sum
+                            + Share::new(u128::from(d.earned) + *g as u128, u128::from(d.max))
+                                .scale(def.weight);
                         weights += def.weight;
                     }
                 }

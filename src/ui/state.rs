@@ -1,12 +1,14 @@
 //! `AppState` and its `Action`s: the one reducer. Actions only call domain methods; I/O happens in `app.rs` effects.
 use super::route::Route;
 use super::shared::Shared;
+use crate::domain::APP_VERSION;
 use crate::domain::answers::{Answer, AnswerError, AnswerSheet};
 use crate::domain::catalog::Catalog;
 use crate::domain::draft::{AssessmentId, Draft};
 use crate::domain::enterprise::Enterprise;
 use crate::domain::profile::ProfileEdit;
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::result_file::{ResultFile, ResultStatus};
 use crate::domain::text::{Lang, OptionId, QuestionId, QuestionnaireId};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -112,6 +114,15 @@ pub enum Action {
         questionnaire: QuestionnaireId,
         /// A fresh id.
         id: AssessmentId,
+        /// The clock.
+        now: String,
+    },
+    /// Open a checked result file: as the current assessment, or kept as an earlier one (T0) for comparison.
+    LoadResult {
+        /// The file, already checked by `ResultFile::parse`.
+        file: Box<ResultFile>,
+        /// Keep it as an earlier assessment instead of opening it.
+        as_earlier: bool,
         /// The clock.
         now: String,
     },
@@ -259,9 +270,31 @@ impl Reducible for AppState {
             } => {
                 if let Some(q) = s.questionnaire(&questionnaire) {
                     let e = Rc::make_mut(&mut s.enterprise);
+                    e.archive_current(&q, APP_VERSION, &now);
                     e.drafts.insert(questionnaire, Draft::new(id, &q, &now));
                     e.updated_at = now;
                     s.input_errors.clear();
+                }
+            }
+            Action::LoadResult {
+                file,
+                as_earlier,
+                now,
+            } => {
+                if let Some(q) = s.questionnaire(&file.questionnaire.id) {
+                    let e = Rc::make_mut(&mut s.enterprise);
+                    if as_earlier {
+                        e.remember(*file);
+                    } else {
+                        e.archive_current(&q, APP_VERSION, &now);
+                        e.profile = file.profile.clone();
+                        e.drafts.insert(q.id.clone(), file.to_draft());
+                        if file.status == ResultStatus::Completed {
+                            e.remember(*file);
+                        }
+                        s.input_errors.clear();
+                    }
+                    e.updated_at = now;
                 }
             }
             Action::Notify(n) => {

@@ -1,4 +1,5 @@
 //! Components: props in, typed callbacks out; no context, no browser calls.
+pub mod change_table;
 pub mod choice_options;
 pub mod confirm_button;
 pub mod lang_switch;
@@ -11,6 +12,10 @@ pub mod profile_form;
 pub mod question_field;
 pub mod radar_chart;
 pub mod radio_group;
+pub mod recommendation_list;
+pub mod report_meta;
+pub mod roadmap_list;
 pub mod select_field;
+pub mod size_card;
 pub mod step_nav;
 pub mod text_field;

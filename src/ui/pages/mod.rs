@@ -1,7 +1,9 @@
 //! Route targets: they read the context, derive view data from the domain and hand it to components.
 pub mod layout;
+pub mod load_file;
 pub mod method;
 pub mod profile;
 pub mod results;
+pub mod results_view;
 pub mod step;
 pub mod welcome;

@@ -1,19 +1,36 @@
 //! The results page: overall level, per-dimension bars, the radar with its table, and the answers that cost most.
+use crate::domain::APP_VERSION;
 use crate::domain::answers::AnswerSheet;
 use crate::domain::chart::{bar_width, radar};
+use crate::domain::export::to_csv;
 use crate::domain::level::{Level, Share};
 use crate::domain::locale::{format_decimal, format_permille};
 use crate::domain::questionnaire::{OverallMethod, Questionnaire};
+use crate::domain::recommend::recommend;
+use crate::domain::report::compare;
 use crate::domain::report::{AnswerView, Loss, biggest_losses};
+use crate::domain::result_file::ResultFile;
+use crate::domain::roadmap::{Path, dimension_paths, overall_path};
 use crate::domain::scoring::Assessment;
+use crate::domain::text::DimensionId;
 use crate::domain::text::QuestionnaireId;
+use crate::ui::components::change_table::ChangeTable;
 use crate::ui::components::level_bars::{BarRow, LevelBars};
 use crate::ui::components::loss_list::{LossItem, LossList};
 use crate::ui::components::overall_card::OverallCard;
 use crate::ui::components::radar_chart::RadarChart;
+use crate::ui::components::recommendation_list::RecommendationList;
+use crate::ui::components::report_meta::ReportMeta;
+use crate::ui::components::roadmap_list::RoadmapList;
+use crate::ui::components::size_card::SizeCard;
 use crate::ui::context::{Tr, use_app};
+use crate::ui::pages::load_file::LoadFile;
+use crate::ui::pages::results_view::{
+    RoadContext, change_rows, date, rec_items, road_plans, size_text, tag_text,
+};
 use crate::ui::route::Route;
 use crate::ui::services::browser;
+use crate::ui::services::files;
 use yew::prelude::*;
 
 /// Props of [`ResultsPage`].
@@ -111,6 +128,8 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
         return html! { <p><a href="#/">{ tr.t("nav.home") }</a></p> };
     };
     let sheet: &AnswerSheet = &draft.answers;
+    let profile = &app.enterprise.profile;
+    let catalog = &app.catalog;
     let a = Assessment::compute(&q, sheet);
     let overall = &a.overall;
     let band = q.levels.band(overall.level);
@@ -186,6 +205,88 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
         let items: Vec<LossItem> = biggest_losses(&q, sheet, &a, &d.id, 3).iter().map(|l| loss_item(&tr, l)).collect();
         html! { <LossList heading={tr.text(&d.name)} items={items} empty={tr.t("results.no_losses")} /> }
     });
+    // Size, programmes and the roadmap.
+    let size = catalog.size_rules.classify(profile);
+    let (size_class, size_reason) = size_text(&tr, &size);
+    let size_legal = tr.f(
+        "prog.legal",
+        &[
+            ("ref", &catalog.size_rules.source.reference),
+            ("tag", &tag_text(&tr, catalog.size_rules.source.tag)),
+        ],
+    );
+    let (recs, drafts) = recommend(&catalog.programmes, &q, sheet, &a, profile, &size);
+    let rec_list = rec_items(&tr, &q, &recs, &size);
+    let draft_list = rec_items(&tr, &q, &drafts, &size);
+    let ctx = RoadContext {
+        catalogue: &catalog.programmes,
+        profile,
+        size: &size,
+    };
+    let dims: Vec<(DimensionId, Level, Option<Path>)> = dimension_paths(&q, sheet, &a)
+        .into_iter()
+        .zip(&a.dimensions)
+        .map(|((id, p), s)| (id, s.level, p))
+        .collect();
+    let plans = road_plans(
+        &tr,
+        &q,
+        sheet,
+        (overall.level, overall_path(&q, sheet, &a)),
+        &dims,
+        &ctx,
+    );
+    // T0 → T1.
+    let earlier = app.enterprise.earlier(&q.id).map(|e| {
+        (
+            date(&tr, e.completed_at.as_deref().unwrap_or_default()),
+            change_rows(&tr, &q, &compare(&e.scores, &a)),
+        )
+    });
+    let meta = vec![
+        (
+            tr.t("report.enterprise"),
+            AttrValue::from(if profile.name.trim().is_empty() {
+                tr.t("report.unnamed").to_string()
+            } else {
+                profile.name.clone()
+            }),
+        ),
+        (
+            tr.t("report.tax_code"),
+            AttrValue::from(
+                profile
+                    .valid_tax_code()
+                    .map(|t| t.as_str().to_string())
+                    .unwrap_or_else(|| "–".into()),
+            ),
+        ),
+        (
+            tr.t("report.province"),
+            AttrValue::from(
+                profile
+                    .province
+                    .as_deref()
+                    .and_then(|c| catalog.provinces.get(c))
+                    .map(|p| p.name.clone())
+                    .unwrap_or_else(|| "–".into()),
+            ),
+        ),
+        (
+            tr.t("report.questionnaire"),
+            tr.f(
+                "report.q_version",
+                &[("title", q.title.get(tr.lang)), ("version", &q.version)],
+            ),
+        ),
+        (
+            tr.t("report.date"),
+            AttrValue::from(date(
+                &tr,
+                draft.completed_at.as_deref().unwrap_or(&draft.updated_at),
+            )),
+        ),
+    ];
     let (done, total) = a.progress();
     let qid = props.questionnaire.clone();
     let edit = Callback::from(move |_| {
@@ -194,6 +295,30 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
             step: 0,
         })
     });
+    let on_json = {
+        let (q, draft, profile) = (q.clone(), draft.clone(), profile.clone());
+        Callback::from(move |_| {
+            let file = ResultFile::build(&q, &draft, &profile, APP_VERSION, &browser::now());
+            files::download(
+                &file_name(&file, "json"),
+                "application/json",
+                &file.to_json(),
+            );
+        })
+    };
+    let on_csv = {
+        let (q, draft, profile, catalog) =
+            (q.clone(), draft.clone(), profile.clone(), catalog.clone());
+        Callback::from(move |_| {
+            let file = ResultFile::build(&q, &draft, &profile, APP_VERSION, &browser::now());
+            files::download(
+                &file_name(&file, "csv"),
+                "text/csv",
+                &to_csv(&q, &[file], &catalog.size_rules),
+            );
+        })
+    };
+    let on_print = Callback::from(|_| files::print());
     html! {
         <section class="results">
             <p class="q-title">{ tr.text(&q.title) }</p>
@@ -203,21 +328,50 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
                     <p>{ tr.f("results.incomplete", &[("done", &done.to_string()), ("total", &total.to_string())]) }</p>
                 </div>
             }
+            <ReportMeta rows={meta} />
             <OverallCard heading={tr.t("results.overall")} level={overall.level} level_label={tr.f("results.level_n", &[("n", &overall.level.to_string())])}
                 level_name={level_name(&tr, &q, overall.level)} description={band.map(|b| tr.text(&b.description)).unwrap_or_default()}
                 score={score} method={method} />
+            if let Some((when, rows)) = earlier {
+                <ChangeTable caption={tr.f("t1.caption", &[("date", &when)])} headers={vec![tr.t("results.col_dimension"), tr.t("t1.before"), tr.t("t1.now"), tr.t("t1.change")]} rows={rows} />
+            }
             <h2>{ tr.t("results.by_dimension") }</h2>
             <LevelBars rows={bar_rows(&tr, &q, &a)} ticks={ticks} />
             <RadarChart title={tr.t("results.radar_title")} summary={summary} geometry={geometry}
                 table_label={tr.t("results.as_table")} headers={headers} rows={table_rows} />
+            <h2 class="page-break">{ tr.t("road.title") }</h2>
+            <p>{ tr.t("road.lead") }</p>
+            <RoadmapList plans={plans} />
+            <SizeCard heading={tr.t("size.heading")} class_text={size_class} reason={size_reason} legal={size_legal} />
+            <h2>{ tr.t("prog.title") }</h2>
+            <RecommendationList items={rec_list} reasons_label={tr.t("prog.reasons")} empty={tr.t("prog.none")} />
+            if !draft_list.is_empty() {
+                <h2>{ tr.t("prog.drafts_title") }</h2>
+                <p class="disclaimer">{ tr.t("prog.drafts_lead") }</p>
+                <RecommendationList items={draft_list} reasons_label={tr.t("prog.reasons")} empty={tr.t("prog.none")} />
+            }
             <h2>{ tr.t("results.losses_title") }</h2>
             <p>{ tr.t("results.losses_lead") }</p>
             { for losses }
             <p class="disclaimer">{ tr.text(&q.disclaimer) }</p>
-            <div class="actions">
+            <div class="actions no-print">
+                <button type="button" class="btn btn-primary" onclick={on_json}>{ tr.t("results.download_json") }</button>
+                <button type="button" class="btn" onclick={on_csv}>{ tr.t("results.download_csv") }</button>
+                <button type="button" class="btn" onclick={on_print}>{ tr.t("results.print") }</button>
                 <button type="button" class="btn" onclick={edit}>{ tr.t("results.edit") }</button>
                 <a class="btn" href="#/">{ tr.t("nav.home") }</a>
             </div>
+            <div class="no-print"><LoadFile /></div>
         </section>
     }
+}
+
+/// "dxcheck-quick-0100109106-2026-11-23.json": questionnaire, tax code (or the assessment id), date.
+pub fn file_name(f: &ResultFile, ext: &str) -> String {
+    let who = f
+        .tax_code()
+        .map(|t| t.as_str().to_string())
+        .unwrap_or_else(|| f.assessment_id.as_str().chars().take(8).collect());
+    let day = f.exported_at.get(..10).unwrap_or("");
+    format!("dxcheck-{}-{who}-{day}.{ext}", f.questionnaire.id)
 }

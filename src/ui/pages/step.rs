@@ -1,15 +1,18 @@
 //! One wizard step: the questions of one dimension, back/next, unanswered questions flagged before moving on.
+use crate::domain::APP_VERSION;
 use crate::domain::draft::AssessmentId;
 use crate::domain::profile::Profile;
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::result_file::ResultFile;
 use crate::domain::scoring::{Assessment, QuestionStatus};
 use crate::domain::text::{QuestionId, QuestionnaireId};
 use crate::ui::components::confirm_button::ConfirmButton;
 use crate::ui::components::question_field::{AnswerInput, QuestionField, field_id};
 use crate::ui::components::step_nav::{StepInfo, StepNav};
 use crate::ui::context::{Tr, use_app};
+use crate::ui::pages::results::file_name;
 use crate::ui::route::Route;
-use crate::ui::services::browser;
+use crate::ui::services::{browser, files};
 use crate::ui::shared::Shared;
 use crate::ui::state::Action;
 use yew::prelude::*;
@@ -157,6 +160,17 @@ pub fn StepPage(props: &StepPageProps) -> Html {
             }
         })
     };
+    let on_save_file = {
+        let (q, draft, profile) = (q.clone(), draft.clone(), app.enterprise.profile.clone());
+        Callback::from(move |_| {
+            let file = ResultFile::build(&q, &draft, &profile, APP_VERSION, &browser::now());
+            files::download(
+                &file_name(&file, "json"),
+                "application/json",
+                &file.to_json(),
+            );
+        })
+    };
     let on_start_over = {
         let app = app.clone();
         let qid = qid.clone();
@@ -225,6 +239,7 @@ pub fn StepPage(props: &StepPageProps) -> Html {
                 <button type="button" class="btn btn-primary" onclick={on_next}>{ next_label }</button>
             </div>
             <p class="saved-note">{ tr.t("wizard.saved_note") }</p>
+            <button type="button" class="btn btn-quiet" onclick={on_save_file}>{ tr.t("wizard.save_file") }</button>
             <ConfirmButton label={tr.t("wizard.start_over")} question={tr.t("wizard.start_over_q")}
                 confirm={tr.t("wizard.start_over_yes")} cancel={tr.t("common.cancel")} on_confirm={on_start_over} />
         </section>

@@ -2,6 +2,7 @@
 use crate::domain::draft::AssessmentId;
 use crate::domain::scoring::Assessment;
 use crate::ui::context::use_app;
+use crate::ui::pages::load_file::LoadFile;
 use crate::ui::route::Route;
 use crate::ui::services::browser;
 use crate::ui::state::Action;
@@ -80,6 +81,8 @@ pub fn WelcomePage() -> Html {
             </ul>
             <h2>{ tr.t("welcome.choose") }</h2>
             <div class="cards">{ for cards }</div>
+            <h2>{ tr.t("import.title") }</h2>
+            <LoadFile />
         </section>
     }
 }

@@ -1,3 +1,4 @@
 //! The only code that touches the browser: storage, clock, randomness, location and the document.
 pub mod browser;
+pub mod files;
 pub mod storage;

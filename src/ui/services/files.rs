@@ -1,0 +1,47 @@
+//! Files: downloading text as a file (Blob + object URL), reading a picked file, and printing.
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Offers `text` as a download named `name`. Nothing leaves the device: the file is built in memory.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = doc
+        .create_element("a")
+        .map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Reads a picked file as UTF-8 text.
+///
+/// # Errors
+/// The browser's message when the file cannot be read.
+pub async fn read_text(file: web_sys::File) -> Result<String, String> {
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|e| e.as_string().unwrap_or_else(|| "unreadable file".into()))?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".into())
+}
+
+/// Opens the browser's print dialog (the print stylesheet lays the results out as an A4 report).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
