@@ -37,6 +37,8 @@ pub struct RecommendationListProps {
     pub items: Vec<RecItem>,
     /// "Lý do".
     pub reasons_label: AttrValue,
+    /// "Chi tiết, căn cứ và nơi đăng ký".
+    pub more_label: AttrValue,
     /// Shown when nothing matched.
     pub empty: AttrValue,
 }
@@ -56,14 +58,17 @@ pub fn RecommendationList(props: &RecommendationListProps) -> Html {
                     <span class={classes!("badge", r.status_class)}>{ r.status.clone() }</span>
                     if let Some(p) = &r.priority { <span class="badge badge-priority">{ p.clone() }</span> }
                 </p>
-                <p>{ r.summary.clone() }</p>
                 <p class="rec-label">{ props.reasons_label.clone() }</p>
                 <ul class="reasons">{ for r.reasons.iter().map(|x| html! { <li>{ x.clone() }</li> }) }</ul>
                 if let Some(e) = &r.eligibility { <p class="rec-maybe">{ e.clone() }</p> }
-                <p class="benefit">{ r.benefit.clone() }</p>
                 if let Some(s) = &r.support { <p class="support">{ s.clone() }</p> }
-                <p class="source">{ r.legal.clone() }</p>
-                <p class="apply">{ r.apply.clone() }</p>
+                <details class="rec-more">
+                    <summary>{ props.more_label.clone() }</summary>
+                    <p>{ r.summary.clone() }</p>
+                    <p class="benefit">{ r.benefit.clone() }</p>
+                    <p class="apply">{ r.apply.clone() }</p>
+                    <p class="source">{ r.legal.clone() }</p>
+                </details>
             </li>
         }
     });

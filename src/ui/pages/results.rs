@@ -344,11 +344,11 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
             <RoadmapList plans={plans} />
             <SizeCard heading={tr.t("size.heading")} class_text={size_class} reason={size_reason} legal={size_legal} />
             <h2>{ tr.t("prog.title") }</h2>
-            <RecommendationList items={rec_list} reasons_label={tr.t("prog.reasons")} empty={tr.t("prog.none")} />
+            <RecommendationList items={rec_list} reasons_label={tr.t("prog.reasons")} more_label={tr.t("prog.more")} empty={tr.t("prog.none")} />
             if !draft_list.is_empty() {
                 <h2>{ tr.t("prog.drafts_title") }</h2>
                 <p class="disclaimer">{ tr.t("prog.drafts_lead") }</p>
-                <RecommendationList items={draft_list} reasons_label={tr.t("prog.reasons")} empty={tr.t("prog.none")} />
+                <RecommendationList items={draft_list} reasons_label={tr.t("prog.reasons")} more_label={tr.t("prog.more")} empty={tr.t("prog.none")} />
             }
             <h2>{ tr.t("results.losses_title") }</h2>
             <p>{ tr.t("results.losses_lead") }</p>
