@@ -4,6 +4,7 @@ use super::profile::Profile;
 use super::questionnaire::Questionnaire;
 use super::result_file::{ResultFile, ResultStatus};
 use super::text::QuestionnaireId;
+use super::workspace::Workshop;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -29,6 +30,9 @@ pub struct Enterprise {
     /// Earlier completed assessments (archived on "start over", or loaded from files), for T0 → T1.
     #[serde(default)]
     pub history: Vec<ResultFile>,
+    /// The workshop it was assessed in, if any.
+    #[serde(default)]
+    pub workshop: Option<Workshop>,
 }
 
 /// Why a stored enterprise could not be read.
@@ -55,6 +59,7 @@ impl Enterprise {
             created_at: now.to_string(),
             updated_at: now.to_string(),
             history: Vec::new(),
+            workshop: None,
         }
     }
 
@@ -66,7 +71,7 @@ impl Enterprise {
         if d.completed_at.is_none() || self.history.iter().any(|h| h.assessment_id == d.id) {
             return;
         }
-        let file = ResultFile::build(q, d, &self.profile, app_version, now);
+        let file = ResultFile::build(q, d, &self.profile, app_version, now).with_enterprise(self);
         if file.status == ResultStatus::Completed {
             self.history.push(file);
         }

@@ -1,5 +1,6 @@
 //! The pure domain: questionnaires, answers, scoring and levels. No browser, clock, RNG or storage here.
 pub mod answers;
+pub mod bundle;
 pub mod catalog;
 pub mod chart;
 pub mod draft;
@@ -7,6 +8,7 @@ pub mod enterprise;
 pub mod export;
 pub mod expr;
 pub mod geo;
+pub mod group;
 pub mod level;
 pub mod locale;
 pub mod profile;
@@ -18,6 +20,7 @@ pub mod roadmap;
 pub mod scoring;
 pub mod size;
 pub mod text;
+pub mod workspace;
 
 /// The app version written into result files.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,12 +1,14 @@
 //! The result file: a versioned JSON record of one assessment (documented by `docs/result.schema.json`), how it is
 //! built, and how an imported one is checked: schema, questionnaire, answers, and the scores recomputed.
 use super::answers::{AnswerError, AnswerSheet};
-use super::draft::{AssessmentId, Draft};
+use super::draft::{AssessmentId, Draft, EnterpriseId};
+use super::enterprise::Enterprise;
 use super::level::Level;
 use super::profile::{Profile, TaxCode};
 use super::questionnaire::Questionnaire;
 use super::scoring::Assessment;
 use super::text::{DimensionId, QuestionnaireId};
+use super::workspace::Workshop;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -125,6 +127,12 @@ pub struct ResultFile {
     pub answers: AnswerSheet,
     /// The scores.
     pub scores: Scores,
+    /// The enterprise's UUID on the device that wrote the file (groups a bundle's results by enterprise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<EnterpriseId>,
+    /// The workshop the assessment was made in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workshop: Option<Workshop>,
 }
 
 /// Why an imported file was refused. Each message says which check failed.
@@ -209,7 +217,16 @@ impl ResultFile {
             profile: profile.clone(),
             answers: draft.answers.clone(),
             scores: Scores::of(&a),
+            enterprise_id: None,
+            workshop: None,
         }
+    }
+
+    /// The same file, marked with the enterprise it belongs to and its workshop.
+    pub fn with_enterprise(mut self, e: &Enterprise) -> ResultFile {
+        self.enterprise_id = Some(e.id.clone());
+        self.workshop = e.workshop.clone();
+        self
     }
 
     /// The file as pretty JSON.

@@ -1,41 +1,44 @@
-//! The root: builds the start-up state, provides the context, persists the enterprise and follows the URL hash.
+//! The root: builds the start-up state, provides the context, persists the workspace, follows the URL hash, and
+//! listens to other tabs.
 use super::context::AppHandle;
 use super::pages::layout::Layout;
 use super::route::Route;
-use super::services::{browser, storage};
+use super::services::storage::{self, External};
+use super::services::{browser, offline};
 use super::shared::Shared;
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, Notice};
 use crate::domain::catalog::Catalog;
-use crate::domain::draft::Uuid;
+use crate::domain::draft::{EnterpriseId, Uuid};
 use crate::domain::enterprise::Enterprise;
 use crate::domain::profile::Profile;
 use crate::domain::text::Lang;
+use crate::domain::workspace::{Workshop, Workspace};
 use gloo_events::EventListener;
+use std::collections::BTreeMap;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Builds the start-up state from storage and the URL. Runs once, before the first render.
 pub fn boot(catalog: Catalog) -> AppState {
     let loaded = storage::load(&catalog);
     let lang = loaded.lang.unwrap_or_default();
-    let mut enterprises = loaded.enterprises;
-    let active = loaded
-        .active
-        .as_deref()
-        .and_then(|a| enterprises.iter().position(|e| e.id.as_str() == a));
-    let enterprise = match active {
-        Some(i) => enterprises.swap_remove(i),
-        None if !enterprises.is_empty() => enterprises.remove(0),
-        None => Enterprise::new(Uuid::from_random(browser::random_bytes()), &browser::now()),
-    };
+    let fresh = Uuid::from_random(browser::random_bytes());
+    let workspace = Workspace::new(
+        loaded.enterprises,
+        loaded.active.as_deref(),
+        loaded.workshop,
+        fresh,
+        &browser::now(),
+    );
     let mut route = Route::from_hash(&browser::current_hash());
     // A deep link into a questionnaire that has no saved draft starts at the welcome page.
     if let Some(q) = route.questionnaire()
-        && !enterprise.drafts.contains_key(q)
+        && !workspace.active().drafts.contains_key(q)
     {
         route = Route::Welcome;
     }
-    AppState::new(Rc::new(catalog), lang, route, enterprise, loaded.notices)
+    AppState::new(Rc::new(catalog), lang, route, workspace, loaded.notices)
 }
 
 /// Props of [`App`].
@@ -47,7 +50,50 @@ pub struct AppProps {
 
 /// Whether a record holds anything worth saving (a visitor who only looks creates nothing).
 fn worth_saving(e: &Enterprise) -> bool {
-    !e.drafts.is_empty() || e.profile != Profile::default()
+    !e.drafts.is_empty() || e.profile != Profile::default() || !e.history.is_empty()
+}
+
+/// What was last written, to write only what changed.
+#[derive(Default)]
+struct Saved {
+    enterprises: BTreeMap<EnterpriseId, Rc<Enterprise>>,
+    active: Option<EnterpriseId>,
+    workshop: Option<Option<Workshop>>,
+}
+
+/// Writes every enterprise that changed since the last save, removes deleted ones, and records the active one and
+/// the workshop. Each enterprise is one key, so a failed write affects only that record.
+fn persist(saved: &mut Saved, ws: &Workspace) -> Result<(), storage::StorageError> {
+    for (id, e) in &ws.enterprises {
+        let unchanged = saved
+            .enterprises
+            .get(id)
+            .is_some_and(|old| Rc::ptr_eq(old, e) || **old == **e);
+        if unchanged || !worth_saving(e) {
+            continue;
+        }
+        storage::save_enterprise(e)?;
+        saved.enterprises.insert(id.clone(), e.clone());
+    }
+    let gone: Vec<EnterpriseId> = saved
+        .enterprises
+        .keys()
+        .filter(|id| !ws.enterprises.contains_key(*id))
+        .cloned()
+        .collect();
+    for id in gone {
+        storage::delete_enterprise(&id);
+        saved.enterprises.remove(&id);
+    }
+    if saved.active.as_ref() != Some(&ws.active) && saved.enterprises.contains_key(&ws.active) {
+        storage::save_active(&ws.active)?;
+        saved.active = Some(ws.active.clone());
+    }
+    if saved.workshop.as_ref() != Some(&ws.workshop) {
+        storage::save_workshop(ws.workshop.as_ref())?;
+        saved.workshop = Some(ws.workshop.clone());
+    }
+    Ok(())
 }
 
 /// The whole app.
@@ -55,28 +101,68 @@ fn worth_saving(e: &Enterprise) -> bool {
 pub fn App(props: &AppProps) -> Html {
     let initial = props.initial.clone();
     let state = use_reducer_eq(move || (*initial).clone());
+    let saved = {
+        let ws = state.workspace.clone();
+        use_mut_ref(move || Saved {
+            enterprises: ws
+                .enterprises
+                .iter()
+                .filter(|(_, e)| worth_saving(e))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            active: None,
+            workshop: Some(ws.workshop.clone()),
+        })
+    };
 
     {
         let dispatcher = state.dispatcher();
+        let saved = saved.clone();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "hashchange", move |_| {
-                    dispatcher.dispatch(Action::Route(Route::from_hash(&browser::current_hash())));
+            let window = web_sys::window();
+            let hash = window.as_ref().map(|w| {
+                let d = dispatcher.clone();
+                EventListener::new(w, "hashchange", move |_| {
+                    d.dispatch(Action::Route(Route::from_hash(&browser::current_hash())))
                 })
             });
-            move || drop(listener)
+            // Another tab saved or removed an enterprise: last write wins, and this tab shows it.
+            let tabs = window.as_ref().map(|w| {
+                let d = dispatcher.clone();
+                EventListener::new(w, "storage", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                        return;
+                    };
+                    let Some(key) = e.key() else { return };
+                    match storage::external(&key, e.new_value()) {
+                        Some(External::Saved(ent)) => {
+                            saved
+                                .borrow_mut()
+                                .enterprises
+                                .insert(ent.id.clone(), Rc::new((*ent).clone()));
+                            d.dispatch(Action::ExternalUpdate(ent));
+                        }
+                        Some(External::Removed(id)) => {
+                            saved.borrow_mut().enterprises.remove(&id);
+                            d.dispatch(Action::ExternalDelete(id));
+                        }
+                        None => {}
+                    }
+                })
+            });
+            let d = dispatcher.clone();
+            offline::register(Callback::from(move |()| {
+                d.dispatch(Action::Notify(Notice::UpdateReady))
+            }));
+            move || drop((hash, tabs))
         });
     }
     {
-        let saved = use_mut_ref(|| state.enterprise.clone());
         let dispatcher = state.dispatcher();
-        use_effect_with(state.enterprise.clone(), move |e: &Rc<Enterprise>| {
-            let mut saved = saved.borrow_mut();
-            if **saved != **e && worth_saving(e) {
-                match storage::save_enterprise(e) {
-                    Ok(()) => *saved = e.clone(),
-                    Err(err) => dispatcher.dispatch(Action::Notify(err.notice())),
-                }
+        let saved = saved.clone();
+        use_effect_with(state.workspace.clone(), move |ws| {
+            if let Err(e) = persist(&mut saved.borrow_mut(), ws) {
+                dispatcher.dispatch(Action::Notify(e.notice()));
             }
         });
     }

@@ -25,6 +25,10 @@ pub enum Route {
     },
     /// How scoring works, with sources.
     Method,
+    /// The enterprises stored on this device.
+    Enterprises,
+    /// The workshop: details and the group view.
+    Workshop,
 }
 
 impl Route {
@@ -39,6 +43,8 @@ impl Route {
             Route::Profile { questionnaire } => format!("#/q/{questionnaire}/profile"),
             Route::Results { questionnaire } => format!("#/q/{questionnaire}/results"),
             Route::Method => "#/method".into(),
+            Route::Enterprises => "#/enterprises".into(),
+            Route::Workshop => "#/workshop".into(),
         }
     }
 
@@ -48,7 +54,7 @@ impl Route {
             Route::Profile { questionnaire }
             | Route::Step { questionnaire, .. }
             | Route::Results { questionnaire } => Some(questionnaire),
-            Route::Welcome | Route::Method => None,
+            Route::Welcome | Route::Method | Route::Enterprises | Route::Workshop => None,
         }
     }
 
@@ -58,6 +64,8 @@ impl Route {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             ["method"] => Route::Method,
+            ["enterprises"] => Route::Enterprises,
+            ["workshop"] => Route::Workshop,
             ["q", id, "profile"] => Route::Profile {
                 questionnaire: QuestionnaireId((*id).to_string()),
             },
@@ -96,6 +104,8 @@ mod tests {
             },
             Route::Results { questionnaire: q() },
             Route::Profile { questionnaire: q() },
+            Route::Enterprises,
+            Route::Workshop,
         ] {
             assert_eq!(Route::from_hash(&r.to_hash()), r);
         }

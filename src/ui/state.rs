@@ -3,18 +3,20 @@ use super::route::Route;
 use super::shared::Shared;
 use crate::domain::APP_VERSION;
 use crate::domain::answers::{Answer, AnswerError, AnswerSheet};
+use crate::domain::bundle::BundleImport;
 use crate::domain::catalog::Catalog;
-use crate::domain::draft::{AssessmentId, Draft};
+use crate::domain::draft::{AssessmentId, Draft, EnterpriseId, Uuid};
 use crate::domain::enterprise::Enterprise;
 use crate::domain::profile::ProfileEdit;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::result_file::{ResultFile, ResultStatus};
 use crate::domain::text::{Lang, OptionId, QuestionId, QuestionnaireId};
+use crate::domain::workspace::{Workshop, WorkshopEdit, Workspace};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
 
-/// Something the app tells the person outside the page flow (storage trouble, damaged data).
+/// Something the app tells the person outside the page flow (storage trouble, damaged data, other tabs, updates).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     /// localStorage cannot be used (private mode, disabled): answers live only in this tab.
@@ -23,7 +25,7 @@ pub enum Notice {
     QuotaExceeded,
     /// Saving failed for another reason.
     SaveFailed(String),
-    /// A stored assessment could not be read; it was left untouched in storage.
+    /// A stored record could not be read; it was left untouched in storage, and its raw text can be downloaded.
     CorruptEntry {
         /// The storage key.
         key: String,
@@ -35,6 +37,25 @@ pub enum Notice {
         /// How many.
         count: usize,
     },
+    /// Another tab changed an enterprise shown here; this tab now shows its version.
+    ChangedElsewhere {
+        /// The enterprise's name, if it has one.
+        name: String,
+    },
+    /// An enterprise was deleted; it can be restored.
+    Deleted {
+        /// Its name, if it has one.
+        name: String,
+    },
+    /// A bundle was imported.
+    BundleImported {
+        /// Enterprises restored.
+        enterprises: usize,
+        /// Records refused.
+        rejected: usize,
+    },
+    /// A new version of the app is ready; reloading switches to it.
+    UpdateReady,
 }
 
 /// The whole UI state.
@@ -46,12 +67,14 @@ pub struct AppState {
     pub route: Route,
     /// Built-in questionnaires and strings.
     pub catalog: Shared<Catalog>,
-    /// The enterprise being assessed: its profile and its drafts.
-    pub enterprise: Rc<Enterprise>,
+    /// Every enterprise on the device, the active one, and the running workshop.
+    pub workspace: Rc<Workspace>,
     /// Messages to show, newest last.
     pub notices: Vec<Notice>,
     /// The last answer the UI could not accept, by question.
     pub input_errors: BTreeMap<QuestionId, AnswerError>,
+    /// The last deleted enterprise, for undo.
+    pub deleted: Option<Rc<Enterprise>>,
 }
 
 /// Everything that changes the state.
@@ -108,7 +131,7 @@ pub enum Action {
         /// The clock.
         now: String,
     },
-    /// Throw the draft away and start a new one.
+    /// Throw the draft away and start a new one (a completed one is kept in the history).
     StartOver {
         /// The questionnaire.
         questionnaire: QuestionnaireId,
@@ -126,6 +149,61 @@ pub enum Action {
         /// The clock.
         now: String,
     },
+    /// Add an enterprise and assess it.
+    CreateEnterprise {
+        /// Its fresh id.
+        id: EnterpriseId,
+        /// The clock.
+        now: String,
+    },
+    /// Assess another enterprise.
+    SwitchEnterprise(EnterpriseId),
+    /// Rename an enterprise.
+    RenameEnterprise {
+        /// Which.
+        id: EnterpriseId,
+        /// The new name.
+        name: String,
+        /// The clock.
+        now: String,
+    },
+    /// Copy an enterprise for a re-assessment (T1).
+    DuplicateEnterprise {
+        /// Which.
+        id: EnterpriseId,
+        /// Fresh ids for the copy and its drafts.
+        ids: Vec<Uuid>,
+        /// The clock.
+        now: String,
+    },
+    /// Delete an enterprise (undoable until the next deletion).
+    DeleteEnterprise {
+        /// Which.
+        id: EnterpriseId,
+        /// An id for a fresh enterprise if it was the last one.
+        new_id: Uuid,
+        /// The clock.
+        now: String,
+    },
+    /// Put back the last deleted enterprise.
+    UndoDelete,
+    /// Start a workshop: enterprises created from now on carry its details.
+    StartWorkshop {
+        /// Its fresh id.
+        id: Uuid,
+        /// Today, YYYY-MM-DD.
+        date: String,
+    },
+    /// Change the workshop details (also in every enterprise made in it).
+    EditWorkshop(WorkshopEdit),
+    /// End the workshop (its enterprises keep their details).
+    EndWorkshop,
+    /// Restore the enterprises of an imported bundle.
+    ImportBundle(Box<BundleImport>),
+    /// Another tab saved an enterprise (a `storage` event).
+    ExternalUpdate(Box<Enterprise>),
+    /// Another tab deleted an enterprise.
+    ExternalDelete(EnterpriseId),
     /// Show a notice.
     Notify(Notice),
     /// Dismiss the notice at this index.
@@ -133,22 +211,28 @@ pub enum Action {
 }
 
 impl AppState {
-    /// A state over a loaded enterprise.
+    /// A state over a loaded workspace.
     pub fn new(
         catalog: Rc<Catalog>,
         lang: Lang,
         route: Route,
-        enterprise: Enterprise,
+        workspace: Workspace,
         notices: Vec<Notice>,
     ) -> Self {
         AppState {
             lang,
             route,
             catalog: Shared(catalog),
-            enterprise: Rc::new(enterprise),
+            workspace: Rc::new(workspace),
             notices,
             input_errors: BTreeMap::new(),
+            deleted: None,
         }
+    }
+
+    /// The enterprise being assessed.
+    pub fn enterprise(&self) -> &Enterprise {
+        self.workspace.active()
     }
 
     /// The questionnaire with this id.
@@ -156,9 +240,22 @@ impl AppState {
         self.catalog.questionnaire(id).cloned()
     }
 
+    /// Every questionnaire, as references.
+    pub fn questionnaires(&self) -> Vec<&Questionnaire> {
+        self.catalog
+            .questionnaires
+            .iter()
+            .map(|q| q.as_ref())
+            .collect()
+    }
+
     /// The current draft of a questionnaire.
     pub fn draft(&self, id: &QuestionnaireId) -> Option<&Draft> {
-        self.enterprise.drafts.get(id)
+        self.enterprise().drafts.get(id)
+    }
+
+    fn active_mut(&mut self) -> &mut Enterprise {
+        Rc::make_mut(&mut self.workspace).active_mut()
     }
 
     fn edit(
@@ -171,7 +268,7 @@ impl AppState {
         let Some(q) = self.questionnaire(qid) else {
             return;
         };
-        let enterprise = Rc::make_mut(&mut self.enterprise);
+        let enterprise = self.active_mut();
         let Some(draft) = enterprise.drafts.get_mut(qid) else {
             return;
         };
@@ -184,6 +281,84 @@ impl AppState {
             Err(e) => {
                 self.input_errors.insert(question.clone(), e);
             }
+        }
+    }
+
+    fn notify(&mut self, n: Notice) {
+        if !self.notices.contains(&n) {
+            self.notices.push(n);
+        }
+    }
+
+    fn reduce_workspace(&mut self, action: Action) {
+        let questionnaires: Vec<Rc<Questionnaire>> = self.catalog.questionnaires.clone();
+        let refs: Vec<&Questionnaire> = questionnaires.iter().map(|q| q.as_ref()).collect();
+        let ws = Rc::make_mut(&mut self.workspace);
+        match action {
+            Action::CreateEnterprise { id, now } => ws.create(id, &now),
+            Action::SwitchEnterprise(id) => ws.switch(&id),
+            Action::RenameEnterprise { id, name, now } => ws.rename(&id, &name, &now),
+            Action::DuplicateEnterprise { id, ids, now } => {
+                let mut fresh = ids.into_iter();
+                let mut next = || {
+                    fresh
+                        .next()
+                        .unwrap_or_else(|| Uuid::from_random([0x5a; 16]))
+                };
+                ws.duplicate(&id, &mut next, &refs, APP_VERSION, &now);
+            }
+            Action::DeleteEnterprise { id, new_id, now } => {
+                if let Some(gone) = ws.delete(&id, new_id, &now) {
+                    let name = gone.profile.name.clone();
+                    self.deleted = Some(gone);
+                    self.notices
+                        .retain(|n| !matches!(n, Notice::Deleted { .. }));
+                    self.notify(Notice::Deleted { name });
+                }
+            }
+            Action::UndoDelete => {
+                if let Some(e) = self.deleted.take() {
+                    ws.restore(e);
+                    self.notices
+                        .retain(|n| !matches!(n, Notice::Deleted { .. }));
+                }
+            }
+            Action::StartWorkshop { id, date } => {
+                ws.workshop = Some(Workshop {
+                    id: Some(id),
+                    date,
+                    ..Workshop::default()
+                });
+            }
+            Action::EditWorkshop(edit) => ws.edit_workshop(edit),
+            Action::EndWorkshop => ws.workshop = None,
+            Action::ImportBundle(import) => {
+                let n = import.enterprises.len();
+                if ws.workshop.is_none() {
+                    ws.workshop = import.workshop.clone();
+                }
+                for e in import.enterprises {
+                    ws.enterprises.insert(e.id.clone(), Rc::new(e));
+                }
+                self.notify(Notice::BundleImported {
+                    enterprises: n,
+                    rejected: import.rejected.len(),
+                });
+            }
+            Action::ExternalUpdate(e) => {
+                let name = e.profile.name.clone();
+                let shown = ws.active == e.id;
+                ws.enterprises.insert(e.id.clone(), Rc::new(*e));
+                if shown {
+                    self.notify(Notice::ChangedElsewhere { name });
+                }
+            }
+            Action::ExternalDelete(id)
+                if ws.enterprises.len() > 1 && ws.enterprises.contains_key(&id) =>
+            {
+                ws.delete(&id, Uuid::from_random([0; 16]), "");
+            }
+            _ => {}
         }
     }
 }
@@ -200,9 +375,11 @@ impl Reducible for AppState {
                     questionnaire,
                     step,
                 } = &route
-                    && let Some(d) = Rc::make_mut(&mut s.enterprise)
+                    && s.enterprise()
                         .drafts
-                        .get_mut(questionnaire)
+                        .get(questionnaire)
+                        .is_some_and(|d| d.step != *step)
+                    && let Some(d) = s.active_mut().drafts.get_mut(questionnaire)
                 {
                     d.step = *step;
                 }
@@ -214,9 +391,9 @@ impl Reducible for AppState {
                 now,
             } => {
                 if let Some(q) = s.questionnaire(&questionnaire)
-                    && !s.enterprise.drafts.contains_key(&questionnaire)
+                    && !s.enterprise().drafts.contains_key(&questionnaire)
                 {
-                    let e = Rc::make_mut(&mut s.enterprise);
+                    let e = s.active_mut();
                     e.drafts.insert(questionnaire, Draft::new(id, &q, &now));
                     e.updated_at = now;
                 }
@@ -259,7 +436,7 @@ impl Reducible for AppState {
                 s.edit(&questionnaire, &now, clear, &question);
             }
             Action::EditProfile { edit, now } => {
-                let e = Rc::make_mut(&mut s.enterprise);
+                let e = s.active_mut();
                 e.profile.apply(edit);
                 e.updated_at = now;
             }
@@ -269,7 +446,7 @@ impl Reducible for AppState {
                 now,
             } => {
                 if let Some(q) = s.questionnaire(&questionnaire) {
-                    let e = Rc::make_mut(&mut s.enterprise);
+                    let e = s.active_mut();
                     e.archive_current(&q, APP_VERSION, &now);
                     e.drafts.insert(questionnaire, Draft::new(id, &q, &now));
                     e.updated_at = now;
@@ -282,7 +459,7 @@ impl Reducible for AppState {
                 now,
             } => {
                 if let Some(q) = s.questionnaire(&file.questionnaire.id) {
-                    let e = Rc::make_mut(&mut s.enterprise);
+                    let e = s.active_mut();
                     if as_earlier {
                         e.remember(*file);
                     } else {
@@ -294,18 +471,18 @@ impl Reducible for AppState {
                         }
                         s.input_errors.clear();
                     }
-                    e.updated_at = now;
+                    s.active_mut().updated_at = now;
                 }
             }
-            Action::Notify(n) => {
-                if !s.notices.contains(&n) {
-                    s.notices.push(n);
-                }
-            }
+            Action::Notify(n) => s.notify(n),
             Action::Dismiss(i) => {
                 if i < s.notices.len() {
                     s.notices.remove(i);
                 }
+            }
+            other => {
+                s.reduce_workspace(other);
+                s.input_errors.clear();
             }
         }
         Rc::new(s)

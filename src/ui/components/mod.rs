@@ -2,6 +2,8 @@
 pub mod change_table;
 pub mod choice_options;
 pub mod confirm_button;
+pub mod enterprise_row;
+pub mod group_table;
 pub mod lang_switch;
 pub mod level_bars;
 pub mod loss_list;
@@ -17,5 +19,6 @@ pub mod report_meta;
 pub mod roadmap_list;
 pub mod select_field;
 pub mod size_card;
+pub mod small_multiples;
 pub mod step_nav;
 pub mod text_field;

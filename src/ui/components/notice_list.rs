@@ -1,7 +1,20 @@
-//! Notices about storage and damaged data, each dismissible.
+//! Notices about storage, damaged data, other tabs, deletions and updates, each with its action and a dismiss button.
 use crate::ui::context::Tr;
 use crate::ui::state::Notice;
 use yew::prelude::*;
+
+/// What a notice's button asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoticeAction {
+    /// Dismiss the notice at this index.
+    Dismiss(usize),
+    /// Download the raw text stored under this key.
+    DownloadRaw(String),
+    /// Put back the deleted enterprise.
+    Undo,
+    /// Switch to the new version.
+    Update,
+}
 
 /// Props of [`NoticeList`].
 #[derive(Properties, PartialEq)]
@@ -10,11 +23,18 @@ pub struct NoticeListProps {
     pub tr: Tr,
     /// The notices, oldest first.
     pub notices: Vec<Notice>,
-    /// Called with the index of a dismissed notice.
-    pub on_dismiss: Callback<usize>,
+    /// Called with the action chosen.
+    pub on_action: Callback<NoticeAction>,
 }
 
 fn message(tr: &Tr, n: &Notice) -> AttrValue {
+    let named = |name: &str| {
+        if name.trim().is_empty() {
+            tr.t("report.unnamed").to_string()
+        } else {
+            name.to_string()
+        }
+    };
     match n {
         Notice::StorageUnavailable => tr.t("notice.storage_unavailable"),
         Notice::QuotaExceeded => tr.t("notice.quota"),
@@ -25,6 +45,31 @@ fn message(tr: &Tr, n: &Notice) -> AttrValue {
         Notice::AnswersDropped { count } => {
             tr.f("notice.dropped", &[("count", &count.to_string())])
         }
+        Notice::ChangedElsewhere { name } => tr.f("notice.elsewhere", &[("name", &named(name))]),
+        Notice::Deleted { name } => tr.f("notice.deleted", &[("name", &named(name))]),
+        Notice::BundleImported {
+            enterprises,
+            rejected,
+        } => tr.f(
+            "notice.bundle",
+            &[
+                ("count", &enterprises.to_string()),
+                ("rejected", &rejected.to_string()),
+            ],
+        ),
+        Notice::UpdateReady => tr.t("notice.update"),
+    }
+}
+
+fn action(tr: &Tr, n: &Notice) -> Option<(AttrValue, NoticeAction)> {
+    match n {
+        Notice::CorruptEntry { key, .. } => Some((
+            tr.t("notice.download_raw"),
+            NoticeAction::DownloadRaw(key.clone()),
+        )),
+        Notice::Deleted { .. } => Some((tr.t("notice.undo"), NoticeAction::Undo)),
+        Notice::UpdateReady => Some((tr.t("notice.reload"), NoticeAction::Update)),
+        _ => None,
     }
 }
 
@@ -35,12 +80,20 @@ pub fn NoticeList(props: &NoticeListProps) -> Html {
         return html! {};
     }
     let items = props.notices.iter().enumerate().map(|(i, n)| {
-        let on_dismiss = props.on_dismiss.clone();
-        let onclick = Callback::from(move |_| on_dismiss.emit(i));
+        let on_action = props.on_action.clone();
+        let dismiss = Callback::from(move |_| on_action.emit(NoticeAction::Dismiss(i)));
+        let extra = action(&props.tr, n).map(|(label, act)| {
+            let on_action = props.on_action.clone();
+            let onclick = Callback::from(move |_| on_action.emit(act.clone()));
+            html! { <button type="button" class="btn" {onclick}>{ label }</button> }
+        });
         html! {
             <li class="notice" role="alert">
                 <span>{ message(&props.tr, n) }</span>
-                <button type="button" class="link-btn" {onclick}>{ props.tr.t("notice.dismiss") }</button>
+                <span class="notice-actions">
+                    { for extra }
+                    <button type="button" class="link-btn" onclick={dismiss}>{ props.tr.t("notice.dismiss") }</button>
+                </span>
             </li>
         }
     });

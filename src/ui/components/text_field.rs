@@ -26,6 +26,9 @@ pub struct TextFieldProps {
     /// A unit shown after the input.
     #[prop_or_default]
     pub unit: Option<AttrValue>,
+    /// The input type (`text`, `date`).
+    #[prop_or(AttrValue::Static("text"))]
+    pub input_type: AttrValue,
     /// Called with the text when it changes (on blur or Enter).
     pub on_change: Callback<String>,
 }
@@ -55,7 +58,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             if let Some(h) = &props.hint { <p class="hint" id={hint_id.clone()}>{ h.clone() }</p> }
             <span class="num-row">
-                <input id={props.id.clone()} type="text" value={props.value.clone()} inputmode={props.inputmode.clone()}
+                <input id={props.id.clone()} type={props.input_type.clone()} value={props.value.clone()} inputmode={props.inputmode.clone()}
                     autocomplete={props.autocomplete.clone()} aria-describedby={described} aria-invalid={invalid} {onchange} />
                 if let Some(u) = &props.unit { <span class="unit">{ u.clone() }</span> }
             </span>

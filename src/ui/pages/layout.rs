@@ -1,13 +1,13 @@
 //! The page shell: skip link, header with the language switch, notices, the routed page and the footer.
 use super::{
-    method::MethodPage, profile::ProfilePage, results::ResultsPage, step::StepPage,
-    welcome::WelcomePage,
+    enterprises::EnterprisesPage, method::MethodPage, profile::ProfilePage, results::ResultsPage,
+    step::StepPage, welcome::WelcomePage, workshop::WorkshopPage,
 };
 use crate::ui::components::lang_switch::LangSwitch;
-use crate::ui::components::notice_list::NoticeList;
+use crate::ui::components::notice_list::{NoticeAction, NoticeList};
 use crate::ui::context::use_app;
 use crate::ui::route::Route;
-use crate::ui::services::browser;
+use crate::ui::services::{browser, files, offline, storage};
 use crate::ui::state::Action;
 use yew::prelude::*;
 
@@ -28,14 +28,40 @@ pub fn Layout() -> Html {
         let app = app.clone();
         Callback::from(move |lang| app.dispatch(Action::SetLang(lang)))
     };
-    let on_dismiss = {
+    let on_notice = {
         let app = app.clone();
-        Callback::from(move |i| app.dispatch(Action::Dismiss(i)))
+        Callback::from(move |a: NoticeAction| match a {
+            NoticeAction::Dismiss(i) => app.dispatch(Action::Dismiss(i)),
+            NoticeAction::Undo => app.dispatch(Action::UndoDelete),
+            NoticeAction::Update => offline::apply_update(),
+            NoticeAction::DownloadRaw(key) => {
+                if let Some(text) = storage::raw(&key) {
+                    files::download(&format!("{key}.txt"), "text/plain", &text);
+                }
+            }
+        })
     };
     let skip = Callback::from(|e: MouseEvent| {
         e.prevent_default();
         browser::focus_id("main");
     });
+    let who = {
+        let name = app.enterprise().profile.name.trim().to_string();
+        let name = if name.is_empty() {
+            tr.t("report.unnamed").to_string()
+        } else {
+            name
+        };
+        let count = app.workspace.enterprises.len();
+        if count > 1 {
+            tr.f(
+                "nav.who_of",
+                &[("name", &name), ("count", &count.to_string())],
+            )
+        } else {
+            tr.f("nav.who", &[("name", &name)])
+        }
+    };
     let page = match &app.route {
         Route::Welcome => html! { <WelcomePage /> },
         Route::Step {
@@ -48,6 +74,8 @@ pub fn Layout() -> Html {
             html! { <ResultsPage questionnaire={questionnaire.clone()} /> }
         }
         Route::Method => html! { <MethodPage /> },
+        Route::Enterprises => html! { <EnterprisesPage /> },
+        Route::Workshop => html! { <WorkshopPage /> },
         Route::Profile { questionnaire } => {
             html! { <ProfilePage questionnaire={questionnaire.clone()} /> }
         }
@@ -60,13 +88,17 @@ pub fn Layout() -> Html {
                     <span class="brand-name">{ "DX Check" }</span>
                     <span class="brand-sub">{ tr.t("app.title") }</span>
                 </a>
+                <nav class="top-nav" aria-label={tr.t("nav.main")}>
+                    <a href="#/enterprises" class="top-link">{ who }</a>
+                    if app.workspace.workshop.is_some() { <a href="#/workshop" class="top-link">{ tr.t("nav.workshop") }</a> }
+                </nav>
                 <LangSwitch tr={tr.clone()} lang={app.lang} on_change={on_lang} />
             </header>
-            <NoticeList tr={tr.clone()} notices={app.notices.clone()} on_dismiss={on_dismiss} />
+            <NoticeList tr={tr.clone()} notices={app.notices.clone()} on_action={on_notice} />
             <main id="main" tabindex="-1">{ page }</main>
             <footer class="site-footer">
                 <p>{ tr.t("footer.privacy") }</p>
-                <p><a href="#/method">{ tr.t("footer.method") }</a></p>
+                <p><a href="#/method">{ tr.t("footer.method") }</a>{ " · " }<a href="#/enterprises">{ tr.t("footer.enterprises") }</a>{ " · " }<a href="#/workshop">{ tr.t("footer.workshop") }</a></p>
             </footer>
         </>
     }

@@ -89,7 +89,7 @@ pub fn LoadFile() -> Html {
                 match ResultFile::parse(&text, &qs) {
                     Err(err) => outcome.set(Outcome::Refused(name, import_message(&tr, &err))),
                     Ok((file, _)) => {
-                        let mine = app.enterprise.profile.valid_tax_code();
+                        let mine = app.enterprise().profile.valid_tax_code();
                         let current = app
                             .draft(&file.questionnaire.id)
                             .filter(|d| !d.answers.is_empty());

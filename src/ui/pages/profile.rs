@@ -101,13 +101,13 @@ fn problem_messages(tr: &Tr, p: &Profile) -> BTreeMap<ProfileField, AttrValue> {
 pub fn ProfilePage(props: &ProfilePageProps) -> Html {
     let app = use_app();
     let tr = app.tr();
-    let numbers = use_state(|| number_texts(&app.enterprise.profile, app.lang));
+    let numbers = use_state(|| number_texts(&app.enterprise().profile, app.lang));
     let bad_numbers = use_state(BTreeMap::<ProfileField, ()>::new);
     let tried = use_state(|| false);
     let Some(q) = app.questionnaire(&props.questionnaire) else {
         return html! { <p><a href="#/">{ tr.t("nav.home") }</a></p> };
     };
-    let profile = &app.enterprise.profile;
+    let profile = &app.enterprise().profile;
     let mut errors = problem_messages(&tr, profile);
     for f in bad_numbers.keys() {
         errors.insert(*f, tr.t("input.not_a_number"));

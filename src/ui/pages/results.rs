@@ -128,7 +128,7 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
         return html! { <p><a href="#/">{ tr.t("nav.home") }</a></p> };
     };
     let sheet: &AnswerSheet = &draft.answers;
-    let profile = &app.enterprise.profile;
+    let profile = &app.enterprise().profile;
     let catalog = &app.catalog;
     let a = Assessment::compute(&q, sheet);
     let overall = &a.overall;
@@ -237,7 +237,7 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
         &ctx,
     );
     // T0 → T1.
-    let earlier = app.enterprise.earlier(&q.id).map(|e| {
+    let earlier = app.enterprise().earlier(&q.id).map(|e| {
         (
             date(&tr, e.completed_at.as_deref().unwrap_or_default()),
             change_rows(&tr, &q, &compare(&e.scores, &a)),

@@ -161,7 +161,7 @@ pub fn StepPage(props: &StepPageProps) -> Html {
         })
     };
     let on_save_file = {
-        let (q, draft, profile) = (q.clone(), draft.clone(), app.enterprise.profile.clone());
+        let (q, draft, profile) = (q.clone(), draft.clone(), app.enterprise().profile.clone());
         Callback::from(move |_| {
             let file = ResultFile::build(&q, &draft, &profile, APP_VERSION, &browser::now());
             files::download(
@@ -222,7 +222,7 @@ pub fn StepPage(props: &StepPageProps) -> Html {
     html! {
         <section class="wizard">
             <p class="q-title">{ tr.text(&q.title) }</p>
-            <StepNav tr={tr.clone()} steps={wizard_steps(&tr, &q, &assessment, &app.enterprise.profile)} current={step + 1} heading={heading}
+            <StepNav tr={tr.clone()} steps={wizard_steps(&tr, &q, &assessment, &app.enterprise().profile)} current={step + 1} heading={heading}
                 answered={done} total={total} progress_label={progress_label} on_go={on_go} />
             <h1 id="page-title" tabindex="-1">{ tr.text(&dim.name) }</h1>
             <p class="dim-desc">{ tr.text(&dim.description) }</p>

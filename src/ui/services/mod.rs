@@ -1,4 +1,5 @@
 //! The only code that touches the browser: storage, clock, randomness, location and the document.
 pub mod browser;
 pub mod files;
+pub mod offline;
 pub mod storage;

@@ -1,17 +1,20 @@
 //! localStorage: one key per enterprise, so a damaged or oversized record never takes the others down.
 //!
-//! Keys: `dxcheck.lang` (the UI language), `dxcheck.v1.e.<uuid>` (one [`Enterprise`] each, with its profile and
-//! drafts) and `dxcheck.v1.active` (the UUID of the enterprise being assessed).
+//! Keys: `dxcheck.lang` (the UI language), `dxcheck.v1.e.<uuid>` (one [`Enterprise`] each, with its profile, drafts
+//! and history), `dxcheck.v1.active` (the UUID of the enterprise being assessed) and `dxcheck.v1.workshop` (the
+//! workshop under way).
 use crate::domain::catalog::Catalog;
 use crate::domain::draft::EnterpriseId;
 use crate::domain::enterprise::Enterprise;
 use crate::domain::text::Lang;
+use crate::domain::workspace::Workshop;
 use crate::ui::state::Notice;
 use wasm_bindgen::JsCast;
 
 const LANG_KEY: &str = "dxcheck.lang";
 const ENTERPRISE_PREFIX: &str = "dxcheck.v1.e.";
 const ACTIVE_KEY: &str = "dxcheck.v1.active";
+const WORKSHOP_KEY: &str = "dxcheck.v1.workshop";
 
 /// Why a write failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +73,8 @@ pub struct Loaded {
     pub enterprises: Vec<Enterprise>,
     /// The UUID marked active, if any.
     pub active: Option<String>,
+    /// The workshop under way, if any.
+    pub workshop: Option<Workshop>,
     /// Problems to tell the person about.
     pub notices: Vec<Notice>,
 }
@@ -88,6 +93,11 @@ pub fn load(catalog: &Catalog) -> Loaded {
         .flatten()
         .and_then(|s| Lang::from_code(&s));
     out.active = store.get_item(ACTIVE_KEY).ok().flatten();
+    out.workshop = store
+        .get_item(WORKSHOP_KEY)
+        .ok()
+        .flatten()
+        .and_then(|s| serde_json::from_str(&s).ok());
     let len = store.length().unwrap_or(0);
     let keys: Vec<String> = (0..len)
         .filter_map(|i| store.key(i).ok().flatten())
@@ -129,12 +139,66 @@ pub fn save_lang(lang: Lang) -> Result<(), StorageError> {
     set(LANG_KEY, lang.code())
 }
 
-/// Stores one enterprise and marks it active. A failed write leaves the previous value intact (localStorage
-/// writes are all-or-nothing per key).
+/// Stores one enterprise. A failed write leaves the previous value intact (localStorage writes are all-or-nothing
+/// per key).
 ///
 /// # Errors
 /// [`StorageError::Quota`] when storage is full, or another [`StorageError`].
 pub fn save_enterprise(e: &Enterprise) -> Result<(), StorageError> {
-    set(&enterprise_key(&e.id), &e.to_json())?;
-    set(ACTIVE_KEY, e.id.as_str())
+    set(&enterprise_key(&e.id), &e.to_json())
+}
+
+/// Marks the enterprise being assessed.
+///
+/// # Errors
+/// [`StorageError`] when the browser refuses.
+pub fn save_active(id: &EnterpriseId) -> Result<(), StorageError> {
+    set(ACTIVE_KEY, id.as_str())
+}
+
+/// Stores the workshop under way, or removes it.
+///
+/// # Errors
+/// [`StorageError`] when the browser refuses.
+pub fn save_workshop(w: Option<&Workshop>) -> Result<(), StorageError> {
+    match w {
+        Some(w) => set(WORKSHOP_KEY, &serde_json::to_string(w).unwrap_or_default()),
+        None => {
+            if let Ok(s) = storage() {
+                let _ = s.remove_item(WORKSHOP_KEY);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Removes an enterprise.
+pub fn delete_enterprise(id: &EnterpriseId) {
+    if let Ok(s) = storage() {
+        let _ = s.remove_item(&enterprise_key(id));
+    }
+}
+
+/// The stored text under a key, as it is (to download a damaged record).
+pub fn raw(key: &str) -> Option<String> {
+    storage().ok()?.get_item(key).ok().flatten()
+}
+
+/// What a `storage` event from another tab means for this one.
+pub enum External {
+    /// An enterprise was saved: its new record.
+    Saved(Box<Enterprise>),
+    /// An enterprise was removed.
+    Removed(EnterpriseId),
+}
+
+/// Reads a `storage` event (fired in other tabs of the same origin).
+pub fn external(key: &str, new_value: Option<String>) -> Option<External> {
+    let id = key.strip_prefix(ENTERPRISE_PREFIX)?;
+    match new_value {
+        Some(v) => Enterprise::from_json(&v)
+            .ok()
+            .map(|e| External::Saved(Box::new(e))),
+        None => crate::domain::draft::Uuid::parse(id).map(External::Removed),
+    }
 }

@@ -1,0 +1,74 @@
+//! The workshop's group view: one row per enterprise for a questionnaire, with its overall and per-dimension
+//! scores, sortable by any column; codes (DN01, DN02…) stand in for names when the view is anonymised.
+use super::enterprise::Enterprise;
+use super::level::{Level, Share};
+use super::questionnaire::Questionnaire;
+use super::scoring::Assessment;
+
+/// One enterprise in the group view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRow {
+    /// Its code in this workshop, "DN01" onwards, in the order the enterprises were created.
+    pub code: String,
+    /// Its name (may be empty).
+    pub name: String,
+    /// Its tax code, if valid.
+    pub tax_code: Option<String>,
+    /// Whether every visible question is answered.
+    pub complete: bool,
+    /// Overall share and level.
+    pub overall: (Share, Level),
+    /// Per dimension, in questionnaire order.
+    pub dimensions: Vec<(Share, Level)>,
+}
+
+/// A column to sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// The code (creation order).
+    Code,
+    /// The name.
+    Name,
+    /// The overall score.
+    Overall,
+    /// A dimension's score, by index.
+    Dimension(usize),
+}
+
+/// The rows of a questionnaire for some enterprises (those that have started it), in creation order.
+pub fn rows(q: &Questionnaire, enterprises: &[&Enterprise]) -> Vec<GroupRow> {
+    enterprises
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let d = e.drafts.get(&q.id)?;
+            let a = Assessment::compute(q, &d.answers);
+            Some(GroupRow {
+                code: format!("DN{:02}", i + 1),
+                name: e.profile.name.clone(),
+                tax_code: e.profile.valid_tax_code().map(|t| t.as_str().to_string()),
+                complete: a.is_complete(),
+                overall: (a.overall.share, a.overall.level),
+                dimensions: a.dimensions.iter().map(|d| (d.share, d.level)).collect(),
+            })
+        })
+        .collect()
+}
+
+/// Sorts rows by a column; ties keep the code order. Scores sort by exact share.
+pub fn sort(rows: &mut [GroupRow], key: SortKey, descending: bool) {
+    let cmp_share = |a: &Share, b: &Share| (a.num * b.den).cmp(&(b.num * a.den));
+    rows.sort_by(|a, b| {
+        let o = match key {
+            SortKey::Code => a.code.cmp(&b.code),
+            SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+            SortKey::Overall => cmp_share(&a.overall.0, &b.overall.0),
+            SortKey::Dimension(i) => match (a.dimensions.get(i), b.dimensions.get(i)) {
+                (Some(x), Some(y)) => cmp_share(&x.0, &y.0),
+                _ => std::cmp::Ordering::Equal,
+            },
+        };
+        let o = if descending { o.reverse() } else { o };
+        o.then_with(|| a.code.cmp(&b.code))
+    });
+}

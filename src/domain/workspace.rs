@@ -1,0 +1,279 @@
+//! Many enterprises on one device (an advisor's laptop at a workshop): the workshop details, the list of
+//! enterprises, and the verbs on it (create, switch, rename, duplicate for T1, delete), with duplicate tax codes found.
+use super::draft::{EnterpriseId, Uuid};
+use super::enterprise::Enterprise;
+use super::questionnaire::Questionnaire;
+use super::scoring::Assessment;
+use super::text::QuestionnaireId;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// A workshop run by an advisor. Its details are copied into every assessment made during it and travel in the
+/// result files, so a province can tell which workshop an enterprise came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Workshop {
+    /// Its UUID.
+    pub id: Option<Uuid>,
+    /// The workshop's name.
+    pub name: String,
+    /// The advisor.
+    pub advisor: String,
+    /// The advisor's organisation.
+    pub organisation: String,
+    /// The date, YYYY-MM-DD.
+    pub date: String,
+    /// The place.
+    pub place: String,
+}
+
+/// One change to the workshop details.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkshopEdit {
+    /// Name.
+    Name(String),
+    /// Advisor.
+    Advisor(String),
+    /// Organisation.
+    Organisation(String),
+    /// Date.
+    Date(String),
+    /// Place.
+    Place(String),
+}
+
+impl Workshop {
+    /// Applies one edit.
+    pub fn apply(&mut self, edit: WorkshopEdit) {
+        match edit {
+            WorkshopEdit::Name(v) => self.name = v,
+            WorkshopEdit::Advisor(v) => self.advisor = v,
+            WorkshopEdit::Organisation(v) => self.organisation = v,
+            WorkshopEdit::Date(v) => self.date = v,
+            WorkshopEdit::Place(v) => self.place = v,
+        }
+    }
+}
+
+/// What the enterprise list shows for one questionnaire of one enterprise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    /// The questionnaire.
+    pub questionnaire: QuestionnaireId,
+    /// Visible questions answered, and visible questions.
+    pub answered: (u32, u32),
+    /// The overall level once complete.
+    pub level: Option<u8>,
+}
+
+/// Every enterprise on the device, the one being assessed, and the running workshop.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workspace {
+    /// The enterprises by id (each its own storage key).
+    pub enterprises: BTreeMap<EnterpriseId, Rc<Enterprise>>,
+    /// The one being assessed.
+    pub active: EnterpriseId,
+    /// The workshop under way, if any.
+    pub workshop: Option<Workshop>,
+}
+
+impl Workspace {
+    /// A workspace over loaded enterprises; `active` falls back to the most recently changed one, and a fresh
+    /// enterprise is made (with `new_id`) when there is none.
+    pub fn new(
+        mut list: Vec<Enterprise>,
+        active: Option<&str>,
+        workshop: Option<Workshop>,
+        new_id: Uuid,
+        now: &str,
+    ) -> Self {
+        if list.is_empty() {
+            list.push(Enterprise::new(new_id, now));
+        }
+        list.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        let active = active
+            .and_then(|a| list.iter().find(|e| e.id.as_str() == a))
+            .or(list.first())
+            .map(|e| e.id.clone())
+            .unwrap_or_else(|| Uuid::from_random([0; 16]));
+        Workspace {
+            enterprises: list
+                .into_iter()
+                .map(|e| (e.id.clone(), Rc::new(e)))
+                .collect(),
+            active,
+            workshop,
+        }
+    }
+
+    /// The enterprise being assessed.
+    pub fn active(&self) -> &Enterprise {
+        // `new` and every verb keep `active` pointing at an existing enterprise.
+        self.enterprises
+            .get(&self.active)
+            .map(Rc::as_ref)
+            .expect("the active enterprise exists")
+    }
+
+    /// The enterprise being assessed, to change.
+    pub fn active_mut(&mut self) -> &mut Enterprise {
+        let e = self
+            .enterprises
+            .get_mut(&self.active)
+            .expect("the active enterprise exists");
+        Rc::make_mut(e)
+    }
+
+    /// Adds a new enterprise (in the running workshop, if any) and makes it active.
+    pub fn create(&mut self, id: EnterpriseId, now: &str) {
+        let mut e = Enterprise::new(id.clone(), now);
+        e.workshop = self.workshop.clone();
+        self.enterprises.insert(id.clone(), Rc::new(e));
+        self.active = id;
+    }
+
+    /// Makes another enterprise active; unknown ids are ignored.
+    pub fn switch(&mut self, id: &EnterpriseId) {
+        if self.enterprises.contains_key(id) {
+            self.active = id.clone();
+        }
+    }
+
+    /// Renames an enterprise (its profile name).
+    pub fn rename(&mut self, id: &EnterpriseId, name: &str, now: &str) {
+        if let Some(e) = self.enterprises.get_mut(id) {
+            let e = Rc::make_mut(e);
+            e.profile.name = name.to_string();
+            e.updated_at = now.to_string();
+        }
+    }
+
+    /// Copies an enterprise for a re-assessment (T1): same profile and workshop, the answers as a starting point under
+    /// new assessment ids, and the completed originals kept as its history (T0). `ids` supplies fresh UUIDs.
+    pub fn duplicate(
+        &mut self,
+        src: &EnterpriseId,
+        ids: &mut dyn FnMut() -> Uuid,
+        questionnaires: &[&Questionnaire],
+        app_version: &str,
+        now: &str,
+    ) {
+        let Some(original) = self.enterprises.get(src).cloned() else {
+            return;
+        };
+        let mut copy = Enterprise::new(ids(), now);
+        copy.profile = original.profile.clone();
+        copy.workshop = self.workshop.clone().or_else(|| original.workshop.clone());
+        copy.history = original.history.clone();
+        let mut archived = (*original).clone();
+        for q in questionnaires {
+            archived.archive_current(q, app_version, now);
+        }
+        for h in archived.history {
+            copy.remember(h);
+        }
+        for (qid, d) in &original.drafts {
+            let mut fresh = d.clone();
+            fresh.id = ids();
+            fresh.created_at = now.to_string();
+            fresh.updated_at = now.to_string();
+            fresh.completed_at = None;
+            fresh.step = 0;
+            copy.drafts.insert(qid.clone(), fresh);
+        }
+        self.active = copy.id.clone();
+        self.enterprises.insert(copy.id.clone(), Rc::new(copy));
+    }
+
+    /// Deletes an enterprise; deleting the last one leaves a fresh empty one. Returns the deleted record (for undo).
+    pub fn delete(&mut self, id: &EnterpriseId, new_id: Uuid, now: &str) -> Option<Rc<Enterprise>> {
+        let gone = self.enterprises.remove(id)?;
+        if self.enterprises.is_empty() {
+            self.create(new_id, now);
+        } else if &self.active == id
+            && let Some(next) = self.most_recent()
+        {
+            self.active = next;
+        }
+        Some(gone)
+    }
+
+    /// Puts back a deleted enterprise.
+    pub fn restore(&mut self, e: Rc<Enterprise>) {
+        self.enterprises.insert(e.id.clone(), e);
+    }
+
+    fn most_recent(&self) -> Option<EnterpriseId> {
+        self.enterprises
+            .values()
+            .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
+            .map(|e| e.id.clone())
+    }
+
+    /// Enterprises, most recently changed first.
+    pub fn by_recent(&self) -> Vec<&Enterprise> {
+        let mut v: Vec<&Enterprise> = self.enterprises.values().map(Rc::as_ref).collect();
+        v.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
+        v
+    }
+
+    /// The enterprises that share a valid tax code with another, by tax code (10-digit enterprise part).
+    pub fn shared_tax_codes(&self) -> BTreeMap<String, Vec<EnterpriseId>> {
+        let mut by_code: BTreeMap<String, Vec<EnterpriseId>> = BTreeMap::new();
+        for e in self.enterprises.values() {
+            if let Some(t) = e.profile.valid_tax_code() {
+                by_code
+                    .entry(t.enterprise().to_string())
+                    .or_default()
+                    .push(e.id.clone());
+            }
+        }
+        by_code.retain(|_, ids| ids.len() > 1);
+        by_code
+    }
+
+    /// Progress of each questionnaire an enterprise has started.
+    pub fn progress(e: &Enterprise, questionnaires: &[&Questionnaire]) -> Vec<Progress> {
+        questionnaires
+            .iter()
+            .filter_map(|q| {
+                let d = e.drafts.get(&q.id)?;
+                let a = Assessment::compute(q, &d.answers);
+                Some(Progress {
+                    questionnaire: q.id.clone(),
+                    answered: a.progress(),
+                    level: a.is_complete().then_some(a.overall.level),
+                })
+            })
+            .collect()
+    }
+
+    /// The enterprises of a workshop (or of the device, for `None`), in creation order.
+    pub fn in_workshop(&self, workshop: Option<&Uuid>) -> Vec<&Enterprise> {
+        let mut v: Vec<&Enterprise> = self
+            .enterprises
+            .values()
+            .map(Rc::as_ref)
+            .filter(|e| {
+                workshop.is_none() || e.workshop.as_ref().and_then(|w| w.id.as_ref()) == workshop
+            })
+            .collect();
+        v.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        v
+    }
+
+    /// Applies a workshop edit to the running workshop and to every enterprise made in it.
+    pub fn edit_workshop(&mut self, edit: WorkshopEdit) {
+        let Some(w) = self.workshop.as_mut() else {
+            return;
+        };
+        w.apply(edit);
+        let w = w.clone();
+        for e in self.enterprises.values_mut() {
+            if e.workshop.as_ref().and_then(|x| x.id.as_ref()) == w.id.as_ref() && w.id.is_some() {
+                Rc::make_mut(e).workshop = Some(w.clone());
+            }
+        }
+    }
+}

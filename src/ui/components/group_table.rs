@@ -1,0 +1,42 @@
+//! A sortable table: each column header is a button; `aria-sort` tells screen readers the order.
+use yew::prelude::*;
+
+/// Props of [`GroupTable`].
+#[derive(Properties, PartialEq)]
+pub struct GroupTableProps {
+    /// The caption.
+    pub caption: AttrValue,
+    /// Column headers.
+    pub headers: Vec<AttrValue>,
+    /// The sorted column and whether it is descending.
+    pub sorted: (usize, bool),
+    /// Rows: the first cell is the row header.
+    pub rows: Vec<Vec<AttrValue>>,
+    /// Called with the column clicked.
+    pub on_sort: Callback<usize>,
+}
+
+/// The table.
+#[component]
+pub fn GroupTable(props: &GroupTableProps) -> Html {
+    let head = props.headers.iter().enumerate().map(|(i, h)| {
+        let sort = (props.sorted.0 == i).then_some(if props.sorted.1 { "descending" } else { "ascending" });
+        let on_sort = props.on_sort.clone();
+        let onclick = Callback::from(move |_| on_sort.emit(i));
+        html! { <th scope="col" aria-sort={sort}><button type="button" class="sort-btn" {onclick}>{ h.clone() }</button></th> }
+    });
+    let body = props.rows.iter().map(|r| {
+        let mut cells = r.iter();
+        let first = cells.next().cloned().unwrap_or_default();
+        html! { <tr><th scope="row">{ first }</th>{ for cells.map(|c| html! { <td>{ c.clone() }</td> }) }</tr> }
+    });
+    html! {
+        <div class="table-scroll">
+            <table class="group-table">
+                <caption>{ props.caption.clone() }</caption>
+                <thead><tr>{ for head }</tr></thead>
+                <tbody>{ for body }</tbody>
+            </table>
+        </div>
+    }
+}
