@@ -324,11 +324,17 @@ impl AppState {
                 }
             }
             Action::StartWorkshop { id, date } => {
-                ws.workshop = Some(Workshop {
+                let w = Workshop {
                     id: Some(id),
                     date,
                     ..Workshop::default()
-                });
+                };
+                // The enterprise on screen joins the workshop if nothing has been assessed in it yet.
+                let fresh = ws.active().drafts.is_empty() && ws.active().workshop.is_none();
+                if fresh {
+                    ws.active_mut().workshop = Some(w.clone());
+                }
+                ws.workshop = Some(w);
             }
             Action::EditWorkshop(edit) => ws.edit_workshop(edit),
             Action::EndWorkshop => ws.workshop = None,
@@ -393,8 +399,13 @@ impl Reducible for AppState {
                 if let Some(q) = s.questionnaire(&questionnaire)
                     && !s.enterprise().drafts.contains_key(&questionnaire)
                 {
+                    let workshop = s.workspace.workshop.clone();
                     let e = s.active_mut();
                     e.drafts.insert(questionnaire, Draft::new(id, &q, &now));
+                    // An assessment started while a workshop runs belongs to it.
+                    if e.workshop.is_none() {
+                        e.workshop = workshop;
+                    }
                     e.updated_at = now;
                 }
             }
