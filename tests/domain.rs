@@ -1370,3 +1370,182 @@ fn csv_rows_hold_the_answers_and_scores() {
         "a DBI export skips quick-check rows"
     );
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Workspace (many enterprises) and workshop bundles.
+
+use dx_check::domain::bundle;
+use dx_check::domain::workspace::{Workshop, WorkshopEdit, Workspace};
+
+fn ids() -> impl FnMut() -> Uuid {
+    let mut n = 0u8;
+    move || {
+        n += 1;
+        Uuid::from_random([n; 16])
+    }
+}
+
+fn workspace_with_finished_quick() -> (Workspace, Questionnaire) {
+    let (q, d, p) = finished_quick();
+    let mut next = ids();
+    let mut ws = Workspace::new(Vec::new(), None, None, next(), "2026-11-20T08:00:00.000Z");
+    ws.start_workshop(Workshop {
+        id: Some(next()),
+        name: "Hội thảo CĐS Cần Thơ".into(),
+        advisor: "Lê Văn Tâm".into(),
+        ..Workshop::default()
+    });
+    let e = ws.active_mut();
+    e.profile = p;
+    e.drafts.insert(q.id.clone(), d);
+    (ws, q)
+}
+
+#[test]
+fn workspace_verbs() {
+    let (mut ws, q) = workspace_with_finished_quick();
+    let first = ws.active.clone();
+    let mut next = ids();
+    for _ in 0..20 {
+        next();
+    }
+    ws.create(next(), "2026-11-21T08:00:00.000Z");
+    assert_eq!(ws.enterprises.len(), 2);
+    assert_ne!(ws.active, first, "a new enterprise becomes active");
+    assert_eq!(
+        ws.active().workshop.as_ref().map(|w| w.name.as_str()),
+        Some("Hội thảo CĐS Cần Thơ"),
+        "and joins the workshop"
+    );
+    ws.switch(&first);
+    assert_eq!(ws.active, first);
+    ws.rename(&first, "HTX Ấp Bắc", "t");
+    assert_eq!(ws.active().profile.name, "HTX Ấp Bắc");
+    ws.edit_workshop(WorkshopEdit::Place("Cần Thơ".into()));
+    assert!(
+        ws.enterprises
+            .values()
+            .all(|e| e.workshop.as_ref().is_some_and(|w| w.place == "Cần Thơ")),
+        "edits reach every member"
+    );
+
+    // Duplicate for T1: same profile, fresh assessment ids, the completed original kept as history.
+    ws.duplicate(
+        &first,
+        &mut next,
+        &[&q],
+        "0.1.0",
+        "2026-12-01T08:00:00.000Z",
+    );
+    let copy = ws.active().clone();
+    let original = &ws.enterprises[&first];
+    assert_ne!(copy.id, first);
+    assert_eq!(copy.profile, original.profile);
+    assert_ne!(copy.drafts[&q.id].id, original.drafts[&q.id].id);
+    assert_eq!(
+        copy.drafts[&q.id].answers, original.drafts[&q.id].answers,
+        "answers carried as a starting point"
+    );
+    assert_eq!(copy.drafts[&q.id].completed_at, None);
+    assert_eq!(copy.history.len(), 1);
+    assert_eq!(
+        copy.earlier(&q.id).map(|h| h.assessment_id.clone()),
+        Some(original.drafts[&q.id].id.clone()),
+        "T0 for the T1 comparison"
+    );
+    assert_eq!(
+        ws.shared_tax_codes().len(),
+        1,
+        "the copy shares the tax code"
+    );
+
+    // Delete and restore; deleting the last one leaves a fresh empty enterprise.
+    let gone = ws.delete(&copy.id, next(), "t").expect("deleted");
+    assert_eq!(ws.enterprises.len(), 2);
+    ws.restore(gone);
+    assert_eq!(ws.enterprises.len(), 3);
+    let all: Vec<_> = ws.enterprises.keys().cloned().collect();
+    for id in all {
+        ws.delete(&id, next(), "t");
+    }
+    assert_eq!(ws.enterprises.len(), 1);
+    assert!(ws.active().drafts.is_empty());
+}
+
+#[test]
+fn bundle_round_trip_and_bad_records() {
+    let (ws, q) = workspace_with_finished_quick();
+    let members: Vec<&dx_check::domain::enterprise::Enterprise> =
+        ws.enterprises.values().map(|e| e.as_ref()).collect();
+    let d = dbi();
+    let json = bundle::export(
+        &members,
+        &[&q, &d],
+        ws.workshop.as_ref(),
+        "0.1.0",
+        "2026-11-22T10:00:00.000Z",
+    );
+    let mut next = ids();
+    let back = bundle::import(&json, &[&q, &d], &mut next, "now").expect("a bundle");
+    assert_eq!(back.records, 1);
+    assert!(back.rejected.is_empty());
+    assert_eq!(back.enterprises.len(), 1);
+    let e = &back.enterprises[0];
+    assert_eq!(
+        e.id, ws.active,
+        "the enterprise keeps its id across devices"
+    );
+    assert_eq!(e.profile, ws.active().profile);
+    assert_eq!(e.drafts[&q.id].answers, ws.active().drafts[&q.id].answers);
+    assert_eq!(
+        e.workshop.as_ref().map(|w| w.advisor.as_str()),
+        Some("Lê Văn Tâm")
+    );
+    assert_eq!(
+        back.workshop.as_ref().map(|w| w.name.as_str()),
+        Some("Hội thảo CĐS Cần Thơ")
+    );
+
+    // One bad record among good ones: the good ones are restored, the bad one listed with its position.
+    let mut v: Value = serde_json::from_str(&json).expect("json");
+    let good = v["results"][0].clone();
+    let mut tampered = good.clone();
+    tampered["scores"]["overall"]["earned"] = json!(999);
+    let mut other = good.clone();
+    other["enterprise_id"] = json!("22222222-2222-4222-8222-222222222222");
+    other["assessment_id"] = json!("33333333-3333-4333-8333-333333333333");
+    v["results"] = json!([tampered, "not a record", other, good]);
+    let back = bundle::import(&v.to_string(), &[&q], &mut next, "now").expect("a bundle");
+    assert_eq!(back.records, 4);
+    assert_eq!(
+        back.rejected.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    assert!(matches!(
+        back.rejected[0].1,
+        ImportError::ScoresMismatch { .. }
+    ));
+    assert!(matches!(back.rejected[1].1, ImportError::NotAResultFile));
+    assert_eq!(back.enterprises.len(), 2);
+
+    assert!(matches!(
+        bundle::import("{", &[&q], &mut next, "now"),
+        Err(bundle::BundleError::NotJson(_))
+    ));
+    assert_eq!(
+        bundle::import(r#"{"schema":"dxcheck-result"}"#, &[&q], &mut next, "now"),
+        Err(bundle::BundleError::NotABundle)
+    );
+    assert_eq!(
+        bundle::import(
+            r#"{"schema":"dxcheck-bundle","schema_version":9,"results":[]}"#,
+            &[&q],
+            &mut next,
+            "now"
+        ),
+        Err(bundle::BundleError::UnsupportedVersion {
+            found: 9,
+            supported: 1
+        })
+    );
+}

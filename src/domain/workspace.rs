@@ -263,6 +263,25 @@ impl Workspace {
         v
     }
 
+    /// Starts a workshop. The enterprise on screen joins it if nothing has been assessed in it yet.
+    pub fn start_workshop(&mut self, w: Workshop) {
+        let fresh = self.active().drafts.is_empty() && self.active().workshop.is_none();
+        if fresh {
+            self.active_mut().workshop = Some(w.clone());
+        }
+        self.workshop = Some(w);
+    }
+
+    /// An assessment started while a workshop runs belongs to it: joins the active enterprise to the running
+    /// workshop if it is in none.
+    pub fn join_running_workshop(&mut self) {
+        if self.active().workshop.is_none()
+            && let Some(w) = self.workshop.clone()
+        {
+            self.active_mut().workshop = Some(w);
+        }
+    }
+
     /// Applies a workshop edit to the running workshop and to every enterprise made in it.
     pub fn edit_workshop(&mut self, edit: WorkshopEdit) {
         let Some(w) = self.workshop.as_mut() else {

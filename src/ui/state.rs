@@ -323,19 +323,11 @@ impl AppState {
                         .retain(|n| !matches!(n, Notice::Deleted { .. }));
                 }
             }
-            Action::StartWorkshop { id, date } => {
-                let w = Workshop {
-                    id: Some(id),
-                    date,
-                    ..Workshop::default()
-                };
-                // The enterprise on screen joins the workshop if nothing has been assessed in it yet.
-                let fresh = ws.active().drafts.is_empty() && ws.active().workshop.is_none();
-                if fresh {
-                    ws.active_mut().workshop = Some(w.clone());
-                }
-                ws.workshop = Some(w);
-            }
+            Action::StartWorkshop { id, date } => ws.start_workshop(Workshop {
+                id: Some(id),
+                date,
+                ..Workshop::default()
+            }),
             Action::EditWorkshop(edit) => ws.edit_workshop(edit),
             Action::EndWorkshop => ws.workshop = None,
             Action::ImportBundle(import) => {
@@ -399,13 +391,9 @@ impl Reducible for AppState {
                 if let Some(q) = s.questionnaire(&questionnaire)
                     && !s.enterprise().drafts.contains_key(&questionnaire)
                 {
-                    let workshop = s.workspace.workshop.clone();
+                    Rc::make_mut(&mut s.workspace).join_running_workshop();
                     let e = s.active_mut();
                     e.drafts.insert(questionnaire, Draft::new(id, &q, &now));
-                    // An assessment started while a workshop runs belongs to it.
-                    if e.workshop.is_none() {
-                        e.workshop = workshop;
-                    }
                     e.updated_at = now;
                 }
             }
