@@ -6,6 +6,7 @@ use super::answers::Answer;
 use super::questionnaire::{QuestionKind, Questionnaire};
 use super::result_file::ResultFile;
 use super::size::{SizeResult, SizeRules};
+use serde::{Deserialize, Serialize};
 
 /// Metadata and profile columns, in order.
 pub const FIXED_COLUMNS: [&str; 21] = [
@@ -167,4 +168,112 @@ pub fn to_csv(q: &Questionnaire, results: &[ResultFile], sizes: &SizeRules) -> S
     }
     let bytes = w.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// A spreadsheet cell: text stays text (tax codes keep their leading zeros), numbers are numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Cell {
+    /// A number.
+    Number(f64),
+    /// Text.
+    Text(String),
+}
+
+/// One sheet of a workbook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sheet {
+    /// The sheet's name (at most 31 characters).
+    pub name: String,
+    /// Column headers.
+    pub columns: Vec<String>,
+    /// Rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A workbook to render (by the worker, with `rust_xlsxwriter`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Workbook {
+    /// The sheets, in order.
+    pub sheets: Vec<Sheet>,
+}
+
+/// Columns whose values are numbers in a spreadsheet (the rest are text: ids, codes, option ids, dates).
+fn numeric_column(name: &str) -> bool {
+    matches!(
+        name,
+        "employees" | "revenue_bn" | "capital_bn" | "female_share_pct"
+    ) || ["_earned", "_max", "_pct", "_level", "_part", "_whole"]
+        .iter()
+        .any(|s| name.ends_with(s))
+}
+
+/// The results of one questionnaire as a sheet: the CSV's columns, with numbers typed as numbers.
+pub fn sheet(q: &Questionnaire, results: &[ResultFile], sizes: &SizeRules) -> Sheet {
+    let columns = header(q);
+    let rows = results
+        .iter()
+        .filter(|r| r.questionnaire.id == q.id)
+        .map(|r| {
+            row(q, r, sizes)
+                .into_iter()
+                .zip(&columns)
+                .map(|(v, c)| match v.parse::<f64>() {
+                    Ok(n) if numeric_column(c) && !v.is_empty() => Cell::Number(n),
+                    _ => Cell::Text(v),
+                })
+                .collect()
+        })
+        .collect();
+    Sheet {
+        name: q.id.to_string(),
+        columns,
+        rows,
+    }
+}
+
+/// The codebook as a sheet: every column of every questionnaire with what it holds, in both languages.
+pub fn codebook(questionnaires: &[&Questionnaire]) -> Sheet {
+    let mut rows = Vec::new();
+    for q in questionnaires {
+        for question in &q.questions {
+            for col in header_of(question) {
+                rows.push(vec![
+                    Cell::Text(q.id.to_string()),
+                    Cell::Text(col),
+                    Cell::Text(question.text.vi.clone()),
+                    Cell::Text(question.text.en.clone()),
+                    Cell::Text(question.source.reference.clone()),
+                ]);
+            }
+        }
+    }
+    Sheet {
+        name: "codebook".into(),
+        columns: [
+            "questionnaire",
+            "column",
+            "question_vi",
+            "question_en",
+            "source",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect(),
+        rows,
+    }
+}
+
+fn header_of(question: &super::questionnaire::Question) -> Vec<String> {
+    match &question.kind {
+        QuestionKind::Single { .. } | QuestionKind::Number { .. } => vec![question.id.to_string()],
+        QuestionKind::Ratio { .. } => vec![
+            format!("{}_part", question.id),
+            format!("{}_whole", question.id),
+        ],
+        QuestionKind::Multi { options } => options
+            .iter()
+            .map(|o| format!("{}__{}", question.id, o.id))
+            .collect(),
+    }
 }

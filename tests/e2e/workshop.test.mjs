@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { setup, openPage, gotoApp, screenshot, readJson, ARTIFACTS, DESKTOP } from './helpers.mjs';
 
 const quick = readJson('questionnaires/quick.json');
@@ -119,6 +120,19 @@ test('three enterprises are created, switched between and answered; the group vi
   assert.equal(bundle.workshop.advisor, 'Nguyễn Thị Hương');
   assert.equal(bundle.results.length, 3);
   assert.ok(bundle.results.every((r) => r.workshop?.name === 'Chuyển đổi số cho hộ sản xuất OCOP'), 'workshop details in every result');
+
+  // The XLSX workbook, rendered by the web worker (its wasm loads only now).
+  const [xl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải sổ tính Excel (.xlsx)' }).click()]);
+  const xlsx = path.join(ARTIFACTS, xl.suggestedFilename());
+  await xl.saveAs(xlsx);
+  assert.equal(fs.readFileSync(xlsx).subarray(0, 2).toString(), 'PK', 'an XLSX (zip) file');
+  const listing = execFileSync('python3', ['-c', `import zipfile,sys
+z=zipfile.ZipFile(sys.argv[1])
+print(z.read('xl/workbook.xml').decode())
+print(z.read('xl/sharedStrings.xml').decode())`, xlsx], { encoding: 'utf8' });
+  for (const want of ['name="quick"', 'name="dbi"', 'name="codebook"', 'Công ty TNHH Gốm Bát Tràng', '0302035520', 'QT1']) {
+    assert.ok(listing.includes(want), `the workbook holds ${want}`);
+  }
   assertClean();
 });
 

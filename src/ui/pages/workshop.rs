@@ -4,7 +4,7 @@ use crate::domain::APP_VERSION;
 use crate::domain::bundle::{self, BundleError};
 use crate::domain::chart::radar;
 use crate::domain::draft::Uuid;
-use crate::domain::export::to_csv;
+use crate::domain::export::{Workbook, codebook, sheet, to_csv};
 use crate::domain::group::{SortKey, rows, sort};
 use crate::domain::locale::format_permille;
 use crate::domain::result_file::ResultFile;
@@ -15,7 +15,7 @@ use crate::ui::components::small_multiples::{Multiple, SmallMultiples};
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::{Tr, use_app};
 use crate::ui::pages::load_file::import_message;
-use crate::ui::services::{browser, files};
+use crate::ui::services::{browser, files, worker};
 use crate::ui::state::Action;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
@@ -240,6 +240,53 @@ pub fn WorkshopPage() -> Html {
             );
         })
     };
+    let xlsx_status = use_state(|| None::<AttrValue>);
+    let on_xlsx = {
+        let app = app.clone();
+        let status = xlsx_status.clone();
+        let members: Vec<crate::domain::enterprise::Enterprise> =
+            members.iter().map(|e| (*e).clone()).collect();
+        Callback::from(move |_| {
+            let now = browser::now();
+            let qs = app.questionnaires();
+            let results: Vec<ResultFile> = members
+                .iter()
+                .flat_map(|e| {
+                    qs.iter().filter_map(|q| {
+                        e.drafts.get(&q.id).map(|d| {
+                            ResultFile::build(q, d, &e.profile, APP_VERSION, &now)
+                                .with_enterprise(e)
+                        })
+                    })
+                })
+                .collect();
+            let mut book = Workbook {
+                sheets: qs
+                    .iter()
+                    .map(|q| sheet(q, &results, &app.catalog.size_rules))
+                    .collect(),
+            };
+            book.sheets.push(codebook(&qs));
+            let (status, tr) = (status.clone(), app.tr());
+            status.set(Some(tr.t("ws.xlsx_working")));
+            spawn_local(async move {
+                match worker::render_xlsx(&book).await {
+                    Ok(bytes) => {
+                        files::download_bytes(
+                            &format!(
+                                "dxcheck-workshop-{}.xlsx",
+                                now.get(..10).unwrap_or_default()
+                            ),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            &bytes,
+                        );
+                        status.set(Some(tr.t("ws.xlsx_done")));
+                    }
+                    Err(err) => status.set(Some(tr.f("ws.xlsx_failed", &[("why", &err)]))),
+                }
+            });
+        })
+    };
     let on_import = {
         let (app, report) = (app.clone(), import_report.clone());
         Callback::from(move |e: Event| {
@@ -316,7 +363,9 @@ pub fn WorkshopPage() -> Html {
             <div class="actions">
                 <button type="button" class="btn btn-primary" onclick={on_bundle}>{ tr.t("ws.bundle") }</button>
                 <button type="button" class="btn" onclick={on_csv}>{ tr.t("ws.csv") }</button>
+                <button type="button" class="btn" onclick={on_xlsx}>{ tr.t("ws.xlsx") }</button>
             </div>
+            if let Some(msg) = &*xlsx_status { <p role="status">{ msg.clone() }</p> }
             <h2>{ tr.t("ws.import") }</h2>
             <div class="load-file">
                 <label class="btn" for="bundle-input">{ tr.t("ws.import_button") }</label>

@@ -4,13 +4,23 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Offers `text` as a download named `name`. Nothing leaves the device: the file is built in memory.
 pub fn download(name: &str, mime: &str, text: &str) {
+    save(name, mime, &wasm_bindgen::JsValue::from_str(text));
+}
+
+/// Offers bytes as a download named `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) {
+    save(name, mime, &js_sys::Uint8Array::from(bytes).into());
+}
+
+/// A Blob of one part (a string or a `Uint8Array`), handed to the browser as a download.
+fn save(name: &str, mime: &str, part: &wasm_bindgen::JsValue) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let parts = js_sys::Array::of1(part);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts) else {
         return;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {

@@ -3,3 +3,4 @@ pub mod browser;
 pub mod files;
 pub mod offline;
 pub mod storage;
+pub mod worker;
