@@ -1155,7 +1155,7 @@ fn finished_quick() -> (Questionnaire, Draft, Profile) {
     let q = quick();
     let mut d = Draft::new(Uuid::from_random([3; 16]), &q, "2026-11-20T08:00:00.000Z");
     for question in &q.questions {
-        if question.visible_if.is_none() {
+        if question.visible_if.is_none() && !question.optional {
             let o = &question.kind.options()[1];
             d.answers
                 .answer(&q, &question.id, Answer::Choice(o.id.clone()))

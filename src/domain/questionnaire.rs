@@ -174,6 +174,12 @@ pub struct RawQuestion {
     /// A condition on earlier answers; when false the question is hidden and not applicable.
     #[serde(default)]
     pub visible_if: Option<String>,
+    /// The question may be left unanswered (it then counts as not asked).
+    #[serde(default)]
+    pub optional: bool,
+    /// What the question is about, for tallies (`barriers`).
+    #[serde(default)]
+    pub topic: Option<String>,
     /// Options of `single` and `multi`.
     #[serde(default)]
     pub options: Vec<RawOption>,
@@ -380,6 +386,10 @@ pub struct Question {
     pub kind: QuestionKind,
     /// Visibility condition, checked at load time.
     pub visible_if: Option<Expr>,
+    /// Whether it may be left unanswered.
+    pub optional: bool,
+    /// What it is about, for tallies (`barriers`).
+    pub topic: Option<String>,
 }
 
 impl Question {
@@ -1253,10 +1263,13 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
                 check_text(h, || format!("question {} help", rq.id))?;
             }
             let max = rq.max_points.unwrap_or(raw.default_max_points);
-            if max < 1 {
+            // An unscored question (max_points 0) only informs, so it must be optional.
+            if max < 0 || (max == 0 && !rq.optional) {
                 return Err(bad_field(
                     &rq.id,
-                    format!("max_points {max} must be at least 1"),
+                    format!(
+                        "max_points {max} must be at least 1 (0 only for an optional, unscored question)"
+                    ),
                 ));
             }
             let (kind, best) = validate_kind(&mut rq, max)?;
@@ -1290,6 +1303,8 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
                 max_points,
                 kind,
                 visible_if,
+                optional: rq.optional,
+                topic: rq.topic,
             };
             if let Some(expr) = &question.visible_if {
                 let earlier: BTreeMap<&QuestionId, &Question> =

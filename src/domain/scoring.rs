@@ -19,6 +19,8 @@ pub enum QuestionStatus {
     Hidden,
     /// Visible and not answered yet: 0 points, in the maximum.
     Unanswered,
+    /// Optional and left unanswered: counts as not asked.
+    Skipped,
 }
 
 /// One question's points.
@@ -107,6 +109,7 @@ fn score_question(
         (0, na_max, QuestionStatus::Hidden)
     } else {
         match answer {
+            None if q.optional => (0, na_max, QuestionStatus::Skipped),
             None => (0, q.max_points, QuestionStatus::Unanswered),
             Some(Answer::DontKnow) => (0, q.max_points, QuestionStatus::DontKnow),
             Some(a) => match AnswerSheet::points_for(q, a) {
@@ -160,7 +163,7 @@ impl Assessment {
                 for (s, visible) in mine {
                     earned += s.earned;
                     max += s.max;
-                    if *visible {
+                    if *visible && s.status != QuestionStatus::Skipped {
                         shown += 1;
                         if s.status != QuestionStatus::Unanswered {
                             answered += 1;

@@ -99,7 +99,10 @@ pub fn QuestionField(props: &QuestionFieldProps) -> Html {
     let class = classes!("question", props.flagged.then_some("flagged"));
     html! {
         <fieldset {class} id={fid} tabindex="-1" aria-describedby={described}>
-            <legend><span class="qno">{ props.number }{ ". " }</span>{ tr.text(&q.text) }</legend>
+            <legend>
+                <span class="qno">{ props.number }{ ". " }</span>{ tr.text(&q.text) }
+                if q.optional { <span class="optional">{ " " }{ tr.t("input.optional") }</span> }
+            </legend>
             if let Some(help) = &q.help {
                 <p class="help" id={help_id}>{ tr.text(help) }</p>
             }
