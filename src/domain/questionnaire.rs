@@ -470,6 +470,12 @@ pub struct Questionnaire {
     pub questions: Vec<Question>,
     /// Sum of every question's maximum.
     pub total_max_points: u32,
+    /// Question id → position, for lookups in hot paths (imports of many records).
+    #[serde(skip)]
+    index: BTreeMap<QuestionId, usize>,
+    /// Each question's dimension, as a position in `dimensions`.
+    #[serde(skip)]
+    dim_of: Vec<usize>,
 }
 
 /// Why a questionnaire file was refused. Every variant names the offending id.
@@ -721,12 +727,17 @@ impl Questionnaire {
 
     /// The question with this id.
     pub fn question(&self, id: &QuestionId) -> Option<&Question> {
-        self.questions.iter().find(|q| &q.id == id)
+        self.position(id).and_then(|i| self.questions.get(i))
     }
 
     /// The index of a question in order.
     pub fn position(&self, id: &QuestionId) -> Option<usize> {
-        self.questions.iter().position(|q| &q.id == id)
+        self.index.get(id).copied()
+    }
+
+    /// Each question's dimension as a position in `dimensions`, in question order.
+    pub fn dimension_positions(&self) -> &[usize] {
+        &self.dim_of
     }
 
     /// The dimension with this id.
@@ -1371,7 +1382,7 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
             });
         }
 
-        Ok(Questionnaire {
+        let mut q = Questionnaire {
             id: QuestionnaireId(raw.id),
             version: raw.version,
             title: raw.title,
@@ -1386,6 +1397,25 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
             groups,
             questions,
             total_max_points,
-        })
+            index: BTreeMap::new(),
+            dim_of: Vec::new(),
+        };
+        q.index = q
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.clone(), i))
+            .collect();
+        q.dim_of = q
+            .questions
+            .iter()
+            .map(|x| {
+                q.dimensions
+                    .iter()
+                    .position(|d| d.id == x.dimension)
+                    .unwrap_or(0)
+            })
+            .collect();
+        Ok(q)
     }
 }

@@ -266,41 +266,107 @@ impl ResultFile {
         json: &str,
         questionnaires: &[&'q Questionnaire],
     ) -> Result<(ResultFile, &'q Questionnaire), ImportError> {
+        // The common case first: a well-formed file parses in one pass. Only a failure is looked at again to say
+        // which check failed (not JSON, not a result file, another version, or a damaged one).
+        let file: ResultFile = match serde_json::from_str(json) {
+            Ok(f) => f,
+            Err(e) => return Err(Self::classify(json, e)),
+        };
+        if file.schema != RESULT_SCHEMA {
+            return Err(ImportError::NotAResultFile);
+        }
+        if file.schema_version != RESULT_VERSION {
+            return Err(ImportError::UnsupportedVersion {
+                found: file.schema_version,
+                supported: RESULT_VERSION,
+            });
+        }
+        file.check(questionnaires)
+    }
+
+    /// As [`ResultFile::parse`], also returning the recomputed assessment.
+    ///
+    /// # Errors
+    /// As [`ResultFile::parse`].
+    pub fn parse_scored<'q>(
+        json: &str,
+        questionnaires: &[&'q Questionnaire],
+    ) -> Result<(ResultFile, &'q Questionnaire, Assessment), ImportError> {
+        let file: ResultFile = serde_json::from_str(json).map_err(|e| Self::classify(json, e))?;
+        if file.schema != RESULT_SCHEMA {
+            return Err(ImportError::NotAResultFile);
+        }
+        if file.schema_version != RESULT_VERSION {
+            return Err(ImportError::UnsupportedVersion {
+                found: file.schema_version,
+                supported: RESULT_VERSION,
+            });
+        }
+        file.check_scored(questionnaires)
+    }
+
+    fn classify(json: &str, err: serde_json::Error) -> ImportError {
         #[derive(Deserialize)]
         struct Probe {
             schema: Option<String>,
             schema_version: Option<u32>,
         }
-        let probe: Probe = serde_json::from_str(json).map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => ImportError::NotAResultFile,
-            _ => ImportError::NotJson(e.to_string()),
-        })?;
+        let probe: Probe = match serde_json::from_str(json) {
+            Ok(p) => p,
+            Err(e) => {
+                return match e.classify() {
+                    serde_json::error::Category::Data => ImportError::NotAResultFile,
+                    _ => ImportError::NotJson(e.to_string()),
+                };
+            }
+        };
         if probe.schema.as_deref() != Some(RESULT_SCHEMA) {
-            return Err(ImportError::NotAResultFile);
+            return ImportError::NotAResultFile;
         }
         let version = probe.schema_version.unwrap_or(0);
         if version != RESULT_VERSION {
-            return Err(ImportError::UnsupportedVersion {
+            return ImportError::UnsupportedVersion {
                 found: version,
                 supported: RESULT_VERSION,
-            });
+            };
         }
-        let file: ResultFile =
-            serde_json::from_str(json).map_err(|e| ImportError::Malformed(e.to_string()))?;
+        ImportError::Malformed(err.to_string())
+    }
+
+    /// Checks a record read from any format against the questionnaires: the questionnaire and version are known,
+    /// every answer fits, and the stored scores equal the recomputed ones.
+    ///
+    /// # Errors
+    /// [`ImportError::UnknownQuestionnaire`], [`ImportError::BadAnswers`] or [`ImportError::ScoresMismatch`].
+    pub fn check<'q>(
+        self,
+        questionnaires: &[&'q Questionnaire],
+    ) -> Result<(ResultFile, &'q Questionnaire), ImportError> {
+        self.check_scored(questionnaires).map(|(f, q, _)| (f, q))
+    }
+
+    /// As [`ResultFile::check`], also returning the recomputed assessment (so a tally need not compute it again).
+    ///
+    /// # Errors
+    /// As [`ResultFile::check`].
+    pub fn check_scored<'q>(
+        self,
+        questionnaires: &[&'q Questionnaire],
+    ) -> Result<(ResultFile, &'q Questionnaire, Assessment), ImportError> {
         let q = questionnaires
             .iter()
-            .find(|q| q.id == file.questionnaire.id && q.version == file.questionnaire.version)
+            .find(|q| q.id == self.questionnaire.id && q.version == self.questionnaire.version)
             .ok_or_else(|| ImportError::UnknownQuestionnaire {
-                id: file.questionnaire.id.to_string(),
-                version: file.questionnaire.version.clone(),
+                id: self.questionnaire.id.to_string(),
+                version: self.questionnaire.version.clone(),
             })?;
-        let problems = file.answers.problems(q);
+        let problems = self.answers.problems(q);
         if !problems.is_empty() {
             return Err(ImportError::BadAnswers(problems));
         }
-        let computed = Scores::of(&Assessment::compute(q, &file.answers));
-        compare(&file.scores, &computed)?;
-        Ok((file, q))
+        let assessment = Assessment::compute(q, &self.answers);
+        compare(&self.scores, &Scores::of(&assessment))?;
+        Ok((self, q, assessment))
     }
 }
 

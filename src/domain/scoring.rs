@@ -151,25 +151,30 @@ impl Assessment {
                 )
             })
             .collect();
+        // One pass over the questions, adding into their dimension's totals.
+        let mut totals = vec![(0u32, 0u32, 0u32, 0u32); q.dimensions.len()];
+        for ((s, visible), di) in questions
+            .iter()
+            .zip(&visibility)
+            .zip(q.dimension_positions())
+        {
+            let Some(t) = totals.get_mut(*di) else {
+                continue;
+            };
+            t.0 += s.earned;
+            t.1 += s.max;
+            if *visible && s.status != QuestionStatus::Skipped {
+                t.3 += 1;
+                if s.status != QuestionStatus::Unanswered {
+                    t.2 += 1;
+                }
+            }
+        }
         let dimensions: Vec<DimensionScore> = q
             .dimensions
             .iter()
-            .map(|d| {
-                let mine = questions
-                    .iter()
-                    .zip(&visibility)
-                    .filter(|(s, _)| s.dimension == d.id);
-                let (mut earned, mut max, mut answered, mut shown) = (0u32, 0u32, 0u32, 0u32);
-                for (s, visible) in mine {
-                    earned += s.earned;
-                    max += s.max;
-                    if *visible && s.status != QuestionStatus::Skipped {
-                        shown += 1;
-                        if s.status != QuestionStatus::Unanswered {
-                            answered += 1;
-                        }
-                    }
-                }
+            .zip(totals)
+            .map(|(d, (earned, max, answered, shown))| {
                 let share = Share::new(u128::from(earned), u128::from(max));
                 DimensionScore {
                     id: d.id.clone(),

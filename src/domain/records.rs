@@ -1,0 +1,488 @@
+//! Reading many result records from files of any supported kind: a single result file, a workshop bundle, JSON
+//! Lines (one result per line; the format DuckDB and warehouses read, see `docs/jsonl.md`), or the app's CSV.
+//! Every record is checked on its own; good ones are kept and each refused one is reported with its position.
+use super::answers::{Answer, AnswerSheet};
+use super::bundle::{BUNDLE_SCHEMA, BundleError};
+use super::draft::Uuid;
+use super::export::FIXED_COLUMNS;
+use super::profile::{EntityType, Profile, SectorGroup};
+use super::questionnaire::{QuestionKind, Questionnaire};
+use super::result_file::{
+    DimensionLine, ImportError, QuestionnaireRef, RESULT_SCHEMA, RESULT_VERSION, ResultFile,
+    ResultStatus, ScoreLine, Scores,
+};
+use super::text::{DimensionId, OptionId, QuestionnaireId};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+/// Why a record (or a whole file) was refused.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum RecordError {
+    /// The record failed the result-file checks.
+    #[error("{0}")]
+    Record(ImportError),
+    /// The bundle as a whole was refused.
+    #[error("{0}")]
+    Bundle(BundleError),
+    /// A CSV file or row that does not fit the codebook.
+    #[error("CSV: {0}")]
+    Csv(String),
+    /// The file is empty.
+    #[error("the file is empty")]
+    Empty,
+}
+
+/// One refused record: the file, its position (record or line number from 1; 0 for the whole file) and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    /// The file's name.
+    pub file: String,
+    /// Record (or line) number from 1; 0 when the whole file was refused.
+    pub position: usize,
+    /// Why.
+    pub reason: RecordError,
+}
+
+/// What reading one or more files found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Read {
+    /// The records that passed every check.
+    pub records: Vec<ResultFile>,
+    /// The refused ones.
+    pub rejected: Vec<Rejected>,
+}
+
+impl Read {
+    /// Adds another file's findings.
+    pub fn extend(&mut self, other: Read) {
+        self.records.extend(other.records);
+        self.rejected.extend(other.rejected);
+    }
+}
+
+/// Reads one file, guessing its kind from its name and first character.
+pub fn read_file(name: &str, text: &str, questionnaires: &[&Questionnaire]) -> Read {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    let reject = |position, reason| Read {
+        records: Vec::new(),
+        rejected: vec![Rejected {
+            file: name.to_string(),
+            position,
+            reason,
+        }],
+    };
+    if body.is_empty() {
+        return reject(0, RecordError::Empty);
+    }
+    if name.to_lowercase().ends_with(".jsonl") || name.to_lowercase().ends_with(".ndjson") {
+        return read_jsonl(name, body, questionnaires);
+    }
+    match body.as_bytes()[0] {
+        b'{' => read_json(name, body, questionnaires),
+        b'[' => read_array(name, body, questionnaires),
+        _ => read_csv(name, body, questionnaires),
+    }
+}
+
+fn read_json(name: &str, body: &str, qs: &[&Questionnaire]) -> Read {
+    #[derive(Deserialize)]
+    struct Kind<'a> {
+        #[serde(borrow)]
+        schema: Option<&'a str>,
+    }
+    match serde_json::from_str::<Kind<'_>>(body) {
+        Ok(Kind {
+            schema: Some(BUNDLE_SCHEMA),
+        }) => read_bundle(name, body, qs),
+        Ok(_) => one(name, 1, ResultFile::parse(body, qs)),
+        // Several JSON objects one after another: JSON Lines without the extension.
+        Err(e) if e.to_string().contains("trailing characters") => read_jsonl(name, body, qs),
+        Err(_) => one(name, 1, ResultFile::parse(body, qs)),
+    }
+}
+
+fn one(name: &str, position: usize, r: Result<(ResultFile, &Questionnaire), ImportError>) -> Read {
+    match r {
+        Ok((f, _)) => Read {
+            records: vec![f],
+            rejected: Vec::new(),
+        },
+        Err(e) => Read {
+            records: Vec::new(),
+            rejected: vec![Rejected {
+                file: name.into(),
+                position,
+                reason: RecordError::Record(e),
+            }],
+        },
+    }
+}
+
+fn read_bundle(name: &str, body: &str, qs: &[&Questionnaire]) -> Read {
+    let mut next = {
+        let mut n = 0u64;
+        move || {
+            n += 1;
+            let mut b = [0u8; 16];
+            b[..8].copy_from_slice(&n.to_le_bytes());
+            Uuid::from_random(b)
+        }
+    };
+    match super::bundle::import(body, qs, &mut next, "") {
+        Err(e) => Read {
+            records: Vec::new(),
+            rejected: vec![Rejected {
+                file: name.into(),
+                position: 0,
+                reason: RecordError::Bundle(e),
+            }],
+        },
+        Ok(import) => {
+            let mut out = Read::default();
+            // The bundle's import groups records into enterprises; a tally wants the records themselves.
+            for e in import.enterprises {
+                let mut seen = Vec::new();
+                for h in e.history {
+                    seen.push(h.assessment_id.clone());
+                    out.records.push(h);
+                }
+                for (qid, d) in e.drafts {
+                    if seen.contains(&d.id) {
+                        continue;
+                    }
+                    if let Some(q) = qs.iter().find(|q| q.id == qid) {
+                        let f = ResultFile::build(
+                            q,
+                            &d,
+                            &e.profile,
+                            "",
+                            d.completed_at.as_deref().unwrap_or(&d.updated_at),
+                        );
+                        let mut f = f;
+                        f.enterprise_id = Some(e.id.clone());
+                        f.workshop = e.workshop.clone();
+                        out.records.push(f);
+                    }
+                }
+            }
+            out.rejected = import
+                .rejected
+                .into_iter()
+                .map(|(i, e)| Rejected {
+                    file: name.into(),
+                    position: i,
+                    reason: RecordError::Record(e),
+                })
+                .collect();
+            out
+        }
+    }
+}
+
+fn read_array(name: &str, body: &str, qs: &[&Questionnaire]) -> Read {
+    match serde_json::from_str::<Vec<&RawValue>>(body) {
+        Err(e) => Read {
+            records: Vec::new(),
+            rejected: vec![Rejected {
+                file: name.into(),
+                position: 0,
+                reason: RecordError::Record(ImportError::NotJson(e.to_string())),
+            }],
+        },
+        Ok(items) => {
+            let mut out = Read::default();
+            for (i, raw) in items.iter().enumerate() {
+                out.extend(one(name, i + 1, ResultFile::parse(raw.get(), qs)));
+            }
+            out
+        }
+    }
+}
+
+/// JSON Lines: one compact result file per line; blank lines are skipped; positions are line numbers.
+pub fn read_jsonl(name: &str, body: &str, qs: &[&Questionnaire]) -> Read {
+    let mut out = Read::default();
+    for (i, line) in body.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match ResultFile::parse(line, qs) {
+            Ok((f, _)) => out.records.push(f),
+            Err(e) => out.rejected.push(Rejected {
+                file: name.into(),
+                position: i + 1,
+                reason: RecordError::Record(e),
+            }),
+        }
+    }
+    out
+}
+
+/// Writes records as JSON Lines (compact, one per line).
+pub fn to_jsonl(records: &[ResultFile]) -> String {
+    let mut out = String::new();
+    for r in records {
+        if let Ok(line) = serde_json::to_string(r) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn read_csv(name: &str, body: &str, qs: &[&Questionnaire]) -> Read {
+    let mut out = Read::default();
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(body.as_bytes());
+    let header: Vec<String> = match rdr.headers() {
+        Ok(h) => h.iter().map(String::from).collect(),
+        Err(e) => {
+            out.rejected.push(Rejected {
+                file: name.into(),
+                position: 0,
+                reason: RecordError::Csv(e.to_string()),
+            });
+            return out;
+        }
+    };
+    if let Some(missing) = FIXED_COLUMNS
+        .iter()
+        .find(|c| !header.iter().any(|h| h == *c))
+    {
+        out.rejected.push(Rejected {
+            file: name.into(),
+            position: 0,
+            reason: RecordError::Csv(format!(
+                "column `{missing}` is missing; this is not a DX Check export"
+            )),
+        });
+        return out;
+    }
+    let col: BTreeMap<&str, usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect();
+    for (i, rec) in rdr.records().enumerate() {
+        let position = i + 1;
+        let row = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                out.rejected.push(Rejected {
+                    file: name.into(),
+                    position,
+                    reason: RecordError::Csv(e.to_string()),
+                });
+                continue;
+            }
+        };
+        let cell = |c: &str| {
+            col.get(c)
+                .and_then(|i| row.get(*i))
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        match csv_record(&cell, qs).and_then(|f| f.check(qs).map_err(RecordError::Record)) {
+            Ok((f, _)) => out.records.push(f),
+            Err(reason) => out.rejected.push(Rejected {
+                file: name.into(),
+                position,
+                reason,
+            }),
+        }
+    }
+    out
+}
+
+fn csv_record(
+    cell: &dyn Fn(&str) -> String,
+    qs: &[&Questionnaire],
+) -> Result<ResultFile, RecordError> {
+    let bad = |what: &str, v: &str| RecordError::Csv(format!("`{what}` = `{v}` is not valid"));
+    let num = |c: &str| -> Result<Option<f64>, RecordError> {
+        let v = cell(c);
+        if v.is_empty() {
+            Ok(None)
+        } else {
+            v.parse::<f64>().map(Some).map_err(|_| bad(c, &v))
+        }
+    };
+    let int = |c: &str| -> Result<u32, RecordError> {
+        cell(c).parse::<u32>().map_err(|_| bad(c, &cell(c)))
+    };
+    let qref = QuestionnaireRef {
+        id: QuestionnaireId(cell("questionnaire_id")),
+        version: cell("questionnaire_version"),
+    };
+    let q = qs
+        .iter()
+        .find(|q| q.id == qref.id && q.version == qref.version)
+        .ok_or_else(|| {
+            RecordError::Record(ImportError::UnknownQuestionnaire {
+                id: qref.id.to_string(),
+                version: qref.version.clone(),
+            })
+        })?;
+    let status = match cell("status").as_str() {
+        "completed" => ResultStatus::Completed,
+        "draft" => ResultStatus::Draft,
+        v => return Err(bad("status", v)),
+    };
+    let profile = Profile {
+        name: cell("name"),
+        tax_code: cell("tax_code"),
+        entity_type: match cell("entity_type").as_str() {
+            "" => None,
+            v => Some(
+                EntityType::ALL
+                    .into_iter()
+                    .find(|e| e.code() == v)
+                    .ok_or_else(|| bad("entity_type", v))?,
+            ),
+        },
+        sector: match cell("sector").as_str() {
+            "" => None,
+            v => Some(
+                SectorGroup::ALL
+                    .into_iter()
+                    .find(|s| s.code() == v)
+                    .ok_or_else(|| bad("sector", v))?,
+            ),
+        },
+        main_activity: cell("main_activity"),
+        employees: num("employees")?.map(|v| v as u32),
+        revenue_bn: num("revenue_bn")?,
+        capital_bn: num("capital_bn")?,
+        province: Some(cell("province")).filter(|p| !p.is_empty()),
+        commune: cell("commune"),
+        woman_owner: match cell("woman_owner").as_str() {
+            "" => None,
+            "1" => Some(true),
+            "0" => Some(false),
+            v => return Err(bad("woman_owner", v)),
+        },
+        female_share_pct: num("female_share_pct")?,
+    };
+    let line = |prefix: &str| -> Result<ScoreLine, RecordError> {
+        let pct = cell(&format!("{prefix}_pct"));
+        let permille = pct
+            .parse::<f64>()
+            .map(|p| (p * 10.0).round() as u32)
+            .map_err(|_| bad(&format!("{prefix}_pct"), &pct))?;
+        Ok(ScoreLine {
+            earned: int(&format!("{prefix}_earned"))?,
+            max: int(&format!("{prefix}_max"))?,
+            share_permille: permille,
+            level: u8::try_from(int(&format!("{prefix}_level"))?).unwrap_or(u8::MAX),
+        })
+    };
+    let mut dims = Vec::new();
+    for d in &q.dimensions {
+        dims.push(DimensionLine {
+            id: DimensionId(d.id.to_string()),
+            score: line(d.id.as_str())?,
+        });
+    }
+    let scores = Scores {
+        overall: line("overall")?,
+        dimensions: dims,
+    };
+    let mut answers = AnswerSheet::new();
+    for question in &q.questions {
+        let id = question.id.as_str();
+        let answer = match &question.kind {
+            QuestionKind::Single { .. } => Some(cell(id))
+                .filter(|v| !v.is_empty())
+                .map(|v| Answer::Choice(OptionId(v))),
+            QuestionKind::Number { .. } => match cell(id).as_str() {
+                "" => None,
+                "dont_know" => Some(Answer::DontKnow),
+                v => Some(Answer::Number(v.parse().map_err(|_| bad(id, v))?)),
+            },
+            QuestionKind::Ratio { .. } => {
+                let (p, w) = (cell(&format!("{id}_part")), cell(&format!("{id}_whole")));
+                match (p.as_str(), w.as_str()) {
+                    ("", "") => None,
+                    ("dont_know", _) => Some(Answer::DontKnow),
+                    (p, w) => Some(Answer::Ratio {
+                        num: p.parse().map_err(|_| bad(id, p))?,
+                        den: w.parse().map_err(|_| bad(id, w))?,
+                    }),
+                }
+            }
+            QuestionKind::Multi { options } => {
+                let chosen: Vec<OptionId> = options
+                    .iter()
+                    .filter(|o| cell(&format!("{id}__{}", o.id)) == "1")
+                    .map(|o| o.id.clone())
+                    .collect();
+                (!chosen.is_empty()).then_some(Answer::Multi(chosen))
+            }
+        };
+        if let Some(a) = answer {
+            answers
+                .answer(q, &question.id, a)
+                .map_err(|e| RecordError::Record(ImportError::BadAnswers(vec![e])))?;
+        }
+    }
+    let assessment_id = Uuid::parse(&cell("assessment_id"))
+        .ok_or_else(|| bad("assessment_id", &cell("assessment_id")))?;
+    Ok(ResultFile {
+        schema: RESULT_SCHEMA.into(),
+        schema_version: RESULT_VERSION,
+        status,
+        app_version: cell("app_version"),
+        assessment_id,
+        questionnaire: qref,
+        created_at: cell("created_at"),
+        completed_at: Some(cell("completed_at")).filter(|v| !v.is_empty()),
+        exported_at: cell("exported_at"),
+        profile,
+        answers,
+        scores,
+        enterprise_id: None,
+        workshop: None,
+    })
+}
+
+/// Reads one file and hands each good record, with its recomputed assessment, to `sink`; returns the refused
+/// ones. JSON Lines stream without holding the records; other kinds are small and go through [`read_file`].
+pub fn read_file_into(
+    name: &str,
+    text: &str,
+    qs: &[&Questionnaire],
+    sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &super::scoring::Assessment),
+) -> Vec<Rejected> {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    let jsonl = name.to_lowercase().ends_with(".jsonl") || name.to_lowercase().ends_with(".ndjson");
+    if jsonl && !body.is_empty() {
+        let mut rejected = Vec::new();
+        for (i, line) in body.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            match ResultFile::parse_scored(line, qs) {
+                Ok((f, q, a)) => sink(&f, q, &a),
+                Err(e) => rejected.push(Rejected {
+                    file: name.into(),
+                    position: i + 1,
+                    reason: RecordError::Record(e),
+                }),
+            }
+        }
+        return rejected;
+    }
+    let read = read_file(name, text, qs);
+    for r in &read.records {
+        if let Some(q) = qs.iter().find(|q| q.id == r.questionnaire.id) {
+            sink(r, q, &super::scoring::Assessment::compute(q, &r.answers));
+        }
+    }
+    read.rejected
+}

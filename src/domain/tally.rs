@@ -1,0 +1,385 @@
+//! The province tally: from many checked result records to the figures a province reports against its target.
+//!
+//! Counting rules (documented in `docs/tally.md`):
+//! - only completed assessments count; drafts are reported apart;
+//! - an enterprise is its 10-digit tax code (a branch counts with its parent); its latest completed assessment is
+//!   the one counted, earlier ones are its history (T0 → T1);
+//! - records without a valid tax code cannot be deduplicated: they are shown apart and not counted toward the
+//!   target, but they are included in the distributions;
+//! - "improved" means a later completed assessment of the same questionnaire has a higher overall level.
+use super::answers::Answer;
+use super::level::Level;
+use super::questionnaire::{QuestionKind, Questionnaire};
+use super::recommend::{Programmes, recommend};
+use super::result_file::{ResultFile, ResultStatus};
+use super::scoring::Assessment;
+use super::size::{SizeResult, SizeRules};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Counts by level 0–5.
+pub type Levels = [u32; 6];
+
+/// A dimension's figures across the counted enterprises.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimStat {
+    /// The questionnaire.
+    pub questionnaire: String,
+    /// The dimension.
+    pub dimension: String,
+    /// How many assessments.
+    pub n: u32,
+    /// The mean share, in tenths of a percent (rounded half up).
+    pub mean_permille: u32,
+    /// Counts by level.
+    pub levels: Levels,
+}
+
+/// One enterprise in the tally's table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnterpriseLine {
+    /// The tax code, or empty.
+    pub tax_code: String,
+    /// Name.
+    pub name: String,
+    /// Province code.
+    pub province: String,
+    /// Commune or ward.
+    pub commune: String,
+    /// Sector group code.
+    pub sector: String,
+    /// Size class code.
+    pub size: String,
+    /// Questionnaire of the counted assessment.
+    pub questionnaire: String,
+    /// When it was completed (RFC 3339).
+    pub completed_at: String,
+    /// Overall level.
+    pub level: Level,
+    /// Overall share, tenths of a percent.
+    pub permille: u32,
+    /// Completed assessments of this enterprise.
+    pub assessments: u32,
+    /// Whether a later assessment improved the level (T0 → T1).
+    pub improved: bool,
+}
+
+/// Every figure of the dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Tally {
+    /// The target (enterprises).
+    pub target: u32,
+    /// Records that passed the checks.
+    pub records: u32,
+    /// Of those, drafts (not counted).
+    pub drafts: u32,
+    /// Enterprises counted toward the target (distinct tax codes with a completed assessment).
+    pub counted: u32,
+    /// Completed records without a valid tax code (not counted toward the target).
+    pub without_tax_code: u32,
+    /// Completed records merged into an enterprise counted once.
+    pub merged: u32,
+    /// Enterprises with more than one completed assessment.
+    pub reassessed: u32,
+    /// Of those, enterprises whose level rose.
+    pub improved: u32,
+    /// The counted population (counted enterprises and records without tax code) by overall level.
+    pub by_level: Levels,
+    /// By questionnaire.
+    pub by_questionnaire: BTreeMap<String, Levels>,
+    /// By sector group ("" when not given).
+    pub by_sector: BTreeMap<String, Levels>,
+    /// By size class.
+    pub by_size: BTreeMap<String, Levels>,
+    /// By province code.
+    pub by_province: BTreeMap<String, Levels>,
+    /// By province code and commune, "86 / Xã …".
+    pub by_commune: BTreeMap<String, Levels>,
+    /// By month of completion, "2026-11".
+    pub by_month: BTreeMap<String, Levels>,
+    /// Per dimension of each questionnaire.
+    pub dimensions: Vec<DimStat>,
+    /// Programmes matched (in force or to check), most often first.
+    pub programmes: Vec<(String, u32)>,
+    /// Barriers chosen (questions with topic `barriers`), most often first.
+    pub barriers: Vec<(String, u32)>,
+    /// One line per member of the population, in tax-code order.
+    pub enterprises: Vec<EnterpriseLine>,
+}
+
+/// What the tally needs besides the records.
+pub struct TallyContext<'a> {
+    /// The questionnaires.
+    pub questionnaires: &'a [&'a Questionnaire],
+    /// SME size rules.
+    pub sizes: &'a SizeRules,
+    /// Programme catalogue.
+    pub programmes: &'a Programmes,
+    /// The target.
+    pub target: u32,
+}
+
+fn when(r: &ResultFile) -> &str {
+    r.completed_at.as_deref().unwrap_or(&r.exported_at)
+}
+
+fn size_code(s: &SizeResult) -> &'static str {
+    match s {
+        SizeResult::Class { class, .. } => class.code(),
+        SizeResult::Household => "household",
+        SizeResult::AboveMedium => "above_medium",
+        SizeResult::NotEnoughData(_) => "",
+    }
+}
+
+/// What the tally keeps of one completed record: small, so a million records fit in memory.
+struct Summary {
+    tax: Option<String>,
+    when: String,
+    assessment: String,
+    questionnaire: usize,
+    level: Level,
+    permille: u32,
+    dims: Vec<(u32, Level)>,
+    name: String,
+    province: String,
+    commune: String,
+    sector: String,
+    size: &'static str,
+    programmes: Vec<u16>,
+    barriers: Vec<String>,
+}
+
+/// Builds a tally one record at a time (`add`), then `finish`es it. Records are checked before they get here.
+pub struct TallyBuilder<'a> {
+    ctx: &'a TallyContext<'a>,
+    records: u32,
+    drafts: u32,
+    summaries: Vec<Summary>,
+}
+
+impl<'a> TallyBuilder<'a> {
+    /// An empty tally.
+    pub fn new(ctx: &'a TallyContext<'a>) -> Self {
+        TallyBuilder {
+            ctx,
+            records: 0,
+            drafts: 0,
+            summaries: Vec::new(),
+        }
+    }
+
+    /// Adds one checked record with its recomputed assessment.
+    pub fn add(&mut self, r: &ResultFile, q: &Questionnaire, a: &Assessment) {
+        self.records += 1;
+        if r.status != ResultStatus::Completed {
+            self.drafts += 1;
+            return;
+        }
+        let p = &r.profile;
+        let size = self.ctx.sizes.classify(p);
+        let (laws, _) = recommend(self.ctx.programmes, q, &r.answers, a, p, &size);
+        let programmes = laws
+            .iter()
+            .filter_map(|rec| {
+                self.ctx
+                    .programmes
+                    .programmes
+                    .iter()
+                    .position(|x| x.id == rec.programme.id)
+            })
+            .filter_map(|i| u16::try_from(i).ok())
+            .collect();
+        let mut barriers = Vec::new();
+        for question in q
+            .questions
+            .iter()
+            .filter(|x| x.topic.as_deref() == Some("barriers"))
+        {
+            if let (QuestionKind::Multi { options }, Some(Answer::Multi(ids))) =
+                (&question.kind, r.answers.get(&question.id))
+            {
+                barriers.extend(
+                    ids.iter()
+                        .filter(|id| options.iter().any(|o| &o.id == *id && !o.exclusive))
+                        .map(ToString::to_string),
+                );
+            }
+        }
+        self.summaries.push(Summary {
+            tax: r.tax_code().map(|t| t.enterprise().to_string()),
+            when: when(r).to_string(),
+            assessment: r.assessment_id.to_string(),
+            questionnaire: self
+                .ctx
+                .questionnaires
+                .iter()
+                .position(|x| x.id == q.id)
+                .unwrap_or(0),
+            level: r.scores.overall.level.min(5),
+            permille: r.scores.overall.share_permille,
+            dims: r
+                .scores
+                .dimensions
+                .iter()
+                .map(|d| (d.score.share_permille, d.score.level.min(5)))
+                .collect(),
+            name: p.name.clone(),
+            province: p.province.clone().unwrap_or_default(),
+            commune: p.commune.trim().to_string(),
+            sector: p.sector.map(|s| s.code().to_string()).unwrap_or_default(),
+            size: size_code(&size),
+            programmes,
+            barriers,
+        });
+    }
+
+    /// Deduplicates by tax code and computes every figure.
+    pub fn finish(self) -> Tally {
+        let ctx = self.ctx;
+        let mut t = Tally {
+            target: ctx.target,
+            records: self.records,
+            drafts: self.drafts,
+            ..Tally::default()
+        };
+        let mut by_tax: BTreeMap<&str, Vec<&Summary>> = BTreeMap::new();
+        let mut untaxed: Vec<&Summary> = Vec::new();
+        for s in &self.summaries {
+            match &s.tax {
+                Some(tax) => by_tax.entry(tax.as_str()).or_default().push(s),
+                None => untaxed.push(s),
+            }
+        }
+        t.counted = u32::try_from(by_tax.len()).unwrap_or(u32::MAX);
+        t.without_tax_code = u32::try_from(untaxed.len()).unwrap_or(u32::MAX);
+        let mut population: Vec<(&Summary, u32, bool)> =
+            Vec::with_capacity(by_tax.len() + untaxed.len());
+        for list in by_tax.values_mut() {
+            list.sort_by(|a, b| a.when.cmp(&b.when).then(a.assessment.cmp(&b.assessment)));
+            t.merged += u32::try_from(list.len() - 1).unwrap_or(0);
+            let latest = list[list.len() - 1];
+            let earliest = list
+                .iter()
+                .find(|s| s.questionnaire == latest.questionnaire)
+                .copied()
+                .unwrap_or(latest);
+            let improved = !std::ptr::eq(earliest, latest) && latest.level > earliest.level;
+            if list.len() > 1 {
+                t.reassessed += 1;
+                t.improved += u32::from(improved);
+            }
+            population.push((
+                latest,
+                u32::try_from(list.len()).unwrap_or(u32::MAX),
+                improved,
+            ));
+        }
+        population.extend(untaxed.iter().map(|s| (*s, 1, false)));
+
+        let mut dims: BTreeMap<(usize, usize), (u64, u32, Levels)> = BTreeMap::new();
+        let mut programmes: BTreeMap<u16, u32> = BTreeMap::new();
+        let mut barriers: BTreeMap<&str, u32> = BTreeMap::new();
+        for (s, count, improved) in &population {
+            let level = usize::from(s.level);
+            let bump = |m: &mut BTreeMap<String, Levels>, k: String| {
+                m.entry(k).or_insert([0; 6])[level] += 1
+            };
+            t.by_level[level] += 1;
+            let qid = ctx
+                .questionnaires
+                .get(s.questionnaire)
+                .map(|q| q.id.to_string())
+                .unwrap_or_default();
+            bump(&mut t.by_questionnaire, qid.clone());
+            bump(&mut t.by_sector, s.sector.clone());
+            bump(&mut t.by_size, s.size.to_string());
+            bump(&mut t.by_province, s.province.clone());
+            bump(&mut t.by_commune, format!("{} / {}", s.province, s.commune));
+            bump(&mut t.by_month, s.when.get(..7).unwrap_or("").to_string());
+            for (di, (permille, l)) in s.dims.iter().enumerate() {
+                let e = dims.entry((s.questionnaire, di)).or_insert((0, 0, [0; 6]));
+                e.0 += u64::from(*permille);
+                e.1 += 1;
+                e.2[usize::from(*l)] += 1;
+            }
+            for p in &s.programmes {
+                *programmes.entry(*p).or_insert(0) += 1;
+            }
+            for b in &s.barriers {
+                *barriers.entry(b.as_str()).or_insert(0) += 1;
+            }
+            t.enterprises.push(EnterpriseLine {
+                tax_code: s.tax.clone().unwrap_or_default(),
+                name: s.name.clone(),
+                province: s.province.clone(),
+                commune: s.commune.clone(),
+                sector: s.sector.clone(),
+                size: s.size.to_string(),
+                questionnaire: qid,
+                completed_at: s.when.clone(),
+                level: s.level,
+                permille: s.permille,
+                assessments: *count,
+                improved: *improved,
+            });
+        }
+        for ((qi, di), (sum, n, levels)) in dims {
+            let Some(q) = ctx.questionnaires.get(qi) else {
+                continue;
+            };
+            let dimension = q
+                .dimensions
+                .get(di)
+                .map(|d| d.id.to_string())
+                .unwrap_or_default();
+            let mean = if n == 0 {
+                0
+            } else {
+                u32::try_from((sum * 2 + u64::from(n)) / (2 * u64::from(n))).unwrap_or(0)
+            };
+            t.dimensions.push(DimStat {
+                questionnaire: q.id.to_string(),
+                dimension,
+                n,
+                mean_permille: mean,
+                levels,
+            });
+        }
+        let mut progs: Vec<(String, u32)> = programmes
+            .into_iter()
+            .filter_map(|(i, n)| {
+                ctx.programmes
+                    .programmes
+                    .get(usize::from(i))
+                    .map(|p| (p.id.clone(), n))
+            })
+            .collect();
+        progs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        t.programmes = progs;
+        let mut bars: Vec<(String, u32)> = barriers
+            .into_iter()
+            .map(|(k, n)| (k.to_string(), n))
+            .collect();
+        bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        t.barriers = bars;
+        t
+    }
+}
+
+impl Tally {
+    /// Tallies checked records (recomputing each assessment).
+    pub fn compute(records: &[ResultFile], ctx: &TallyContext<'_>) -> Tally {
+        let mut b = TallyBuilder::new(ctx);
+        for r in records {
+            if let Some(q) = ctx
+                .questionnaires
+                .iter()
+                .find(|q| q.id == r.questionnaire.id)
+            {
+                b.add(r, q, &Assessment::compute(q, &r.answers));
+            }
+        }
+        b.finish()
+    }
+}
