@@ -204,3 +204,54 @@ mod tests {
         assert_eq!(bar_width(Share::new(1, 1)), "100.0");
     }
 }
+
+/// One segment of a stacked bar in a 0–100 viewBox: (x, width) as SVG attribute strings.
+pub fn stacked(counts: &[u32]) -> Vec<(String, String)> {
+    let total: u64 = counts.iter().map(|c| u64::from(*c)).sum();
+    let mut x = 0u64;
+    counts
+        .iter()
+        .map(|c| {
+            // Thousandths of the width, so segments add up exactly to 100.0.
+            let start = (x * 1000).checked_div(total).unwrap_or(0);
+            x += u64::from(*c);
+            let end = (x * 1000).checked_div(total).unwrap_or(0);
+            (
+                format!("{}.{}", start / 10, start % 10),
+                format!("{}.{}", (end - start) / 10, (end - start) % 10),
+            )
+        })
+        .collect()
+}
+
+/// Horizontal bars scaled to the largest count: widths in a 0–100 viewBox.
+pub fn scaled(counts: &[u32]) -> Vec<String> {
+    let max = counts.iter().copied().max().unwrap_or(0);
+    counts
+        .iter()
+        .map(|c| {
+            if max == 0 {
+                "0.0".to_string()
+            } else {
+                bar_width(Share::new(u128::from(*c), u128::from(max)))
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod stacked_tests {
+    use super::*;
+
+    #[test]
+    fn stacked_segments_cover_the_bar() {
+        let s = stacked(&[1, 1, 2, 0, 0, 0]);
+        assert_eq!(s[0], ("0.0".to_string(), "25.0".to_string()));
+        assert_eq!(s[2], ("50.0".to_string(), "50.0".to_string()));
+        assert_eq!(
+            stacked(&[0, 0]),
+            vec![("0.0".to_string(), "0.0".to_string()); 2]
+        );
+        assert_eq!(scaled(&[5, 10, 0]), vec!["50.0", "100.0", "0.0"]);
+    }
+}

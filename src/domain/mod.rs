@@ -1,5 +1,6 @@
 //! The pure domain: questionnaires, answers, scoring and levels. No browser, clock, RNG or storage here.
 pub mod answers;
+pub mod benchmark;
 pub mod bundle;
 pub mod catalog;
 pub mod chart;

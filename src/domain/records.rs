@@ -486,3 +486,48 @@ pub fn read_file_into(
     }
     read.rejected
 }
+
+/// A refused record in a form that crosses the worker boundary: a stable code the UI translates, and the detail.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RejectedCode {
+    /// The file's name.
+    pub file: String,
+    /// Record or line number from 1; 0 for the whole file.
+    pub position: usize,
+    /// `not_json`, `not_result`, `version`, `malformed`, `unknown_q`, `bad_answers`, `tampered`, `not_bundle`,
+    /// `csv` or `empty`.
+    pub code: String,
+    /// The detail (a version, an id, a field).
+    pub detail: String,
+}
+
+impl From<&Rejected> for RejectedCode {
+    fn from(r: &Rejected) -> Self {
+        let (code, detail) = match &r.reason {
+            RecordError::Record(e) => match e {
+                ImportError::NotJson(d) => ("not_json", d.clone()),
+                ImportError::NotAResultFile => ("not_result", String::new()),
+                ImportError::UnsupportedVersion { found, .. } => ("version", found.to_string()),
+                ImportError::Malformed(d) => ("malformed", d.clone()),
+                ImportError::UnknownQuestionnaire { id, version } => {
+                    ("unknown_q", format!("{id} {version}"))
+                }
+                ImportError::BadAnswers(list) => ("bad_answers", list.len().to_string()),
+                ImportError::ScoresMismatch { what, .. } => ("tampered", what.clone()),
+            },
+            RecordError::Bundle(BundleError::NotJson(d)) => ("not_json", d.clone()),
+            RecordError::Bundle(BundleError::NotABundle) => ("not_bundle", String::new()),
+            RecordError::Bundle(BundleError::UnsupportedVersion { found, .. }) => {
+                ("version", found.to_string())
+            }
+            RecordError::Csv(d) => ("csv", d.clone()),
+            RecordError::Empty => ("empty", String::new()),
+        };
+        RejectedCode {
+            file: r.file.clone(),
+            position: r.position,
+            code: code.into(),
+            detail,
+        }
+    }
+}

@@ -14,14 +14,14 @@ use super::recommend::{Programmes, recommend};
 use super::result_file::{ResultFile, ResultStatus};
 use super::scoring::Assessment;
 use super::size::{SizeResult, SizeRules};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Counts by level 0–5.
 pub type Levels = [u32; 6];
 
 /// A dimension's figures across the counted enterprises.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DimStat {
     /// The questionnaire.
     pub questionnaire: String,
@@ -36,7 +36,7 @@ pub struct DimStat {
 }
 
 /// One enterprise in the tally's table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnterpriseLine {
     /// The tax code, or empty.
     pub tax_code: String,
@@ -65,7 +65,7 @@ pub struct EnterpriseLine {
 }
 
 /// Every figure of the dashboard.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Tally {
     /// The target (enterprises).
     pub target: u32,
@@ -105,6 +105,9 @@ pub struct Tally {
     pub barriers: Vec<(String, u32)>,
     /// One line per member of the population, in tax-code order.
     pub enterprises: Vec<EnterpriseLine>,
+    /// Anonymised percentiles by questionnaire, sector group and size class (cells of at least
+    /// [`super::benchmark::MIN_CELL`] enterprises only).
+    pub benchmark: Vec<super::benchmark::Cell>,
 }
 
 /// What the tally needs besides the records.
@@ -346,6 +349,26 @@ impl<'a> TallyBuilder<'a> {
                 levels,
             });
         }
+        let cells = population.iter().map(|(s, _, _)| {
+            let q = ctx
+                .questionnaires
+                .get(s.questionnaire)
+                .map(|q| q.id.to_string())
+                .unwrap_or_default();
+            let dims: Vec<(String, u32)> = ctx
+                .questionnaires
+                .get(s.questionnaire)
+                .map(|q| {
+                    q.dimensions
+                        .iter()
+                        .zip(&s.dims)
+                        .map(|(d, (p, _))| (d.id.to_string(), *p))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (q, s.sector.clone(), s.size.to_string(), s.permille, dims)
+        });
+        t.benchmark = super::benchmark::cells(cells);
         let mut progs: Vec<(String, u32)> = programmes
             .into_iter()
             .filter_map(|(i, n)| {
@@ -382,4 +405,169 @@ impl Tally {
         }
         b.finish()
     }
+}
+
+/// The tally's tables as sheets (for CSV and XLSX): a summary, each breakdown by level, dimension means,
+/// programmes and barriers. Column names are stable codes, like the CSV codebook.
+pub fn sheets(t: &Tally) -> Vec<super::export::Sheet> {
+    use super::export::{Cell, Sheet};
+    let num = |n: u32| Cell::Number(f64::from(n));
+    let level_cols = || -> Vec<String> {
+        let mut c = vec!["key".to_string(), "n".to_string()];
+        c.extend((0..6).map(|l| format!("level_{l}")));
+        c
+    };
+    let breakdown = |name: &str, m: &BTreeMap<String, Levels>| Sheet {
+        name: name.into(),
+        columns: level_cols(),
+        rows: m
+            .iter()
+            .map(|(k, l)| {
+                let mut r = vec![Cell::Text(k.clone()), num(l.iter().sum())];
+                r.extend(l.iter().map(|n| num(*n)));
+                r
+            })
+            .collect(),
+    };
+    let summary = Sheet {
+        name: "summary".into(),
+        columns: vec!["figure".into(), "value".into()],
+        rows: [
+            ("target", t.target),
+            ("counted", t.counted),
+            ("records", t.records),
+            ("drafts", t.drafts),
+            ("merged_duplicates", t.merged),
+            ("without_tax_code", t.without_tax_code),
+            ("reassessed", t.reassessed),
+            ("improved", t.improved),
+        ]
+        .iter()
+        .map(|(k, v)| vec![Cell::Text((*k).into()), num(*v)])
+        .chain((0..6).map(|l| vec![Cell::Text(format!("level_{l}")), num(t.by_level[l])]))
+        .collect(),
+    };
+    let dims = Sheet {
+        name: "dimensions".into(),
+        columns: [
+            "questionnaire",
+            "dimension",
+            "n",
+            "mean_pct",
+            "level_0",
+            "level_1",
+            "level_2",
+            "level_3",
+            "level_4",
+            "level_5",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect(),
+        rows: t
+            .dimensions
+            .iter()
+            .map(|d| {
+                let mut r = vec![
+                    Cell::Text(d.questionnaire.clone()),
+                    Cell::Text(d.dimension.clone()),
+                    num(d.n),
+                    Cell::Number(f64::from(d.mean_permille) / 10.0),
+                ];
+                r.extend(d.levels.iter().map(|n| num(*n)));
+                r
+            })
+            .collect(),
+    };
+    let ranked = |name: &str, v: &[(String, u32)]| Sheet {
+        name: name.into(),
+        columns: vec!["id".into(), "n".into()],
+        rows: v
+            .iter()
+            .map(|(k, n)| vec![Cell::Text(k.clone()), num(*n)])
+            .collect(),
+    };
+    vec![
+        summary,
+        breakdown("by_questionnaire", &t.by_questionnaire),
+        breakdown("by_sector", &t.by_sector),
+        breakdown("by_size", &t.by_size),
+        breakdown("by_province", &t.by_province),
+        breakdown("by_commune", &t.by_commune),
+        breakdown("by_month", &t.by_month),
+        dims,
+        ranked("programmes", &t.programmes),
+        ranked("barriers", &t.barriers),
+    ]
+}
+
+/// The enterprise list as a sheet.
+pub fn enterprise_sheet(t: &Tally) -> super::export::Sheet {
+    use super::export::{Cell, Sheet};
+    Sheet {
+        name: "enterprises".into(),
+        columns: [
+            "tax_code",
+            "name",
+            "province",
+            "commune",
+            "sector",
+            "size",
+            "questionnaire",
+            "completed_at",
+            "overall_level",
+            "overall_pct",
+            "assessments",
+            "improved",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect(),
+        rows: t
+            .enterprises
+            .iter()
+            .map(|e| {
+                vec![
+                    Cell::Text(e.tax_code.clone()),
+                    Cell::Text(e.name.clone()),
+                    Cell::Text(e.province.clone()),
+                    Cell::Text(e.commune.clone()),
+                    Cell::Text(e.sector.clone()),
+                    Cell::Text(e.size.clone()),
+                    Cell::Text(e.questionnaire.clone()),
+                    Cell::Text(e.completed_at.clone()),
+                    Cell::Number(f64::from(e.level)),
+                    Cell::Number(f64::from(e.permille) / 10.0),
+                    Cell::Number(f64::from(e.assessments)),
+                    Cell::Text(if e.improved { "1".into() } else { "0".into() }),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Sheets as one CSV (a `table` column first), UTF-8 with a byte-order mark.
+pub fn sheets_csv(sheets: &[super::export::Sheet]) -> String {
+    use super::export::Cell;
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for s in sheets {
+        let mut head = vec!["table".to_string()];
+        head.extend(s.columns.iter().cloned());
+        let _ = w.write_record(&head);
+        for r in &s.rows {
+            let mut row = vec![s.name.clone()];
+            row.extend(r.iter().map(|c| match c {
+                Cell::Number(n) => super::export::machine_number(*n),
+                Cell::Text(t) => t.clone(),
+            }));
+            let _ = w.write_record(&row);
+        }
+    }
+    format!(
+        "\u{feff}{}",
+        String::from_utf8_lossy(&w.into_inner().unwrap_or_default())
+    )
 }

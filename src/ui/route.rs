@@ -29,6 +29,8 @@ pub enum Route {
     Enterprises,
     /// The workshop: details and the group view.
     Workshop,
+    /// The province dashboard.
+    Province,
 }
 
 impl Route {
@@ -45,6 +47,7 @@ impl Route {
             Route::Method => "#/method".into(),
             Route::Enterprises => "#/enterprises".into(),
             Route::Workshop => "#/workshop".into(),
+            Route::Province => "#/province".into(),
         }
     }
 
@@ -54,7 +57,11 @@ impl Route {
             Route::Profile { questionnaire }
             | Route::Step { questionnaire, .. }
             | Route::Results { questionnaire } => Some(questionnaire),
-            Route::Welcome | Route::Method | Route::Enterprises | Route::Workshop => None,
+            Route::Welcome
+            | Route::Method
+            | Route::Enterprises
+            | Route::Workshop
+            | Route::Province => None,
         }
     }
 
@@ -66,6 +73,7 @@ impl Route {
             ["method"] => Route::Method,
             ["enterprises"] => Route::Enterprises,
             ["workshop"] => Route::Workshop,
+            ["province"] => Route::Province,
             ["q", id, "profile"] => Route::Profile {
                 questionnaire: QuestionnaireId((*id).to_string()),
             },
@@ -106,6 +114,7 @@ mod tests {
             Route::Profile { questionnaire: q() },
             Route::Enterprises,
             Route::Workshop,
+            Route::Province,
         ] {
             assert_eq!(Route::from_hash(&r.to_hash()), r);
         }

@@ -2,7 +2,9 @@
 pub mod change_table;
 pub mod choice_options;
 pub mod confirm_button;
+pub mod data_table;
 pub mod enterprise_row;
+pub mod enterprise_table;
 pub mod group_table;
 pub mod lang_switch;
 pub mod level_bars;
@@ -20,5 +22,6 @@ pub mod roadmap_list;
 pub mod select_field;
 pub mod size_card;
 pub mod small_multiples;
+pub mod stacked_bars;
 pub mod step_nav;
 pub mod text_field;

@@ -1,7 +1,7 @@
 //! The page shell: skip link, header with the language switch, notices, the routed page and the footer.
 use super::{
-    enterprises::EnterprisesPage, method::MethodPage, profile::ProfilePage, results::ResultsPage,
-    step::StepPage, welcome::WelcomePage, workshop::WorkshopPage,
+    enterprises::EnterprisesPage, method::MethodPage, profile::ProfilePage, province::ProvincePage,
+    results::ResultsPage, step::StepPage, welcome::WelcomePage, workshop::WorkshopPage,
 };
 use crate::ui::components::lang_switch::LangSwitch;
 use crate::ui::components::notice_list::{NoticeAction, NoticeList};
@@ -76,6 +76,7 @@ pub fn Layout() -> Html {
         Route::Method => html! { <MethodPage /> },
         Route::Enterprises => html! { <EnterprisesPage /> },
         Route::Workshop => html! { <WorkshopPage /> },
+        Route::Province => html! { <ProvincePage /> },
         Route::Profile { questionnaire } => {
             html! { <ProfilePage questionnaire={questionnaire.clone()} /> }
         }
@@ -98,7 +99,7 @@ pub fn Layout() -> Html {
             <main id="main" tabindex="-1">{ page }</main>
             <footer class="site-footer">
                 <p>{ tr.t("footer.privacy") }</p>
-                <p><a href="#/method">{ tr.t("footer.method") }</a>{ " · " }<a href="#/enterprises">{ tr.t("footer.enterprises") }</a>{ " · " }<a href="#/workshop">{ tr.t("footer.workshop") }</a></p>
+                <p><a href="#/method">{ tr.t("footer.method") }</a>{ " · " }<a href="#/enterprises">{ tr.t("footer.enterprises") }</a>{ " · " }<a href="#/workshop">{ tr.t("footer.workshop") }</a>{ " · " }<a href="#/province">{ tr.t("footer.province") }</a></p>
             </footer>
         </>
     }

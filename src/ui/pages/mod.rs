@@ -4,6 +4,7 @@ pub mod layout;
 pub mod load_file;
 pub mod method;
 pub mod profile;
+pub mod province;
 pub mod results;
 pub mod results_view;
 pub mod step;

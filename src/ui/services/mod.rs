@@ -1,6 +1,7 @@
 //! The only code that touches the browser: storage, clock, randomness, location and the document.
 pub mod browser;
 pub mod files;
+pub mod idb;
 pub mod offline;
 pub mod storage;
 pub mod worker;

@@ -1,0 +1,226 @@
+//! The anonymised benchmark: percentiles of the overall and per-dimension shares by questionnaire, sector group and
+//! size class, published only for cells of at least [`MIN_CELL`] enterprises so that no one can be singled out.
+//! A self-assessment loads the file offline to say where a business stands among its peers.
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+/// The smallest group a benchmark describes.
+pub const MIN_CELL: usize = 10;
+/// The value of the file's `schema` field.
+pub const BENCHMARK_SCHEMA: &str = "dxcheck-benchmark";
+
+/// Percentiles of one measure in one group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    /// Questionnaire id.
+    pub questionnaire: String,
+    /// Sector group code.
+    pub sector: String,
+    /// Size class code.
+    pub size: String,
+    /// "overall" or a dimension id.
+    pub measure: String,
+    /// How many enterprises.
+    pub n: u32,
+    /// The 5th, 10th, … 95th percentiles of the share, in tenths of a percent.
+    pub percentiles: Vec<u32>,
+}
+
+/// A benchmark file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Benchmark {
+    /// Always [`BENCHMARK_SCHEMA`].
+    pub schema: String,
+    /// Version 1.
+    pub schema_version: u32,
+    /// Who published it ("Sở … tỉnh …"), free text.
+    #[serde(default)]
+    pub publisher: String,
+    /// When it was made.
+    pub generated_at: String,
+    /// The smallest cell published.
+    pub min_cell: u32,
+    /// The cells.
+    pub cells: Vec<Cell>,
+}
+
+/// Why a benchmark file was refused.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum BenchmarkError {
+    /// Not a benchmark file.
+    #[error("not a DX Check benchmark file")]
+    NotABenchmark,
+    /// A cell smaller than the published minimum (the file was edited or made elsewhere).
+    #[error(
+        "a cell has {0} enterprises, fewer than the minimum; refusing a file that could single someone out"
+    )]
+    TooSmall(u32),
+}
+
+/// The percentile at `p` (0–100) of sorted values, by linear interpolation.
+fn percentile(sorted: &[u32], p: f64) -> u32 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let rank = p / 100.0 * (sorted.len() - 1) as f64;
+    let (lo, hi) = (rank.floor() as usize, rank.ceil() as usize);
+    let w = rank - lo as f64;
+    (f64::from(sorted[lo]) * (1.0 - w) + f64::from(sorted[hi.min(sorted.len() - 1)]) * w).round()
+        as u32
+}
+
+/// Builds the cells from (questionnaire, sector, size, overall permille, [(dimension, permille)]) per enterprise.
+pub fn cells(
+    rows: impl Iterator<Item = (String, String, String, u32, Vec<(String, u32)>)>,
+) -> Vec<Cell> {
+    let mut groups: BTreeMap<(String, String, String, String), Vec<u32>> = BTreeMap::new();
+    for (q, sector, size, overall, dims) in rows {
+        if sector.is_empty() || size.is_empty() {
+            continue;
+        }
+        groups
+            .entry((q.clone(), sector.clone(), size.clone(), "overall".into()))
+            .or_default()
+            .push(overall);
+        for (d, p) in dims {
+            groups
+                .entry((q.clone(), sector.clone(), size.clone(), d))
+                .or_default()
+                .push(p);
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, v)| v.len() >= MIN_CELL)
+        .map(|((questionnaire, sector, size, measure), mut v)| {
+            v.sort_unstable();
+            let percentiles = (1..20).map(|k| percentile(&v, f64::from(k * 5))).collect();
+            Cell {
+                questionnaire,
+                sector,
+                size,
+                measure,
+                n: u32::try_from(v.len()).unwrap_or(u32::MAX),
+                percentiles,
+            }
+        })
+        .collect()
+}
+
+impl Benchmark {
+    /// A benchmark from tally cells.
+    pub fn new(cells: Vec<Cell>, publisher: &str, now: &str) -> Self {
+        Benchmark {
+            schema: BENCHMARK_SCHEMA.into(),
+            schema_version: 1,
+            publisher: publisher.into(),
+            generated_at: now.into(),
+            min_cell: u32::try_from(MIN_CELL).unwrap_or(10),
+            cells,
+        }
+    }
+
+    /// Reads and checks a benchmark file.
+    ///
+    /// # Errors
+    /// [`BenchmarkError`].
+    pub fn from_json(json: &str) -> Result<Benchmark, BenchmarkError> {
+        let b: Benchmark = serde_json::from_str(json).map_err(|_| BenchmarkError::NotABenchmark)?;
+        if b.schema != BENCHMARK_SCHEMA || b.schema_version != 1 {
+            return Err(BenchmarkError::NotABenchmark);
+        }
+        if let Some(c) = b.cells.iter().find(|c| (c.n as usize) < MIN_CELL) {
+            return Err(BenchmarkError::TooSmall(c.n));
+        }
+        Ok(b)
+    }
+
+    /// The cell for a peer group and measure.
+    pub fn cell(
+        &self,
+        questionnaire: &str,
+        sector: &str,
+        size: &str,
+        measure: &str,
+    ) -> Option<&Cell> {
+        self.cells.iter().find(|c| {
+            c.questionnaire == questionnaire
+                && c.sector == sector
+                && c.size == size
+                && c.measure == measure
+        })
+    }
+}
+
+impl Cell {
+    /// The share of the peer group this value is ahead of, in percent (0–100), from the percentile grid.
+    pub fn ahead_of(&self, permille: u32) -> u32 {
+        let p = &self.percentiles;
+        if p.is_empty() {
+            return 0;
+        }
+        if permille < p[0] {
+            return (5 * permille).checked_div(p[0]).unwrap_or(0).min(5);
+        }
+        for (i, w) in p.windows(2).enumerate() {
+            let (lo, hi) = (w[0], w[1]);
+            if permille < hi {
+                let base = 5 * (i as u32 + 1);
+                return if hi == lo {
+                    base
+                } else {
+                    base + 5 * (permille - lo) / (hi - lo)
+                };
+            }
+        }
+        95 + if permille > p[p.len() - 1] { 5 } else { 0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_cells_are_never_published_and_ranks_interpolate() {
+        let row = |i: u32| {
+            (
+                "quick".to_string(),
+                "trade_services".to_string(),
+                "small".to_string(),
+                i * 10,
+                vec![("QT".to_string(), i * 10)],
+            )
+        };
+        assert!(
+            cells((0..9).map(row)).is_empty(),
+            "9 enterprises: nothing published"
+        );
+        let c = cells((0..=100).map(row));
+        assert_eq!(c.len(), 2, "overall and QT");
+        let overall = c.iter().find(|x| x.measure == "overall").expect("overall");
+        assert_eq!(overall.n, 101);
+        assert_eq!(
+            overall.percentiles[9], 500,
+            "the median of 0, 10, … 1000 is 500"
+        );
+        assert_eq!(overall.ahead_of(500), 50);
+        assert_eq!(overall.ahead_of(700), 70);
+        assert_eq!(overall.ahead_of(1000), 100);
+        assert_eq!(overall.ahead_of(0), 0);
+        let json =
+            serde_json::to_string(&Benchmark::new(c, "Sở KH&CN", "2026-11-23")).expect("json");
+        assert!(Benchmark::from_json(&json).is_ok());
+        let mut tampered: Benchmark = serde_json::from_str(&json).expect("json");
+        tampered.cells[0].n = 3;
+        assert_eq!(
+            Benchmark::from_json(&serde_json::to_string(&tampered).expect("json")),
+            Err(BenchmarkError::TooSmall(3))
+        );
+        assert_eq!(
+            Benchmark::from_json("{}"),
+            Err(BenchmarkError::NotABenchmark)
+        );
+    }
+}

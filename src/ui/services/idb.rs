@@ -1,0 +1,124 @@
+//! IndexedDB: the province's imported files, kept on this device until cleared (localStorage is too small for
+//! thousands of records). One object store, `imports`, of `{ name, text }`.
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+const DB: &str = "dxcheck";
+const STORE: &str = "imports";
+
+fn done(req: &web_sys::IdbRequest) -> js_sys::Promise {
+    let req = req.clone();
+    js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
+        let ok = {
+            let req = req.clone();
+            Closure::once_into_js(move || {
+                let _ = resolve.call1(&JsValue::NULL, &req.result().unwrap_or(JsValue::UNDEFINED));
+            })
+        };
+        let fail = Closure::once_into_js(move || {
+            let _ = reject.call1(
+                &JsValue::NULL,
+                &JsValue::from_str("IndexedDB refused the request"),
+            );
+        });
+        req.set_onsuccess(Some(ok.unchecked_ref()));
+        req.set_onerror(Some(fail.unchecked_ref()));
+    })
+}
+
+async fn open() -> Result<web_sys::IdbDatabase, String> {
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .ok_or_else(|| "IndexedDB is not available".to_string())?;
+    let req = factory
+        .open_with_u32(DB, 1)
+        .map_err(|_| "IndexedDB could not open".to_string())?;
+    let upgrade = {
+        let req = req.clone();
+        Closure::once_into_js(move || {
+            if let Ok(db) = req
+                .result()
+                .map(|r| r.unchecked_into::<web_sys::IdbDatabase>())
+                && !db.object_store_names().contains(STORE)
+            {
+                let params = web_sys::IdbObjectStoreParameters::new();
+                params.set_auto_increment(true);
+                let _ = db.create_object_store_with_optional_parameters(STORE, &params);
+            }
+        })
+    };
+    req.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
+    let db = JsFuture::from(done(&req))
+        .await
+        .map_err(|_| "IndexedDB could not open".to_string())?;
+    Ok(db.unchecked_into())
+}
+
+async fn store(mode: web_sys::IdbTransactionMode) -> Result<web_sys::IdbObjectStore, String> {
+    let db = open().await?;
+    let tx = db
+        .transaction_with_str_and_mode(STORE, mode)
+        .map_err(|_| "IndexedDB transaction failed".to_string())?;
+    tx.object_store(STORE)
+        .map_err(|_| "IndexedDB store missing".to_string())
+}
+
+/// Adds imported files.
+///
+/// # Errors
+/// A message when IndexedDB refuses (for example when the disk is full).
+pub async fn add(files: &[(String, String)]) -> Result<(), String> {
+    let s = store(web_sys::IdbTransactionMode::Readwrite).await?;
+    for (name, text) in files {
+        let o = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&o, &"name".into(), &JsValue::from_str(name));
+        let _ = js_sys::Reflect::set(&o, &"text".into(), &JsValue::from_str(text));
+        let req = s
+            .add(&o)
+            .map_err(|_| "IndexedDB refused the file".to_string())?;
+        JsFuture::from(done(&req))
+            .await
+            .map_err(|_| "IndexedDB refused the file (is the disk full?)".to_string())?;
+    }
+    Ok(())
+}
+
+/// Every stored file, in import order.
+///
+/// # Errors
+/// A message when IndexedDB cannot be read.
+pub async fn all() -> Result<Vec<(String, String)>, String> {
+    let s = store(web_sys::IdbTransactionMode::Readonly).await?;
+    let req = s
+        .get_all()
+        .map_err(|_| "IndexedDB could not be read".to_string())?;
+    let list = JsFuture::from(done(&req))
+        .await
+        .map_err(|_| "IndexedDB could not be read".to_string())?;
+    let get = |o: &JsValue, k: &str| {
+        js_sys::Reflect::get(o, &JsValue::from_str(k))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    Ok(js_sys::Array::from(&list)
+        .iter()
+        .map(|o| (get(&o, "name"), get(&o, "text")))
+        .collect())
+}
+
+/// Removes every stored file.
+///
+/// # Errors
+/// A message when IndexedDB refuses.
+pub async fn clear() -> Result<(), String> {
+    let s = store(web_sys::IdbTransactionMode::Readwrite).await?;
+    let req = s
+        .clear()
+        .map_err(|_| "IndexedDB could not be cleared".to_string())?;
+    JsFuture::from(done(&req))
+        .await
+        .map(|_| ())
+        .map_err(|_| "IndexedDB could not be cleared".to_string())
+}

@@ -1,0 +1,546 @@
+//! Integration tests of the `dxcheck` binary: `generate`, `tally` (JSON and CSV output, every input kind, rejected
+//! records) and `validate`. The tally's figures are checked against an independent computation done here from the
+//! records as plain JSON values, never through the tally module.
+#![cfg(feature = "cli")]
+
+use dx_check::domain::bundle;
+use dx_check::domain::catalog::Catalog;
+use dx_check::domain::draft::Uuid;
+use dx_check::domain::enterprise::Enterprise;
+use dx_check::domain::export::to_csv;
+use dx_check::domain::profile::TaxCode;
+use dx_check::domain::questionnaire::Questionnaire;
+use dx_check::domain::result_file::{ResultFile, ResultStatus};
+use dx_check::domain::workspace::Workshop;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_dxcheck");
+
+/// Runs `dxcheck` from the repository root.
+fn dxcheck(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("dxcheck runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh, empty folder for one test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dxcheck-cli-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 path")
+}
+
+/// `dxcheck generate N --seed S`, checked for success.
+fn generate(n: usize, seed: u64) -> String {
+    let o = dxcheck(&["generate", &n.to_string(), "--seed", &seed.to_string()]);
+    assert!(o.status.success(), "generate failed: {}", stderr(&o));
+    stdout(&o)
+}
+
+/// `dxcheck tally PATHS --format json`, parsed.
+fn tally_json(paths: &[&Path]) -> (Value, String) {
+    let mut args = vec!["tally"];
+    args.extend(paths.iter().map(|p| path_str(p)));
+    args.extend(["--format", "json"]);
+    let o = dxcheck(&args);
+    assert!(o.status.success(), "tally failed: {}", stderr(&o));
+    let v = serde_json::from_str(&stdout(&o)).expect("tally --format json prints JSON");
+    (v, stderr(&o))
+}
+
+/// The core figures, computed from the records as plain JSON.
+#[derive(Debug, Default, PartialEq)]
+struct Figures {
+    records: u64,
+    drafts: u64,
+    counted: u64,
+    merged: u64,
+    without_tax_code: u64,
+    by_level: [u64; 6],
+}
+
+/// The counting rules, written out independently of `domain::tally`: drafts apart; completed records with a valid
+/// tax code deduplicated by its first 10 digits, keeping the latest (`completed_at`, then `assessment_id`);
+/// completed records without a valid tax code each in the population but not counted.
+fn expected(records: &[Value]) -> Figures {
+    let mut f = Figures::default();
+    let mut latest: BTreeMap<String, (String, String, u64)> = BTreeMap::new();
+    let mut taxed = 0;
+    for r in records {
+        f.records += 1;
+        if r["status"].as_str() != Some("completed") {
+            f.drafts += 1;
+            continue;
+        }
+        let level = r["scores"]["overall"]["level"].as_u64().expect("a level");
+        let when = r["completed_at"]
+            .as_str()
+            .or_else(|| r["exported_at"].as_str())
+            .expect("a date")
+            .to_string();
+        let id = r["assessment_id"].as_str().expect("an id").to_string();
+        let tax = r["profile"]["tax_code"].as_str().unwrap_or("");
+        if TaxCode::parse(tax).is_ok() {
+            taxed += 1;
+            let key: String = tax
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .take(10)
+                .collect();
+            let candidate = (when, id, level);
+            let slot = latest.entry(key).or_insert_with(|| candidate.clone());
+            if (&candidate.0, &candidate.1) > (&slot.0, &slot.1) {
+                *slot = candidate;
+            }
+        } else {
+            f.without_tax_code += 1;
+            f.by_level[usize::try_from(level).expect("small")] += 1;
+        }
+    }
+    f.counted = latest.len() as u64;
+    f.merged = taxed - f.counted;
+    for (_, _, level) in latest.values() {
+        f.by_level[usize::try_from(*level).expect("small")] += 1;
+    }
+    f
+}
+
+/// The same figures as `dxcheck tally --format json` reports them.
+fn reported(t: &Value) -> Figures {
+    let n = |k: &str| t[k].as_u64().unwrap_or_else(|| panic!("`{k}` is a number"));
+    let levels: Vec<u64> = t["by_level"]
+        .as_array()
+        .expect("by_level is an array")
+        .iter()
+        .map(|x| x.as_u64().expect("a count"))
+        .collect();
+    Figures {
+        records: n("records"),
+        drafts: n("drafts"),
+        counted: n("counted"),
+        merged: n("merged"),
+        without_tax_code: n("without_tax_code"),
+        by_level: levels.try_into().expect("six levels"),
+    }
+}
+
+fn lines_as_values(jsonl: &str) -> Vec<Value> {
+    jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+#[test]
+fn generate_is_deterministic_and_writes_valid_result_files() {
+    let a = generate(400, 11);
+    let b = generate(400, 11);
+    let c = generate(400, 12);
+    assert_eq!(a, b, "the same seed gives byte-identical output");
+    assert_ne!(a, c, "another seed gives other records");
+    assert_eq!(a.lines().count(), 400, "exactly N lines");
+    assert!(a.ends_with('\n'));
+    assert_eq!(generate(0, 11), "", "zero records, nothing written");
+
+    let catalog = Catalog::builtin().expect("built-in data");
+    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
+    let mut ids = std::collections::BTreeSet::new();
+    let mut by_questionnaire: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, line) in a.lines().enumerate() {
+        assert!(!line.contains('\n') && line.starts_with('{'), "line {i}");
+        let (file, q) = ResultFile::parse(line, &qs)
+            .unwrap_or_else(|e| panic!("line {} is refused: {e}", i + 1));
+        assert!(
+            ids.insert(file.assessment_id.to_string()),
+            "line {}: assessment ids are unique",
+            i + 1
+        );
+        *by_questionnaire.entry(q.id.to_string()).or_default() += 1;
+    }
+    assert_eq!(
+        by_questionnaire.keys().collect::<Vec<_>>(),
+        ["dbi", "quick"],
+        "both built-in questionnaires appear"
+    );
+    // A longer run starts with the same records: N only decides where the stream stops.
+    let longer = generate(600, 11);
+    assert!(longer.starts_with(&a));
+}
+
+#[test]
+fn tally_json_matches_an_independent_count() {
+    let dir = scratch("tally-json");
+    let jsonl = generate(3000, 5);
+    let file = dir.join("records.jsonl");
+    std::fs::write(&file, &jsonl).expect("write");
+
+    let (t, err) = tally_json(&[&file]);
+    assert!(err.trim().is_empty(), "nothing rejected: {err}");
+    let want = expected(&lines_as_values(&jsonl));
+    assert_eq!(reported(&t), want);
+    // The sample must exercise every rule, or the comparison proves little.
+    assert_eq!(want.records, 3000);
+    assert!(
+        want.drafts > 0 && want.merged > 0 && want.without_tax_code > 0,
+        "{want:?}"
+    );
+    assert_eq!(t["target"], 1000, "the default target");
+
+    // The population is the counted enterprises and the untaxed records: one table line each.
+    let population: u64 = want.by_level.iter().sum();
+    assert_eq!(population, want.counted + want.without_tax_code);
+    let lines = t["enterprises"].as_array().expect("enterprises");
+    assert_eq!(lines.len() as u64, population);
+    for key in [
+        "by_questionnaire",
+        "by_sector",
+        "by_size",
+        "by_province",
+        "by_month",
+    ] {
+        let total: u64 = t[key]
+            .as_object()
+            .unwrap_or_else(|| panic!("{key} is an object"))
+            .values()
+            .flat_map(|l| l.as_array().expect("levels").iter())
+            .map(|n| n.as_u64().expect("a count"))
+            .sum();
+        assert_eq!(total, population, "{key} covers the whole population");
+    }
+    assert!(t["reassessed"].as_u64() <= t["counted"].as_u64());
+    assert!(t["improved"].as_u64() <= t["reassessed"].as_u64());
+
+    let o = dxcheck(&[
+        "tally",
+        path_str(&file),
+        "--format",
+        "json",
+        "--target",
+        "250",
+    ]);
+    assert!(o.status.success());
+    let t: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(t["target"], 250);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn tally_csv_summary_row_matches_by_level() {
+    let dir = scratch("tally-csv");
+    let jsonl = generate(1500, 9);
+    let file = dir.join("records.jsonl");
+    std::fs::write(&file, &jsonl).expect("write");
+    let want = expected(&lines_as_values(&jsonl));
+
+    let o = dxcheck(&["tally", path_str(&file), "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = rdr
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "table", "key", "n", "level_0", "level_1", "level_2", "level_3", "level_4", "level_5"
+        ]
+    );
+    let rows: Vec<Vec<String>> = rdr
+        .records()
+        .map(|r| r.expect("a CSV row").iter().map(String::from).collect())
+        .collect();
+    let find = |table: &str, key: &str| {
+        rows.iter()
+            .find(|r| r[0] == table && r[1] == key)
+            .unwrap_or_else(|| panic!("no `{table},{key}` row in\n{text}"))
+    };
+    let summary = find("summary", "all");
+    let levels: Vec<u64> = summary[3..9]
+        .iter()
+        .map(|c| c.parse().expect("a count"))
+        .collect();
+    assert_eq!(levels, want.by_level);
+    assert_eq!(
+        summary[2].parse::<u64>().expect("n"),
+        want.by_level.iter().sum::<u64>()
+    );
+    for (key, value) in [
+        ("counted", want.counted),
+        ("merged", want.merged),
+        ("without_tax_code", want.without_tax_code),
+        ("drafts", want.drafts),
+        ("target", 1000),
+    ] {
+        assert_eq!(find("count", key)[2], value.to_string(), "count,{key}");
+    }
+    // Every breakdown row's n is the sum of its levels, and each table covers the population.
+    let population: u64 = want.by_level.iter().sum();
+    let mut per_table: BTreeMap<&str, u64> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r[0] != "count") {
+        let sum: u64 = r[3..9]
+            .iter()
+            .map(|c| c.parse::<u64>().expect("count"))
+            .sum();
+        assert_eq!(r[2].parse::<u64>().expect("n"), sum, "row {r:?}");
+        *per_table.entry(r[0].as_str()).or_default() += sum;
+    }
+    for table in [
+        "questionnaire",
+        "sector",
+        "size",
+        "province",
+        "commune",
+        "month",
+    ] {
+        assert_eq!(per_table.get(table), Some(&population), "table {table}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Enterprises rebuilt from generated records (grouped by their `enterprise_id`), for a workshop bundle: completed
+/// records become the history, the latest draft of each questionnaire the current draft.
+fn enterprises_of(records: &[ResultFile]) -> Vec<Enterprise> {
+    let mut by_id: BTreeMap<String, Enterprise> = BTreeMap::new();
+    for r in records {
+        let id = r
+            .enterprise_id
+            .clone()
+            .expect("generated records name their enterprise");
+        let e = by_id
+            .entry(id.to_string())
+            .or_insert_with(|| Enterprise::new(id, "2025-07-01T00:00:00.000Z"));
+        e.profile = r.profile.clone();
+        match r.status {
+            ResultStatus::Completed => e.history.push(r.clone()),
+            ResultStatus::Draft => {
+                e.drafts.insert(r.questionnaire.id.clone(), r.to_draft());
+            }
+        }
+    }
+    by_id.into_values().collect()
+}
+
+#[test]
+fn tally_reads_every_kind_of_file_in_a_folder_and_reports_bad_records() {
+    let dir = scratch("tally-mixed");
+    let catalog = Catalog::builtin().expect("built-in data");
+    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
+    let jsonl = generate(900, 21);
+    let lines: Vec<&str> = jsonl.lines().collect();
+    let files: Vec<ResultFile> = lines
+        .iter()
+        .map(|l| {
+            ResultFile::parse(l, &qs)
+                .expect("generated records are valid")
+                .0
+        })
+        .collect();
+    // Later records re-assess earlier enterprises, so the same tax code appears in several files.
+    let mut want: Vec<Value> = Vec::new();
+
+    // 1. JSON Lines, two folders down, with a blank line.
+    std::fs::create_dir_all(dir.join("a/b")).expect("mkdir");
+    let mut part = lines[..500].join("\n");
+    part.push_str("\n\n");
+    std::fs::write(dir.join("a/b/records.jsonl"), part).expect("write");
+    want.extend(
+        lines[..500]
+            .iter()
+            .map(|l| serde_json::from_str(l).expect("JSON")),
+    );
+
+    // 2. A single result file, pretty-printed as the app downloads it.
+    std::fs::write(dir.join("a/one.json"), files[500].to_json()).expect("write");
+    want.push(serde_json::to_value(&files[500]).expect("value"));
+
+    // 3. A workshop bundle.
+    let enterprises = enterprises_of(&files[501..700]);
+    let members: Vec<&Enterprise> = enterprises.iter().collect();
+    let workshop = Workshop {
+        id: Some(Uuid::from_random([9; 16])),
+        name: "Hội thảo CĐS Cần Thơ".into(),
+        advisor: "Lê Văn Tâm".into(),
+        ..Workshop::default()
+    };
+    let bundle_json = bundle::export(
+        &members,
+        &qs,
+        Some(&workshop),
+        "0.1.0",
+        "2026-12-01T09:00:00.000Z",
+    );
+    std::fs::write(dir.join("workshop.json"), &bundle_json).expect("write");
+    let b: Value = serde_json::from_str(&bundle_json).expect("bundle JSON");
+    let in_bundle = b["results"].as_array().expect("results").clone();
+    assert_eq!(in_bundle.len(), 199, "every record travels in the bundle");
+    want.extend(in_bundle);
+
+    // 4. The app's CSV export, one file per questionnaire.
+    std::fs::create_dir_all(dir.join("csv")).expect("mkdir");
+    for q in &qs {
+        let rows: Vec<ResultFile> = files[700..]
+            .iter()
+            .filter(|r| r.questionnaire.id == q.id)
+            .cloned()
+            .collect();
+        assert!(!rows.is_empty());
+        let csv = to_csv(q, &rows, &catalog.size_rules);
+        std::fs::write(dir.join(format!("csv/{}.csv", q.id)), csv).expect("write");
+        want.extend(rows.iter().map(|r| serde_json::to_value(r).expect("value")));
+    }
+
+    // 5. Bad records among good ones: a garbage line, and a record whose overall level was edited.
+    let extra = generate(3, 77);
+    let extra: Vec<&str> = extra.lines().collect();
+    let mut edited: Value = serde_json::from_str(extra[1]).expect("JSON");
+    let level = edited["scores"]["overall"]["level"]
+        .as_u64()
+        .expect("level");
+    edited["scores"]["overall"]["level"] = Value::from(if level == 5 { 4 } else { level + 1 });
+    let bad = format!(
+        "{}\nthis is {{ not a record\n{}\n{}\n",
+        extra[0], edited, extra[2]
+    );
+    std::fs::write(dir.join("bad.jsonl"), bad).expect("write");
+    want.push(serde_json::from_str(extra[0]).expect("JSON"));
+    want.push(serde_json::from_str(extra[2]).expect("JSON"));
+
+    // 6. A file of another kind, which a folder search skips.
+    std::fs::write(dir.join("notes.txt"), "not a record at all").expect("write");
+
+    let (t, err) = tally_json(&[&dir]);
+    let want = expected(&want);
+    assert_eq!(reported(&t), want, "stderr:\n{err}");
+    assert!(want.merged > 0 && want.drafts > 0, "{want:?}");
+
+    let bad_name = path_str(&dir.join("bad.jsonl")).to_string();
+    let rejected: Vec<&str> = err.lines().filter(|l| l.starts_with("rejected ")).collect();
+    assert_eq!(rejected.len(), 2, "exactly two records refused:\n{err}");
+    assert!(
+        rejected[0].starts_with(&format!("rejected {bad_name}:2: ")),
+        "the garbage line, by file and line: {}",
+        rejected[0]
+    );
+    assert!(
+        rejected[1].starts_with(&format!("rejected {bad_name}:3: "))
+            && rejected[1].contains("scores"),
+        "the edited record, by file and line, with the reason: {}",
+        rejected[1]
+    );
+    assert!(
+        !err.contains("notes.txt"),
+        "other files are not read: {err}"
+    );
+
+    // The table format says how many were refused.
+    let o = dxcheck(&["tally", path_str(&dir)]);
+    assert!(o.status.success());
+    let table = stdout(&o);
+    assert!(
+        table
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("rejected 2")),
+        "{table}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn validate_accepts_the_data_files() {
+    let mut files: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires"))
+            .expect("questionnaires/")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .map(|p| {
+                format!(
+                    "questionnaires/{}",
+                    p.file_name().and_then(|n| n.to_str()).expect("name")
+                )
+            })
+            .collect();
+    files.sort();
+    assert!(files.iter().any(|f| f.ends_with("quick.json")));
+    let args: Vec<&str> = std::iter::once("validate")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let o = dxcheck(&args);
+    let out = stdout(&o);
+    assert!(o.status.success(), "validate failed:\n{out}");
+    assert_eq!(out.lines().count(), files.len(), "{out}");
+    for f in &files {
+        assert!(
+            out.lines().any(|l| l.starts_with(&format!("{f}: ok, "))),
+            "no ok line for {f}:\n{out}"
+        );
+    }
+    assert!(out.contains("questionnaire `quick`"), "{out}");
+}
+
+#[test]
+fn validate_names_the_problem_in_a_broken_file() {
+    let dir = scratch("validate");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires/quick.json"),
+    )
+    .expect("quick.json");
+    let mut q: Value = serde_json::from_str(&text).expect("JSON");
+    let first = q["questions"][0]["id"].clone();
+    let last = q["questions"].as_array().expect("questions").len() - 1;
+    q["questions"][last]["id"] = first.clone();
+    let broken = dir.join("quick-broken.json");
+    std::fs::write(&broken, serde_json::to_string_pretty(&q).expect("JSON")).expect("write");
+    let garbage = dir.join("garbage.json");
+    std::fs::write(&garbage, "{ nope").expect("write");
+
+    let o = dxcheck(&["validate", "questionnaires/quick.json", path_str(&broken)]);
+    let out = stdout(&o);
+    assert!(
+        !o.status.success(),
+        "a broken file fails validation:\n{out}"
+    );
+    let first = first.as_str().expect("an id");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with(path_str(&broken)))
+        .unwrap_or_else(|| panic!("no line for the broken file:\n{out}"));
+    assert!(
+        line.contains(&format!("duplicate question id `{first}`")),
+        "names the duplicate id: {line}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("questionnaires/quick.json: ok")),
+        "the good file is still reported ok:\n{out}"
+    );
+
+    let o = dxcheck(&["validate", path_str(&garbage)]);
+    assert!(!o.status.success());
+    assert!(stdout(&o).contains("not JSON"), "{}", stdout(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# The province tally against DuckDB on the same JSON Lines, for `make bench` (not part of `make test`).
+#
+#   tools/bench-tally.sh            # 10k, 100k and 1M records
+#   SIZES="10000 100000" tools/bench-tally.sh
+#   RUNS=3 tools/bench-tally.sh     # best of three runs per tool
+#
+# Generates the records once (seed 42) into target/bench/ and reuses them (the 1M file is about 1.8 GB). Installs
+# DuckDB from PyPI into target/bench/venv on the first run. Times `dxcheck tally FILE --format json` (wall clock,
+# process start to exit, output written to a file) and tools/bench_duckdb.py computing the same core aggregates
+# (its own timer, from connecting to DuckDB to the last row fetched), checks that both give the same figures, and
+# prints a table. The goal is dxcheck ≤ 1.5 × DuckDB. dxcheck also validates every record against its
+# questionnaire, recomputes its scores, classifies its size and matches programmes, which DuckDB does not; DuckDB
+# uses every core, dxcheck one.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+DUCKDB_VERSION=1.5.6
+SEED=42
+GOAL=1.5
+SIZES=${SIZES:-"10000 100000 1000000"}
+RUNS=${RUNS:-1}
+BENCH=target/bench
+BIN=target/release/dxcheck
+VENV=$BENCH/venv
+mkdir -p "$BENCH"
+
+fail() {
+    echo "bench-tally: $*" >&2
+    exit 1
+}
+
+label() {
+    case $1 in
+    *000000) echo "$(($1 / 1000000))m" ;;
+    *000) echo "$(($1 / 1000))k" ;;
+    *) echo "$1" ;;
+    esac
+}
+
+# 1. The CLI, release build.
+if ! cargo build --release --quiet --no-default-features --features cli --bin dxcheck 2>"$BENCH/build.log"; then
+    cat "$BENCH/build.log" >&2
+    fail "cargo build failed"
+fi
+
+# 2. DuckDB in a venv, once.
+if ! "$VENV/bin/python" -c "import duckdb, sys; sys.exit(duckdb.__version__ != '$DUCKDB_VERSION')" 2>/dev/null; then
+    command -v python3 >/dev/null || fail "python3 is needed for the DuckDB comparison"
+    [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" || fail "python3 -m venv failed (apt-get install python3-venv)"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "duckdb==$DUCKDB_VERSION" >"$BENCH/pip.log" 2>&1 ||
+        { cat "$BENCH/pip.log" >&2; fail "pip install duckdb==$DUCKDB_VERSION failed"; }
+fi
+
+# 3. The records, once per size (written to a temporary name first, so an interrupted run never leaves half a file).
+for n in $SIZES; do
+    file="$BENCH/records-$(label "$n").jsonl"
+    if [ ! -s "$file" ]; then
+        "$BIN" generate "$n" --seed "$SEED" >"$file.tmp"
+        mv "$file.tmp" "$file"
+    fi
+done
+
+# The smaller of two numbers; an empty first one is no bound.
+min_of() {
+    awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'
+}
+
+# Seconds (wall clock) of the fastest of $RUNS runs of a command; its stdout goes to $out, its stderr to $err.
+best_of() {
+    local out=$1 err=$2 best="" t
+    shift 2
+    for _ in $(seq "$RUNS"); do
+        t=$({ TIMEFORMAT=%R; time "$@" >"$out" 2>"$err"; } 2>&1) || { cat "$err" >&2; fail "$* failed"; }
+        best=$(min_of "$best" "$t")
+    done
+    echo "$best"
+}
+
+# The fastest of $RUNS DuckDB timers (the script times itself); the summary goes to $out.
+duckdb_best() {
+    local out=$1 file=$2 best="" t
+    for _ in $(seq "$RUNS"); do
+        "$VENV/bin/python" tools/bench_duckdb.py "$file" >"$out" || fail "bench_duckdb.py $file failed"
+        t=$(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['seconds'])" "$out")
+        best=$(min_of "$best" "$t")
+    done
+    echo "$best"
+}
+
+# Compares the figures of dxcheck's JSON (the head of the file: `enterprises`, one line per counted enterprise,
+# comes last and is not needed) with DuckDB's summary. Prints MATCH, or MISMATCH and what differs.
+compare() {
+    python3 - "$1" "$2" <<'PY'
+import json, sys
+
+def dxcheck_head(path):
+    head = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith('  "enterprises":'):
+                return json.loads("".join(head).rstrip().rstrip(",") + "}")
+            head.append(line)
+    return json.loads("".join(head))
+
+dx = dxcheck_head(sys.argv[1])
+with open(sys.argv[2], encoding="utf-8") as f:
+    db = json.load(f)
+dx["dimensions"] = [{k: d[k] for k in ("questionnaire", "dimension", "n", "mean_permille")} for d in dx["dimensions"]]
+db["dimensions"] = sorted(db["dimensions"], key=lambda d: (d["questionnaire"], d["dimension"]))
+dx["dimensions"] = sorted(dx["dimensions"], key=lambda d: (d["questionnaire"], d["dimension"]))
+keys = ["records", "drafts", "counted", "merged", "without_tax_code", "by_level",
+        "by_questionnaire", "by_province", "by_month", "dimensions"]
+bad = [k for k in keys if dx.get(k) != db.get(k)]
+if bad:
+    print("MISMATCH " + ",".join(bad))
+    for k in bad:
+        print(f"  {k}: dxcheck {json.dumps(dx.get(k))[:200]}  duckdb {json.dumps(db.get(k))[:200]}", file=sys.stderr)
+else:
+    print("MATCH")
+PY
+}
+
+rows=()
+mismatch=0
+for n in $SIZES; do
+    name=$(label "$n")
+    file="$BENCH/records-$name.jsonl"
+    cat "$file" >/dev/null # the same warm page cache for both tools
+    dx_s=$(best_of "$BENCH/tally-$name.json" "$BENCH/tally-$name.err" "$BIN" tally "$file" --format json)
+    [ -s "$BENCH/tally-$name.err" ] && { head -5 "$BENCH/tally-$name.err" >&2; fail "dxcheck rejected generated records"; }
+    db_s=$(duckdb_best "$BENCH/duckdb-$name.json" "$file")
+    verdict=$(compare "$BENCH/tally-$name.json" "$BENCH/duckdb-$name.json")
+    [ "${verdict%% *}" = MATCH ] || mismatch=1
+    rows+=("$n $dx_s $db_s $verdict")
+done
+
+printf '\nprovince tally: dxcheck vs DuckDB %s on the same JSON Lines (seed %s, %s core(s), best of %s)\n\n' \
+    "$DUCKDB_VERSION" "$SEED" "$(nproc)" "$RUNS"
+python3 - "$GOAL" "${rows[@]}" <<'PY'
+import sys
+goal = float(sys.argv[1])
+print(f"{'N':>10}  {'dxcheck s':>9}  {'duckdb s':>8}  {'ratio':>6}  {'goal ≤' + sys.argv[1] + '×':<10}  aggregates")
+for row in sys.argv[2:]:
+    n, dx, db, verdict = row.split(maxsplit=3)
+    ratio = float(dx) / float(db) if float(db) > 0 else float("inf")
+    met = "met" if ratio <= goal else "not met"
+    print(f"{int(n):>10,}  {float(dx):>9.2f}  {float(db):>8.2f}  {ratio:>5.2f}×  {met:<10}  {verdict}")
+PY
+printf '\ndxcheck: wall clock of `dxcheck tally FILE --format json`, which also checks every record, recomputes its\n'
+printf 'scores and matches programmes; DuckDB: query time only (counting, deduplication, breakdowns, dimension means).\n'
+printf 'aggregates compared: records, drafts, counted, merged, without_tax_code, by_level, by questionnaire,\n'
+printf 'province and month, dimension means.\n'
+exit "$mismatch"
