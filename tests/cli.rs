@@ -320,6 +320,98 @@ fn tally_csv_summary_row_matches_by_level() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn tally_dedup_key_latest_ties_branches_and_invalid_codes() {
+    let dir = scratch("tally-dedup");
+    let all = lines_as_values(&generate(400, 31));
+    let completed = |v: &&Value| v["status"] == "completed" && v["questionnaire"]["id"] == "quick";
+    let level = |v: &Value| v["scores"]["overall"]["level"].as_u64().expect("level");
+    let a = all
+        .iter()
+        .find(completed)
+        .expect("a completed record")
+        .clone();
+    let b = all
+        .iter()
+        .filter(completed)
+        .find(|v| level(v) != level(&a))
+        .expect("a completed record of another level")
+        .clone();
+    let others: Vec<&Value> = all.iter().filter(completed).skip(5).take(3).collect();
+    let draft = all
+        .iter()
+        .find(|v| v["status"] == "draft")
+        .expect("a draft")
+        .clone();
+    let tax = a["profile"]["tax_code"]
+        .as_str()
+        .expect("a tax code")
+        .to_string();
+    assert!(TaxCode::parse(&tax).is_ok());
+    let when = a["completed_at"].clone();
+
+    // B: same enterprise, completed at the same moment as A: the larger assessment id is the latest.
+    let mut b = b;
+    b["profile"]["tax_code"] = Value::from(tax.clone());
+    b["completed_at"] = when.clone();
+    // C: a branch of the same enterprise, earlier; F: the same code typed with spaces, earliest of all.
+    let mut c = others[0].clone();
+    c["profile"]["tax_code"] = Value::from(format!("{tax}-001"));
+    c["completed_at"] = Value::from("2025-07-02T08:00:00.000Z");
+    let mut f = others[1].clone();
+    f["profile"]["tax_code"] = Value::from(format!("{} {} {}", &tax[..4], &tax[4..7], &tax[7..]));
+    f["completed_at"] = Value::from("2025-07-01T08:00:00.000Z");
+    // D: a code with a wrong check digit is no tax code: shown apart, in the distributions.
+    let mut d = others[2].clone();
+    let last = tax.as_bytes()[9] - b'0';
+    let wrong = format!("{}{}", &tax[..9], (last + 1) % 10);
+    assert!(TaxCode::parse(&wrong).is_err());
+    d["profile"]["tax_code"] = Value::from(wrong);
+    // E: a draft of the same enterprise is not counted.
+    let mut e = draft;
+    e["profile"]["tax_code"] = Value::from(tax.clone());
+    e["exported_at"] = Value::from("2026-11-30T08:00:00.000Z");
+
+    let records = [a.clone(), b.clone(), c, d.clone(), e, f.clone()];
+    let text: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let file = dir.join("crafted.jsonl");
+    std::fs::write(&file, text).expect("write");
+    let (t, err) = tally_json(&[&file]);
+    assert!(err.trim().is_empty(), "{err}");
+
+    let latest = if b["assessment_id"].as_str() > a["assessment_id"].as_str() {
+        &b
+    } else {
+        &a
+    };
+    let mut by_level = [0u64; 6];
+    by_level[usize::try_from(level(latest)).expect("small")] += 1;
+    by_level[usize::try_from(level(&d)).expect("small")] += 1;
+    let want = Figures {
+        records: 6,
+        drafts: 1,
+        counted: 1,
+        merged: 3,
+        without_tax_code: 1,
+        by_level,
+    };
+    assert_eq!(expected(&records), want, "the test's own rules");
+    assert_eq!(reported(&t), want);
+    assert_eq!(t["reassessed"], 1);
+    // Improved: the latest level against the earliest completed one of the same questionnaire (F).
+    assert_eq!(t["improved"], u64::from(level(latest) > level(&f)));
+    let line = t["enterprises"]
+        .as_array()
+        .expect("enterprises")
+        .iter()
+        .find(|l| l["tax_code"] == tax.as_str())
+        .expect("the enterprise's line");
+    assert_eq!(line["assessments"], 4);
+    assert_eq!(line["level"], level(latest));
+    assert_eq!(line["completed_at"], when);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Enterprises rebuilt from generated records (grouped by their `enterprise_id`), for a workshop bundle: completed
 /// records become the history, the latest draft of each questionnaire the current draft.
 fn enterprises_of(records: &[ResultFile]) -> Vec<Enterprise> {

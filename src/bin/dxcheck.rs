@@ -48,6 +48,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Convert result records (any supported file) into the app's CSV for one questionnaire.
+    Csv {
+        /// Files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The questionnaire whose records to write.
+        #[arg(long, default_value = "quick")]
+        questionnaire: String,
+    },
     /// Validate data files (questionnaires, locale, provinces, size rules, programmes).
     Validate {
         /// The files.
@@ -281,6 +290,33 @@ fn write_csv(out: &mut dyn Write, t: &Tally) -> std::io::Result<()> {
     w.flush()
 }
 
+fn to_csv(paths: &[PathBuf], questionnaire: &str, catalog: &Catalog) -> ExitCode {
+    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
+    let Some(q) = qs.iter().find(|q| q.id.as_str() == questionnaire) else {
+        eprintln!("dxcheck: no questionnaire `{questionnaire}`");
+        return ExitCode::FAILURE;
+    };
+    let mut records = Vec::new();
+    for path in files_under(paths) {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let read = dx_check::domain::records::read_file(&name, &text, &qs);
+                for r in &read.rejected {
+                    eprintln!("rejected {}:{}: {}", r.file, r.position, r.reason);
+                }
+                records.extend(read.records);
+            }
+            Err(e) => eprintln!("dxcheck: cannot read {name}: {e}"),
+        }
+    }
+    print!(
+        "{}",
+        dx_check::domain::export::to_csv(q, &records, &catalog.size_rules)
+    );
+    ExitCode::SUCCESS
+}
+
 fn validate(files: &[PathBuf], catalog: &Catalog) -> ExitCode {
     let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
     let mut failed = false;
@@ -377,6 +413,10 @@ fn main() -> ExitCode {
             format,
         } => tally(&paths, target, format, &catalog),
         Command::Validate { files } => validate(&files, &catalog),
+        Command::Csv {
+            paths,
+            questionnaire,
+        } => to_csv(&paths, &questionnaire, &catalog),
         Command::Generate { n, seed } => generate(n, seed, &catalog),
     }
 }

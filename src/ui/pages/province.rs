@@ -132,7 +132,8 @@ pub fn ProvincePage() -> Html {
         Callback::from(move |list: web_sys::FileList| {
             let (app, phase, target) = (app.clone(), phase.clone(), *target);
             // Take the files out now: the input's list empties once the input is reset.
-            let picked: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+            let picked: Vec<web_sys::File> =
+                (0..list.length()).filter_map(|i| list.get(i)).collect();
             spawn_local(async move {
                 phase.set(Phase::Working(0.0));
                 let mut read = Vec::new();

@@ -1,0 +1,162 @@
+// The province dashboard: a folder of files (good, duplicated, corrupt and foreign) imported by drag and drop and
+// by the picker; every figure checked against values computed here, independently, and against the CLI.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { setup, openPage, gotoApp, screenshot, ARTIFACTS, ROOT, DESKTOP } from './helpers.mjs';
+
+const CLI = path.join(ROOT, 'target/release/dxcheck');
+const dir = path.join(ARTIFACTS, 'province-inbox');
+
+// The official check digit, re-implemented here so the expected figures owe nothing to the app.
+function validTax(code) {
+  const m = /^(\d{10})(-(\d{3}))?$/.exec(code || '');
+  if (!m || m[3] === '000') return false;
+  const w = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+  const r = w.reduce((s, x, i) => s + x * Number(m[1][i]), 0) % 11;
+  return r !== 0 && (10 - r) % 10 === Number(m[1][9]);
+}
+
+function expected(records) {
+  const completed = records.filter((r) => r.status === 'completed');
+  const byTax = new Map();
+  const untaxed = [];
+  for (const r of completed) {
+    if (validTax(r.profile.tax_code)) {
+      const k = r.profile.tax_code.slice(0, 10);
+      if (!byTax.has(k)) byTax.set(k, []);
+      byTax.get(k).push(r);
+    } else untaxed.push(r);
+  }
+  const when = (r) => r.completed_at || r.exported_at;
+  const latest = [...byTax.values()].map((list) => list.sort((a, b) => (when(a) < when(b) ? -1 : when(a) > when(b) ? 1 : a.assessment_id < b.assessment_id ? -1 : 1)).at(-1));
+  const levels = [0, 0, 0, 0, 0, 0];
+  for (const r of [...latest, ...untaxed]) levels[r.scores.overall.level] += 1;
+  return {
+    records: records.length,
+    drafts: records.length - completed.length,
+    counted: byTax.size,
+    merged: completed.length - untaxed.length - byTax.size,
+    untaxed: untaxed.length,
+    levels,
+  };
+}
+
+let env;
+let good = [];
+before(async () => {
+  env = await setup();
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const lines = execFileSync(CLI, ['generate', '400', '--seed', '11'], { encoding: 'utf8', maxBuffer: 1 << 28 }).trim().split('\n');
+  // a.jsonl: 300 records. b.jsonl: 40 of them again (exact duplicates) plus 60 new ones, a garbage line and a
+  // record whose scores were edited. bundle.json: 20 new records as a workshop bundle. single.json: one result file.
+  // export.csv: 19 new quick-check records through the app's CSV. Two foreign files.
+  const parsed = lines.map((l) => JSON.parse(l));
+  fs.writeFileSync(path.join(dir, 'a.jsonl'), lines.slice(0, 300).join('\n') + '\n');
+  const tampered = JSON.parse(lines[310]);
+  tampered.scores.overall.level = (tampered.scores.overall.level + 1) % 6;
+  fs.writeFileSync(path.join(dir, 'b.jsonl'), [...lines.slice(0, 40), ...lines.slice(300, 360), 'this line is not JSON', JSON.stringify(tampered)].join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, 'bundle.json'), JSON.stringify({ schema: 'dxcheck-bundle', schema_version: 1, app_version: 'test', exported_at: '2026-11-20T00:00:00.000Z', workshop: null, results: parsed.slice(361, 381) }));
+  fs.writeFileSync(path.join(dir, 'single.json'), JSON.stringify(parsed[381], null, 2));
+  const csvSource = path.join(ARTIFACTS, 'csv-source.jsonl');
+  const quickLines = lines.slice(382, 400).filter((l) => JSON.parse(l).questionnaire.id === 'quick');
+  fs.writeFileSync(csvSource, quickLines.join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, 'export.csv'), execFileSync(CLI, ['csv', csvSource, '--questionnaire', 'quick'], { encoding: 'utf8' }));
+  fs.writeFileSync(path.join(dir, 'notes.json'), '{"type":"FeatureCollection"}');
+  fs.writeFileSync(path.join(dir, 'broken.json'), '{"schema":"dxcheck-result",');
+  good = [...parsed.slice(0, 300), ...parsed.slice(0, 40), ...parsed.slice(300, 360), ...parsed.slice(361, 381), parsed[381], ...quickLines.map((l) => JSON.parse(l))];
+});
+after(async () => { await env?.close(); });
+
+async function figures(page) {
+  const rows = await page.locator('.target-card table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th').innerText, tr.querySelector('td').innerText]));
+  const num = (label) => Number(rows.find(([k]) => k.startsWith(label))[1].replace(/\./g, ''));
+  return {
+    counted: num('Doanh nghiệp được tính'),
+    merged: num('Bản ghi trùng đã gộp'),
+    untaxed: num('Bản ghi không có mã số thuế'),
+    drafts: num('Bản nháp'),
+    records: num('Bản ghi hợp lệ đã đọc'),
+    rejected: num('Bản ghi bị từ chối'),
+  };
+}
+
+test('a folder of files is imported; the figures match an independent count and the command line', async () => {
+  const want = expected(good);
+  assert.ok(want.merged >= 40, 'the duplicates are there to merge');
+  const { page, assertClean } = await openPage(env, { viewport: DESKTOP });
+  await gotoApp(page, env.url, '#/province');
+  // Drag and drop one file, pick the rest.
+  const buffer = fs.readFileSync(path.join(dir, 'a.jsonl'), 'utf8');
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'a.jsonl', { type: 'application/json' }));
+    return dt;
+  }, buffer);
+  await page.dispatchEvent('.dropzone', 'drop', { dataTransfer: transfer });
+  await page.locator('#target-figure').waitFor();
+  const rest = fs.readdirSync(dir).filter((f) => f !== 'a.jsonl').map((f) => path.join(dir, f));
+  await page.setInputFiles('#prov-files', rest);
+  await page.waitForFunction((n) => document.querySelector('.target-card td')?.innerText.replace(/\./g, '') === String(n), want.counted);
+  const got = await figures(page);
+  assert.deepEqual(
+    { counted: got.counted, merged: got.merged, untaxed: got.untaxed, drafts: got.drafts, records: got.records },
+    { counted: want.counted, merged: want.merged, untaxed: want.untaxed, drafts: want.drafts, records: want.records },
+  );
+  assert.equal(got.rejected, 4, 'garbage line, edited scores, foreign file, broken file');
+  const rejected = await page.locator('details.rejected li').allInnerTexts();
+  assert.ok(rejected.some((t) => t.includes('b.jsonl') && t.includes('bản ghi 101')), `line 101 of b.jsonl: ${rejected}`);
+  assert.ok(rejected.some((t) => t.includes('b.jsonl') && t.includes('bản ghi 102') && t.includes('không khớp')));
+  assert.ok(rejected.some((t) => t.includes('notes.json') && t.includes('không phải tệp kết quả')));
+  assert.ok(rejected.some((t) => t.includes('broken.json')));
+  const bars = await page.locator('ul.bars .bar-level').allInnerTexts();
+  assert.deepEqual(bars.map((b) => Number(b.replace(/\./g, ''))), want.levels);
+  assert.equal(await page.locator('#target-figure').innerText(), `${want.counted} / 1.000 doanh nghiệp (${(want.counted / 10).toFixed(1).replace('.', ',').replace(/,0$/, '')}%)`);
+
+  // The command line on the same folder gives the same figures.
+  const cli = JSON.parse(execFileSync(CLI, ['tally', dir, '--format', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  assert.deepEqual([cli.counted, cli.merged, cli.without_tax_code, cli.drafts, cli.records], [want.counted, want.merged, want.untaxed, want.drafts, want.records]);
+  assert.deepEqual(cli.by_level, want.levels);
+
+  // The table: search, filter, sort.
+  await page.getByLabel('Lọc theo mức').selectOption('5');
+  const n5 = want.levels[5];
+  await page.locator('.ent-table p[role="status"]', { hasText: `${n5} doanh nghiệp` }).waitFor();
+  await page.getByLabel('Lọc theo mức').selectOption('');
+  const someone = good.find((r) => validTax(r.profile.tax_code)).profile.tax_code;
+  await page.getByLabel('Tìm theo tên, mã số thuế, xã hoặc mã tỉnh').fill(someone);
+  await page.locator('.ent-table tbody tr', { hasText: someone }).first().waitFor();
+  await screenshot(page, 'province-1280');
+
+  // Persisted: a reload shows the same figures from IndexedDB; the target is editable and remembered.
+  await page.reload();
+  await page.locator('#target-figure').waitFor();
+  assert.deepEqual(await figures(page), got);
+  await page.getByLabel('Mục tiêu (số doanh nghiệp)').fill('500');
+  await page.getByLabel('Mục tiêu (số doanh nghiệp)').press('Tab');
+  await page.locator('#target-figure', { hasText: '/ 500 doanh nghiệp' }).waitFor();
+  await page.reload();
+  await page.locator('#target-figure', { hasText: '/ 500 doanh nghiệp' }).waitFor();
+
+  // Exports: the benchmark never publishes a cell under 10 enterprises.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tệp so sánh ẩn danh (benchmark)' }).click()]);
+  const bench = path.join(ARTIFACTS, dl.suggestedFilename());
+  await dl.saveAs(bench);
+  const b = JSON.parse(fs.readFileSync(bench, 'utf8'));
+  assert.equal(b.schema, 'dxcheck-benchmark');
+  assert.ok(b.cells.length > 0 && b.cells.every((c) => c.n >= 10 && c.percentiles.length === 19));
+  const [agg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Bảng tổng hợp (CSV)' }).click()]);
+  const aggPath = path.join(ARTIFACTS, agg.suggestedFilename());
+  await agg.saveAs(aggPath);
+  assert.match(fs.readFileSync(aggPath, 'utf8'), new RegExp(`summary,counted,${want.counted}`));
+
+  // Clearing forgets everything.
+  await page.getByRole('button', { name: 'Xóa toàn bộ dữ liệu đã nhập' }).click();
+  await page.getByText('Chưa có dữ liệu. Hãy nhập tệp để bắt đầu.').waitFor();
+  await page.reload();
+  await page.getByText('Chưa có dữ liệu. Hãy nhập tệp để bắt đầu.').waitFor();
+  assertClean();
+});
