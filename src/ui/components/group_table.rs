@@ -31,7 +31,7 @@ pub fn GroupTable(props: &GroupTableProps) -> Html {
         html! { <tr><th scope="row">{ first }</th>{ for cells.map(|c| html! { <td>{ c.clone() }</td> }) }</tr> }
     });
     html! {
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" tabindex="0" aria-label={props.caption.clone()}>
             <table class="group-table">
                 <caption>{ props.caption.clone() }</caption>
                 <thead><tr>{ for head }</tr></thead>

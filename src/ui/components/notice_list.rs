@@ -73,12 +73,9 @@ fn action(tr: &Tr, n: &Notice) -> Option<(AttrValue, NoticeAction)> {
     }
 }
 
-/// The notice list; renders nothing when empty.
+/// The notice list inside an always-present live region.
 #[component]
 pub fn NoticeList(props: &NoticeListProps) -> Html {
-    if props.notices.is_empty() {
-        return html! {};
-    }
     let items = props.notices.iter().enumerate().map(|(i, n)| {
         let on_action = props.on_action.clone();
         let dismiss = Callback::from(move |_| on_action.emit(NoticeAction::Dismiss(i)));
@@ -88,7 +85,7 @@ pub fn NoticeList(props: &NoticeListProps) -> Html {
             html! { <button type="button" class="btn" {onclick}>{ label }</button> }
         });
         html! {
-            <li class="notice" role="alert">
+            <li class="notice">
                 <span>{ message(&props.tr, n) }</span>
                 <span class="notice-actions">
                     { for extra }
@@ -97,5 +94,8 @@ pub fn NoticeList(props: &NoticeListProps) -> Html {
             </li>
         }
     });
-    html! { <ul class="notices">{ for items }</ul> }
+    // The live region is always in the page, so a notice added later is announced.
+    let list =
+        (!props.notices.is_empty()).then(|| html! { <ul class="notices">{ for items }</ul> });
+    html! { <div class="notices-live" role="alert" aria-atomic="false">{ for list }</div> }
 }

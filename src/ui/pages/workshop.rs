@@ -371,7 +371,7 @@ pub fn WorkshopPage() -> Html {
                 <label class="btn" for="bundle-input">{ tr.t("ws.import_button") }</label>
                 <input id="bundle-input" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
                 <p class="hint">{ tr.t("ws.import_hint") }</p>
-                <ul class="import-report" role="status">{ for import_report.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+                <div role="status"><ul class="import-report">{ for import_report.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul></div>
             </div>
         </section>
     }
