@@ -636,3 +636,101 @@ fn validate_names_the_problem_in_a_broken_file() {
     assert!(stdout(&o).contains("not JSON"), "{}", stdout(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn tally_counts_each_assessment_once_and_reads_damaged_lines_on_their_own() {
+    let dir = scratch("tally-repeat");
+    let text = generate(10, 5);
+    let records = lines_as_values(&text);
+    let base = expected(&records);
+    // The same file read twice, once with a byte-order mark: every assessment counts once.
+    let a = dir.join("ten.jsonl");
+    let b = dir.join("copy.jsonl");
+    std::fs::write(&a, &text).expect("write");
+    std::fs::write(&b, format!("\u{feff}{text}")).expect("write");
+    let (t, err) = tally_json(&[&a, &b]);
+    assert!(err.trim().is_empty(), "nothing refused: {err}");
+    assert_eq!(t["repeated"], 10);
+    assert_eq!(
+        Figures {
+            records: base.records * 2,
+            ..reported(&t)
+        },
+        Figures {
+            records: base.records * 2,
+            ..base
+        }
+    );
+    assert_eq!(t["records"], 20);
+
+    // A line that is not UTF-8 is refused on its own; the lines after it are still read.
+    let mut bytes = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if i == 3 {
+            bytes.extend_from_slice(b"caf\xe9 garbage\n");
+        }
+        bytes.extend_from_slice(line.as_bytes());
+        bytes.push(b'\n');
+    }
+    let broken = dir.join("broken.jsonl");
+    std::fs::write(&broken, bytes).expect("write");
+    let (t, err) = tally_json(&[&broken]);
+    assert_eq!(reported(&t), base, "all ten records read");
+    assert!(err.contains("broken.jsonl:4:"), "{err}");
+    assert_eq!(err.matches("rejected").count(), 1, "{err}");
+
+    // A draft exported before the completed copy of the same assessment: the completed one counts, no draft left.
+    let done = records
+        .iter()
+        .find(|r| r["status"] == "completed")
+        .expect("a completed record")
+        .clone();
+    let mut early = done.clone();
+    early["status"] = Value::from("draft");
+    early["completed_at"] = Value::Null;
+    early["exported_at"] = Value::from("2025-01-01T00:00:00.000Z");
+    let pair = dir.join("pair.jsonl");
+    std::fs::write(&pair, format!("{early}\n{done}\n")).expect("write");
+    let (t, _) = tally_json(&[&pair]);
+    assert_eq!(
+        (
+            t["records"].as_u64(),
+            t["drafts"].as_u64(),
+            t["repeated"].as_u64()
+        ),
+        (Some(2), Some(0), Some(1))
+    );
+    assert_eq!(
+        t["counted"].as_u64().unwrap_or(0) + t["without_tax_code"].as_u64().unwrap_or(0),
+        1
+    );
+
+    // A bundle holding a draft and a later completed assessment of the same enterprise and questionnaire: both
+    // records are read, as they would be from JSON Lines.
+    let mut draft = records
+        .iter()
+        .find(|r| r["status"] == "draft" && r["questionnaire"]["id"] == done["questionnaire"]["id"])
+        .cloned()
+        .unwrap_or_else(|| {
+            let mut d = done.clone();
+            d["status"] = Value::from("draft");
+            d["completed_at"] = Value::Null;
+            d["assessment_id"] = Value::from("00000000-0000-4000-8000-000000000001");
+            d
+        });
+    draft["enterprise_id"] = done["enterprise_id"].clone();
+    draft["exported_at"] = Value::from("2025-01-01T00:00:00.000Z");
+    let bundle_text = serde_json::json!({
+        "schema": "dxcheck-bundle", "schema_version": 1, "app_version": "test",
+        "exported_at": "2026-11-20T00:00:00.000Z", "workshop": null, "results": [draft, done],
+    });
+    let bundle_file = dir.join("bundle.json");
+    std::fs::write(&bundle_file, bundle_text.to_string()).expect("write");
+    let (t, err) = tally_json(&[&bundle_file]);
+    assert!(err.trim().is_empty(), "{err}");
+    assert_eq!(
+        (t["records"].as_u64(), t["drafts"].as_u64()),
+        (Some(2), Some(1))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

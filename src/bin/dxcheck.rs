@@ -8,8 +8,8 @@ use dx_check::domain::geo::Provinces;
 use dx_check::domain::locale::LocaleTable;
 use dx_check::domain::questionnaire::Questionnaire;
 use dx_check::domain::recommend::Programmes;
-use dx_check::domain::records::{Rejected, read_file_into};
-use dx_check::domain::result_file::ResultFile;
+use dx_check::domain::records::{RecordError, Rejected, read_file_into};
+use dx_check::domain::result_file::{ImportError, ResultFile};
 use dx_check::domain::size::SizeRules;
 use dx_check::domain::tally::{Levels, Tally, TallyBuilder, TallyContext};
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -116,35 +116,77 @@ fn tally(paths: &[PathBuf], target: u32, format: Format, catalog: &Catalog) -> E
     };
     let mut builder = TallyBuilder::new(&ctx);
     let mut rejected: Vec<Rejected> = Vec::new();
+    // Files that could not be read at all: the tally is still printed, and the exit status says it is partial.
+    let mut unreadable = 0u32;
     for path in files_under(paths) {
         let name = path.display().to_string();
         let lower = name.to_lowercase();
         if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
             // Stream line by line: a million records never sit in memory as text.
-            let Ok(file) = std::fs::File::open(&path) else {
-                eprintln!("dxcheck: cannot open {name}");
-                continue;
+            let file = match std::fs::File::open(&path) {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("dxcheck: cannot open {name}: {e}");
+                    unreadable += 1;
+                    continue;
+                }
             };
-            for (i, line) in BufReader::with_capacity(1 << 20, file).lines().enumerate() {
-                let Ok(line) = line else { break };
+            let mut reader = BufReader::with_capacity(1 << 20, file);
+            let mut buf = Vec::new();
+            for i in 0.. {
+                buf.clear();
+                match reader.read_until(b'\n', &mut buf) {
+                    Ok(0) => break,
+                    Ok(_) => {}
+                    Err(e) => {
+                        eprintln!("dxcheck: cannot read {name} after line {i}: {e}");
+                        unreadable += 1;
+                        break;
+                    }
+                }
+                // A byte-order mark may start the file; a line that is not UTF-8 is refused on its own.
+                let bytes = if i == 0 {
+                    buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf)
+                } else {
+                    &buf[..]
+                };
+                let reject = |reason| Rejected {
+                    file: name.clone(),
+                    position: i + 1,
+                    reason,
+                };
+                let Ok(line) = std::str::from_utf8(bytes) else {
+                    rejected.push(reject(RecordError::Record(ImportError::NotJson(
+                        "the line is not UTF-8 text".into(),
+                    ))));
+                    continue;
+                };
                 if line.trim().is_empty() {
                     continue;
                 }
-                match ResultFile::parse_scored(&line, &qs) {
+                match ResultFile::parse_scored(line.trim(), &qs) {
                     Ok((r, q, a)) => builder.add(&r, q, &a),
-                    Err(e) => rejected.push(Rejected {
-                        file: name.clone(),
-                        position: i + 1,
-                        reason: dx_check::domain::records::RecordError::Record(e),
-                    }),
+                    Err(e) => rejected.push(reject(RecordError::Record(e))),
                 }
             }
         } else {
-            match std::fs::read_to_string(&path) {
-                Ok(text) => rejected.extend(read_file_into(&name, &text, &qs, &mut |r, q, a| {
-                    builder.add(r, q, a)
-                })),
-                Err(e) => eprintln!("dxcheck: cannot read {name}: {e}"),
+            match std::fs::read(&path).map(String::from_utf8) {
+                Ok(Ok(text)) => {
+                    rejected.extend(read_file_into(&name, &text, &qs, &mut |r, q, a| {
+                        builder.add(r, q, a)
+                    }))
+                }
+                Ok(Err(_)) => rejected.push(Rejected {
+                    file: name.clone(),
+                    position: 0,
+                    reason: RecordError::Record(ImportError::NotJson(
+                        "the file is not UTF-8 text".into(),
+                    )),
+                }),
+                Err(e) => {
+                    eprintln!("dxcheck: cannot read {name}: {e}");
+                    unreadable += 1;
+                }
             }
         }
     }
@@ -164,7 +206,7 @@ fn tally(paths: &[PathBuf], target: u32, format: Format, catalog: &Catalog) -> E
         Format::Csv => write_csv(&mut out, &t),
         Format::Table => write_table(&mut out, &t, rejected.len()),
     };
-    if written.is_err() {
+    if written.is_err() || unreadable > 0 {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
@@ -182,6 +224,11 @@ fn write_table(out: &mut dyn Write, t: &Tally, rejected: usize) -> std::io::Resu
         out,
         "records read        {:>9}   rejected {rejected}",
         t.records
+    )?;
+    writeln!(
+        out,
+        "read more than once {:>9}   (same assessment id, counted once)",
+        t.repeated
     )?;
     writeln!(out, "drafts (not counted){:>9}", t.drafts)?;
     writeln!(
@@ -282,6 +329,7 @@ fn write_csv(out: &mut dyn Write, t: &Tally) -> std::io::Result<()> {
         ("merged", t.merged),
         ("without_tax_code", t.without_tax_code),
         ("drafts", t.drafts),
+        ("repeated", t.repeated),
         ("improved", t.improved),
         ("population", total),
     ] {

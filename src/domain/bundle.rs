@@ -102,18 +102,15 @@ pub fn export(
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }
 
-/// Reads a bundle. Each result is checked like a single result file; good ones are grouped into enterprises (by
-/// their `enterprise_id`, or one each), the latest result per questionnaire becoming the current draft and the
-/// earlier completed ones its history. `new_id` names enterprises whose records carry no id.
+/// The records of a bundle, each checked like a single result file, in file order; the workshop it names.
 ///
 /// # Errors
 /// [`BundleError`] only when the file as a whole is not a bundle.
-pub fn import(
+#[allow(clippy::type_complexity)]
+pub fn records(
     json: &str,
     questionnaires: &[&Questionnaire],
-    new_id: &mut dyn FnMut() -> Uuid,
-    now: &str,
-) -> Result<BundleImport, BundleError> {
+) -> Result<(Option<Workshop>, Vec<Result<ResultFile, ImportError>>), BundleError> {
     let b: BundleIn<'_> = serde_json::from_str(json).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => BundleError::NotABundle,
         _ => BundleError::NotJson(e.to_string()),
@@ -128,11 +125,33 @@ pub fn import(
             supported: BUNDLE_VERSION,
         });
     }
+    let list = b
+        .results
+        .iter()
+        .map(|raw| ResultFile::parse(raw.get(), questionnaires).map(|(r, _)| r))
+        .collect();
+    Ok((b.workshop, list))
+}
+
+/// Reads a bundle to restore it. Each result is checked like a single result file; good ones are grouped into
+/// enterprises (by their `enterprise_id`, or one each), the latest result per questionnaire becoming the current
+/// draft and the earlier completed ones its history. `new_id` names enterprises whose records carry no id.
+///
+/// # Errors
+/// [`BundleError`] only when the file as a whole is not a bundle.
+pub fn import(
+    json: &str,
+    questionnaires: &[&Questionnaire],
+    new_id: &mut dyn FnMut() -> Uuid,
+    now: &str,
+) -> Result<BundleImport, BundleError> {
+    let (workshop, list) = records(json, questionnaires)?;
+    let count = list.len();
     let mut rejected = Vec::new();
     let mut groups: BTreeMap<String, Vec<ResultFile>> = BTreeMap::new();
-    for (i, raw) in b.results.iter().enumerate() {
-        match ResultFile::parse(raw.get(), questionnaires) {
-            Ok((r, _)) => {
+    for (i, r) in list.into_iter().enumerate() {
+        match r {
+            Ok(r) => {
                 let key = r
                     .enterprise_id
                     .as_ref()
@@ -147,10 +166,10 @@ pub fn import(
         .map(|rs| rebuild(rs, new_id, now))
         .collect();
     Ok(BundleImport {
-        workshop: b.workshop,
+        workshop,
         enterprises,
         rejected,
-        records: b.results.len(),
+        records: count,
     })
 }
 

@@ -121,16 +121,8 @@ fn one(name: &str, position: usize, r: Result<(ResultFile, &Questionnaire), Impo
 }
 
 fn read_bundle(name: &str, body: &str, qs: &[&Questionnaire]) -> Read {
-    let mut next = {
-        let mut n = 0u64;
-        move || {
-            n += 1;
-            let mut b = [0u8; 16];
-            b[..8].copy_from_slice(&n.to_le_bytes());
-            Uuid::from_random(b)
-        }
-    };
-    match super::bundle::import(body, qs, &mut next, "") {
+    // Every record as it is in the file: a tally wants the records, not the enterprises a restore rebuilds.
+    match super::bundle::records(body, qs) {
         Err(e) => Read {
             records: Vec::new(),
             rejected: vec![Rejected {
@@ -139,43 +131,18 @@ fn read_bundle(name: &str, body: &str, qs: &[&Questionnaire]) -> Read {
                 reason: RecordError::Bundle(e),
             }],
         },
-        Ok(import) => {
+        Ok((_, list)) => {
             let mut out = Read::default();
-            // The bundle's import groups records into enterprises; a tally wants the records themselves.
-            for e in import.enterprises {
-                let mut seen = Vec::new();
-                for h in e.history {
-                    seen.push(h.assessment_id.clone());
-                    out.records.push(h);
-                }
-                for (qid, d) in e.drafts {
-                    if seen.contains(&d.id) {
-                        continue;
-                    }
-                    if let Some(q) = qs.iter().find(|q| q.id == qid) {
-                        let f = ResultFile::build(
-                            q,
-                            &d,
-                            &e.profile,
-                            "",
-                            d.completed_at.as_deref().unwrap_or(&d.updated_at),
-                        );
-                        let mut f = f;
-                        f.enterprise_id = Some(e.id.clone());
-                        f.workshop = e.workshop.clone();
-                        out.records.push(f);
-                    }
+            for (i, r) in list.into_iter().enumerate() {
+                match r {
+                    Ok(f) => out.records.push(f),
+                    Err(e) => out.rejected.push(Rejected {
+                        file: name.into(),
+                        position: i + 1,
+                        reason: RecordError::Record(e),
+                    }),
                 }
             }
-            out.rejected = import
-                .rejected
-                .into_iter()
-                .map(|(i, e)| Rejected {
-                    file: name.into(),
-                    position: i,
-                    reason: RecordError::Record(e),
-                })
-                .collect();
             out
         }
     }

@@ -2,6 +2,8 @@
 //!
 //! Counting rules (documented in `docs/tally.md`):
 //! - only completed assessments count; drafts are reported apart;
+//! - an assessment is its `assessment_id`: read twice (the same file in two places, a bundle and the files it was
+//!   built from, a draft and its completed copy) it counts once, in its latest state;
 //! - an enterprise is its 10-digit tax code (a branch counts with its parent); its latest completed assessment is
 //!   the one counted, earlier ones are its history (T0 → T1);
 //! - records without a valid tax code cannot be deduplicated: they are shown apart and not counted toward the
@@ -10,12 +12,12 @@
 use super::answers::Answer;
 use super::level::Level;
 use super::questionnaire::{QuestionKind, Questionnaire};
-use super::recommend::{Programmes, recommend};
+use super::recommend::{ProgrammeStatus, Programmes, recommend};
 use super::result_file::{ResultFile, ResultStatus};
 use super::scoring::Assessment;
 use super::size::{SizeResult, SizeRules};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Counts by level 0–5.
 pub type Levels = [u32; 6];
@@ -71,7 +73,11 @@ pub struct Tally {
     pub target: u32,
     /// Records that passed the checks.
     pub records: u32,
-    /// Of those, drafts (not counted).
+    /// Records that repeat an assessment already read (same `assessment_id`): each assessment counts once, in
+    /// its latest state.
+    #[serde(default)]
+    pub repeated: u32,
+    /// Distinct assessments still in draft (not counted).
     pub drafts: u32,
     /// Enterprises counted toward the target (distinct tax codes with a completed assessment).
     pub counted: u32,
@@ -158,7 +164,15 @@ pub struct TallyBuilder<'a> {
     ctx: &'a TallyContext<'a>,
     records: u32,
     drafts: u32,
+    repeated: u32,
     summaries: Vec<Summary>,
+    /// Each assessment read so far: `None` while only a draft was seen, else its summary's index.
+    seen: HashMap<String, Option<usize>>,
+}
+
+/// Whether a completed record `(when, assessment)` is a later state than the summary kept.
+fn later(r: &ResultFile, kept: &Summary) -> bool {
+    when(r) > kept.when.as_str()
 }
 
 impl<'a> TallyBuilder<'a> {
@@ -168,22 +182,59 @@ impl<'a> TallyBuilder<'a> {
             ctx,
             records: 0,
             drafts: 0,
+            repeated: 0,
             summaries: Vec::new(),
+            seen: HashMap::new(),
         }
     }
 
     /// Adds one checked record with its recomputed assessment.
     pub fn add(&mut self, r: &ResultFile, q: &Questionnaire, a: &Assessment) {
         self.records += 1;
-        if r.status != ResultStatus::Completed {
-            self.drafts += 1;
-            return;
+        let completed = r.status == ResultStatus::Completed;
+        let slot = match self.seen.get(r.assessment_id.as_str()).copied() {
+            None => {
+                let slot = completed.then_some(self.summaries.len());
+                self.seen.insert(r.assessment_id.to_string(), slot);
+                if !completed {
+                    self.drafts += 1;
+                    return;
+                }
+                None
+            }
+            Some(kept) => {
+                self.repeated += 1;
+                match (kept, completed) {
+                    // A draft again, or an older copy of a completed one: nothing changes.
+                    (_, false) => return,
+                    (Some(i), true) if !later(r, &self.summaries[i]) => return,
+                    // A later copy replaces the one kept.
+                    (Some(i), true) => Some(i),
+                    // The draft seen before is now completed.
+                    (None, true) => {
+                        self.drafts -= 1;
+                        self.seen
+                            .insert(r.assessment_id.to_string(), Some(self.summaries.len()));
+                        None
+                    }
+                }
+            }
+        };
+        let summary = self.summarise(r, q, a);
+        match slot {
+            Some(i) => self.summaries[i] = summary,
+            None => self.summaries.push(summary),
         }
+    }
+
+    fn summarise(&self, r: &ResultFile, q: &Questionnaire, a: &Assessment) -> Summary {
         let p = &r.profile;
         let size = self.ctx.sizes.classify(p);
         let (laws, _) = recommend(self.ctx.programmes, q, &r.answers, a, p, &size);
+        // Programmes that have ended are history, not support an enterprise can apply for.
         let programmes = laws
             .iter()
+            .filter(|rec| rec.programme.status != ProgrammeStatus::Ended)
             .filter_map(|rec| {
                 self.ctx
                     .programmes
@@ -209,7 +260,7 @@ impl<'a> TallyBuilder<'a> {
                 );
             }
         }
-        self.summaries.push(Summary {
+        Summary {
             tax: r.tax_code().map(|t| t.enterprise().to_string()),
             when: when(r).to_string(),
             assessment: r.assessment_id.to_string(),
@@ -234,7 +285,7 @@ impl<'a> TallyBuilder<'a> {
             size: size_code(&size),
             programmes,
             barriers,
-        });
+        }
     }
 
     /// Deduplicates by tax code and computes every figure.
@@ -243,6 +294,7 @@ impl<'a> TallyBuilder<'a> {
         let mut t = Tally {
             target: ctx.target,
             records: self.records,
+            repeated: self.repeated,
             drafts: self.drafts,
             ..Tally::default()
         };
@@ -436,6 +488,7 @@ pub fn sheets(t: &Tally) -> Vec<super::export::Sheet> {
             ("target", t.target),
             ("counted", t.counted),
             ("records", t.records),
+            ("repeated", t.repeated),
             ("drafts", t.drafts),
             ("merged_duplicates", t.merged),
             ("without_tax_code", t.without_tax_code),

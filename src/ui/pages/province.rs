@@ -488,6 +488,10 @@ fn dashboard(
             AttrValue::from(format_int(u64::from(t.records), tr.lang)),
         ],
         vec![
+            tr.t("prov.fig_repeated"),
+            AttrValue::from(format_int(u64::from(t.repeated), tr.lang)),
+        ],
+        vec![
             tr.t("prov.fig_rejected"),
             AttrValue::from(format_int(rejected.len() as u64, tr.lang)),
         ],
