@@ -41,7 +41,7 @@ label() {
 }
 
 # 1. The CLI, release build.
-if ! cargo build --release --quiet --no-default-features --features cli --bin dxcheck 2>"$BENCH/build.log"; then
+if ! CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release --quiet --no-default-features --features cli --bin dxcheck 2>"$BENCH/build.log"; then
     cat "$BENCH/build.log" >&2
     fail "cargo build failed"
 fi

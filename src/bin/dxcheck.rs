@@ -11,10 +11,12 @@ use dx_check::domain::recommend::Programmes;
 use dx_check::domain::records::{RecordError, Rejected, read_file_into};
 use dx_check::domain::result_file::{ImportError, ResultFile};
 use dx_check::domain::size::SizeRules;
-use dx_check::domain::tally::{Levels, Tally, TallyBuilder, TallyContext};
+use dx_check::domain::tally::{Levels, Prepared, Tally, TallyBuilder, TallyContext};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Mutex, mpsc};
 
 #[derive(Parser)]
 #[command(
@@ -106,6 +108,135 @@ fn files_under(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
+/// Lines per chunk handed to a worker thread.
+const CHUNK_LINES: usize = 2048;
+
+/// One chunk of a JSON Lines file: its index, the number of its first line, and its bytes.
+type Chunk = (usize, usize, Vec<u8>);
+/// What a worker made of a chunk: its index, the prepared records in order, and the refused lines.
+type Done = (usize, Vec<Prepared>, Vec<Rejected>);
+
+/// Tallies a JSON Lines file. The main thread reads it in chunks of lines; worker threads (one per core) check,
+/// score and prepare each record; the chunks are admitted in file order, so the figures never depend on the number
+/// of threads. A line that is not UTF-8, or not a valid record, is refused on its own; a byte-order mark at the
+/// start of the file is skipped.
+fn tally_jsonl(
+    name: &str,
+    file: std::fs::File,
+    qs: &[&Questionnaire],
+    ctx: &TallyContext<'_>,
+    builder: &mut TallyBuilder<'_>,
+    rejected: &mut Vec<Rejected>,
+) -> std::io::Result<()> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(threads * 2);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let work_rx = &work_rx;
+            scope.spawn(move || {
+                loop {
+                    let next = work_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((index, first, bytes))) = next else {
+                        break;
+                    };
+                    let (prepared, refused) = prepare_chunk(name, first, &bytes, qs, ctx);
+                    if done_tx.send((index, prepared, refused)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        // Admit finished chunks in order, holding back any that finish early.
+        let mut waiting: BTreeMap<usize, (Vec<Prepared>, Vec<Rejected>)> = BTreeMap::new();
+        let mut next_to_admit = 0;
+        let mut admit = |(index, prepared, refused): Done,
+                         builder: &mut TallyBuilder<'_>,
+                         rejected: &mut Vec<Rejected>| {
+            waiting.insert(index, (prepared, refused));
+            while let Some((prepared, refused)) = waiting.remove(&next_to_admit) {
+                prepared.into_iter().for_each(|p| builder.admit(p));
+                rejected.extend(refused);
+                next_to_admit += 1;
+            }
+        };
+        let mut reader = BufReader::with_capacity(1 << 20, file);
+        let mut line = 0usize;
+        let mut result = Ok(());
+        for index in 0.. {
+            let first = line + 1;
+            let mut bytes = Vec::with_capacity(CHUNK_LINES * 2048);
+            for _ in 0..CHUNK_LINES {
+                match reader.read_until(b'\n', &mut bytes) {
+                    Ok(0) => break,
+                    Ok(_) => line += 1,
+                    Err(e) => {
+                        result = Err(e);
+                        break;
+                    }
+                }
+            }
+            if bytes.is_empty() {
+                break;
+            }
+            if index == 0 && bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
+            }
+            if work_tx.send((index, first, bytes)).is_err() {
+                break;
+            }
+            while let Ok(done) = done_rx.try_recv() {
+                admit(done, builder, rejected);
+            }
+            if result.is_err() {
+                break;
+            }
+        }
+        drop(work_tx);
+        for done in done_rx {
+            admit(done, builder, rejected);
+        }
+        result
+    })
+}
+
+/// Checks, scores and prepares the records of one chunk.
+fn prepare_chunk(
+    name: &str,
+    first: usize,
+    bytes: &[u8],
+    qs: &[&Questionnaire],
+    ctx: &TallyContext<'_>,
+) -> (Vec<Prepared>, Vec<Rejected>) {
+    let mut prepared = Vec::with_capacity(CHUNK_LINES);
+    let mut refused = Vec::new();
+    for (i, raw) in bytes.split(|b| *b == b'\n').enumerate() {
+        let reject = |reason| Rejected {
+            file: name.to_string(),
+            position: first + i,
+            reason,
+        };
+        let Ok(text) = std::str::from_utf8(raw) else {
+            refused.push(reject(RecordError::Record(ImportError::NotJson(
+                "the line is not UTF-8 text".into(),
+            ))));
+            continue;
+        };
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        match ResultFile::parse_scored(text, qs) {
+            Ok((r, q, a)) => prepared.push(TallyBuilder::prepare(ctx, &r, q, &a)),
+            Err(e) => refused.push(reject(RecordError::Record(e))),
+        }
+    }
+    (prepared, refused)
+}
+
 fn tally(paths: &[PathBuf], target: u32, format: Format, catalog: &Catalog) -> ExitCode {
     let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
     let ctx = TallyContext {
@@ -122,7 +253,7 @@ fn tally(paths: &[PathBuf], target: u32, format: Format, catalog: &Catalog) -> E
         let name = path.display().to_string();
         let lower = name.to_lowercase();
         if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
-            // Stream line by line: a million records never sit in memory as text.
+            // Streamed in chunks: a million records never sit in memory as text.
             let file = match std::fs::File::open(&path) {
                 Ok(f) => f,
                 Err(e) => {
@@ -131,43 +262,9 @@ fn tally(paths: &[PathBuf], target: u32, format: Format, catalog: &Catalog) -> E
                     continue;
                 }
             };
-            let mut reader = BufReader::with_capacity(1 << 20, file);
-            let mut buf = Vec::new();
-            for i in 0.. {
-                buf.clear();
-                match reader.read_until(b'\n', &mut buf) {
-                    Ok(0) => break,
-                    Ok(_) => {}
-                    Err(e) => {
-                        eprintln!("dxcheck: cannot read {name} after line {i}: {e}");
-                        unreadable += 1;
-                        break;
-                    }
-                }
-                // A byte-order mark may start the file; a line that is not UTF-8 is refused on its own.
-                let bytes = if i == 0 {
-                    buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf)
-                } else {
-                    &buf[..]
-                };
-                let reject = |reason| Rejected {
-                    file: name.clone(),
-                    position: i + 1,
-                    reason,
-                };
-                let Ok(line) = std::str::from_utf8(bytes) else {
-                    rejected.push(reject(RecordError::Record(ImportError::NotJson(
-                        "the line is not UTF-8 text".into(),
-                    ))));
-                    continue;
-                };
-                if line.trim().is_empty() {
-                    continue;
-                }
-                match ResultFile::parse_scored(line.trim(), &qs) {
-                    Ok((r, q, a)) => builder.add(&r, q, &a),
-                    Err(e) => rejected.push(reject(RecordError::Record(e))),
-                }
+            if let Err(e) = tally_jsonl(&name, file, &qs, &ctx, &mut builder, &mut rejected) {
+                eprintln!("dxcheck: cannot read all of {name}: {e}");
+                unreadable += 1;
             }
         } else {
             match std::fs::read(&path).map(String::from_utf8) {

@@ -159,7 +159,17 @@ struct Summary {
     barriers: Vec<String>,
 }
 
-/// Builds a tally one record at a time (`add`), then `finish`es it. Records are checked before they get here.
+/// One record reduced to what the tally keeps, ready to be [admitted](TallyBuilder::admit). Preparing is the
+/// costly part (size class, programme matching) and needs only the context, so it can run on several threads while
+/// the records are admitted in file order.
+pub struct Prepared {
+    assessment: String,
+    /// `None` for a draft.
+    summary: Option<Summary>,
+}
+
+/// Builds a tally one record at a time (`add`, or `prepare` then `admit`), then `finish`es it. Records are
+/// checked before they get here.
 pub struct TallyBuilder<'a> {
     ctx: &'a TallyContext<'a>,
     records: u32,
@@ -168,11 +178,6 @@ pub struct TallyBuilder<'a> {
     summaries: Vec<Summary>,
     /// Each assessment read so far: `None` while only a draft was seen, else its summary's index.
     seen: HashMap<String, Option<usize>>,
-}
-
-/// Whether a completed record `(when, assessment)` is a later state than the summary kept.
-fn later(r: &ResultFile, kept: &Summary) -> bool {
-    when(r) > kept.when.as_str()
 }
 
 impl<'a> TallyBuilder<'a> {
@@ -190,104 +195,116 @@ impl<'a> TallyBuilder<'a> {
 
     /// Adds one checked record with its recomputed assessment.
     pub fn add(&mut self, r: &ResultFile, q: &Questionnaire, a: &Assessment) {
-        self.records += 1;
-        let completed = r.status == ResultStatus::Completed;
-        let slot = match self.seen.get(r.assessment_id.as_str()).copied() {
-            None => {
-                let slot = completed.then_some(self.summaries.len());
-                self.seen.insert(r.assessment_id.to_string(), slot);
-                if !completed {
-                    self.drafts += 1;
-                    return;
-                }
-                None
-            }
-            Some(kept) => {
-                self.repeated += 1;
-                match (kept, completed) {
-                    // A draft again, or an older copy of a completed one: nothing changes.
-                    (_, false) => return,
-                    (Some(i), true) if !later(r, &self.summaries[i]) => return,
-                    // A later copy replaces the one kept.
-                    (Some(i), true) => Some(i),
-                    // The draft seen before is now completed.
-                    (None, true) => {
-                        self.drafts -= 1;
-                        self.seen
-                            .insert(r.assessment_id.to_string(), Some(self.summaries.len()));
-                        None
-                    }
-                }
-            }
-        };
-        let summary = self.summarise(r, q, a);
-        match slot {
-            Some(i) => self.summaries[i] = summary,
-            None => self.summaries.push(summary),
-        }
+        let prepared = Self::prepare(self.ctx, r, q, a);
+        self.admit(prepared);
     }
 
-    fn summarise(&self, r: &ResultFile, q: &Questionnaire, a: &Assessment) -> Summary {
-        let p = &r.profile;
-        let size = self.ctx.sizes.classify(p);
-        let (laws, _) = recommend(self.ctx.programmes, q, &r.answers, a, p, &size);
-        // Programmes that have ended are history, not support an enterprise can apply for.
-        let programmes = laws
-            .iter()
-            .filter(|rec| rec.programme.status != ProgrammeStatus::Ended)
-            .filter_map(|rec| {
-                self.ctx
-                    .programmes
-                    .programmes
-                    .iter()
-                    .position(|x| x.id == rec.programme.id)
-            })
-            .filter_map(|i| u16::try_from(i).ok())
-            .collect();
-        let mut barriers = Vec::new();
-        for question in q
-            .questions
-            .iter()
-            .filter(|x| x.topic.as_deref() == Some("barriers"))
-        {
-            if let (QuestionKind::Multi { options }, Some(Answer::Multi(ids))) =
-                (&question.kind, r.answers.get(&question.id))
-            {
-                barriers.extend(
-                    ids.iter()
-                        .filter(|id| options.iter().any(|o| &o.id == *id && !o.exclusive))
-                        .map(ToString::to_string),
-                );
-            }
-        }
-        Summary {
-            tax: r.tax_code().map(|t| t.enterprise().to_string()),
-            when: when(r).to_string(),
+    /// Reduces one checked record to what the tally keeps.
+    pub fn prepare(
+        ctx: &TallyContext<'_>,
+        r: &ResultFile,
+        q: &Questionnaire,
+        a: &Assessment,
+    ) -> Prepared {
+        Prepared {
             assessment: r.assessment_id.to_string(),
-            questionnaire: self
-                .ctx
-                .questionnaires
-                .iter()
-                .position(|x| x.id == q.id)
-                .unwrap_or(0),
-            level: r.scores.overall.level.min(5),
-            permille: r.scores.overall.share_permille,
-            dims: r
-                .scores
-                .dimensions
-                .iter()
-                .map(|d| (d.score.share_permille, d.score.level.min(5)))
-                .collect(),
-            name: p.name.clone(),
-            province: p.province.clone().unwrap_or_default(),
-            commune: p.commune.trim().to_string(),
-            sector: p.sector.map(|s| s.code().to_string()).unwrap_or_default(),
-            size: size_code(&size),
-            programmes,
-            barriers,
+            summary: (r.status == ResultStatus::Completed).then(|| summarise(ctx, r, q, a)),
         }
     }
 
+    /// Adds a prepared record. An assessment already read counts once, in its latest state: a completed copy
+    /// beats a draft, and of two completed copies the later one wins (the first read on a tie).
+    pub fn admit(&mut self, p: Prepared) {
+        self.records += 1;
+        match (self.seen.get(p.assessment.as_str()).copied(), p.summary) {
+            (None, None) => {
+                self.drafts += 1;
+                self.seen.insert(p.assessment, None);
+            }
+            (None, Some(s)) => {
+                self.seen.insert(p.assessment, Some(self.summaries.len()));
+                self.summaries.push(s);
+            }
+            // A draft again: nothing changes.
+            (Some(_), None) => self.repeated += 1,
+            // The draft read before is now completed.
+            (Some(None), Some(s)) => {
+                self.repeated += 1;
+                self.drafts -= 1;
+                self.seen.insert(p.assessment, Some(self.summaries.len()));
+                self.summaries.push(s);
+            }
+            // Another copy of a completed one: the later replaces the one kept.
+            (Some(Some(i)), Some(s)) => {
+                self.repeated += 1;
+                if s.when > self.summaries[i].when {
+                    self.summaries[i] = s;
+                }
+            }
+        }
+    }
+}
+
+fn summarise(ctx: &TallyContext<'_>, r: &ResultFile, q: &Questionnaire, a: &Assessment) -> Summary {
+    let p = &r.profile;
+    let size = ctx.sizes.classify(p);
+    let (laws, _) = recommend(ctx.programmes, q, &r.answers, a, p, &size);
+    // Programmes that have ended are history, not support an enterprise can apply for.
+    let programmes = laws
+        .iter()
+        .filter(|rec| rec.programme.status != ProgrammeStatus::Ended)
+        .filter_map(|rec| {
+            ctx.programmes
+                .programmes
+                .iter()
+                .position(|x| x.id == rec.programme.id)
+        })
+        .filter_map(|i| u16::try_from(i).ok())
+        .collect();
+    let mut barriers = Vec::new();
+    for question in q
+        .questions
+        .iter()
+        .filter(|x| x.topic.as_deref() == Some("barriers"))
+    {
+        if let (QuestionKind::Multi { options }, Some(Answer::Multi(ids))) =
+            (&question.kind, r.answers.get(&question.id))
+        {
+            barriers.extend(
+                ids.iter()
+                    .filter(|id| options.iter().any(|o| &o.id == *id && !o.exclusive))
+                    .map(ToString::to_string),
+            );
+        }
+    }
+    Summary {
+        tax: r.tax_code().map(|t| t.enterprise().to_string()),
+        when: when(r).to_string(),
+        assessment: r.assessment_id.to_string(),
+        questionnaire: ctx
+            .questionnaires
+            .iter()
+            .position(|x| x.id == q.id)
+            .unwrap_or(0),
+        level: r.scores.overall.level.min(5),
+        permille: r.scores.overall.share_permille,
+        dims: r
+            .scores
+            .dimensions
+            .iter()
+            .map(|d| (d.score.share_permille, d.score.level.min(5)))
+            .collect(),
+        name: p.name.clone(),
+        province: p.province.clone().unwrap_or_default(),
+        commune: p.commune.trim().to_string(),
+        sector: p.sector.map(|s| s.code().to_string()).unwrap_or_default(),
+        size: size_code(&size),
+        programmes,
+        barriers,
+    }
+}
+
+impl TallyBuilder<'_> {
     /// Deduplicates by tax code and computes every figure.
     pub fn finish(self) -> Tally {
         let ctx = self.ctx;
