@@ -178,6 +178,55 @@ impl Cell {
     }
 }
 
+/// Where one assessment stands among its peers in a benchmark.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Standing {
+    /// The profile lacks the sector group or the size class, so no peer group can be chosen.
+    NeedProfile,
+    /// The benchmark has no group (of at least its minimum size) for this questionnaire, sector and size.
+    NoGroup,
+    /// The peer group and the share of it the assessment is ahead of, overall and per dimension.
+    Peers {
+        /// Enterprises in the group.
+        n: u32,
+        /// Ahead of this percent of the group, overall.
+        overall: u32,
+        /// Per dimension with a published cell: (dimension id, percent ahead of).
+        dimensions: Vec<(String, u32)>,
+    },
+}
+
+impl Benchmark {
+    /// Where an assessment of `questionnaire` (overall share and per-dimension shares, in tenths of a percent)
+    /// stands among the enterprises of its sector group and size class.
+    pub fn standing(
+        &self,
+        questionnaire: &str,
+        sector: Option<&str>,
+        size: Option<&str>,
+        overall_permille: u32,
+        dimensions: &[(&str, u32)],
+    ) -> Standing {
+        let (Some(sector), Some(size)) = (sector, size) else {
+            return Standing::NeedProfile;
+        };
+        let Some(cell) = self.cell(questionnaire, sector, size, "overall") else {
+            return Standing::NoGroup;
+        };
+        Standing::Peers {
+            n: cell.n,
+            overall: cell.ahead_of(overall_permille),
+            dimensions: dimensions
+                .iter()
+                .filter_map(|(d, p)| {
+                    self.cell(questionnaire, sector, size, d)
+                        .map(|c| ((*d).to_string(), c.ahead_of(*p)))
+                })
+                .collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +270,48 @@ mod tests {
         assert_eq!(
             Benchmark::from_json("{}"),
             Err(BenchmarkError::NotABenchmark)
+        );
+    }
+
+    #[test]
+    fn standing_picks_the_peer_group_of_the_profile() {
+        let row = |i: u32| {
+            (
+                "quick".to_string(),
+                "trade_services".to_string(),
+                "small".to_string(),
+                i * 10,
+                vec![("QT".to_string(), 1000 - i * 10)],
+            )
+        };
+        let b = Benchmark::new(cells((0..=100).map(row)), "", "2026-11-23");
+        assert_eq!(
+            b.standing("quick", Some("trade_services"), None, 500, &[]),
+            Standing::NeedProfile
+        );
+        assert_eq!(
+            b.standing("quick", Some("trade_services"), Some("micro"), 500, &[]),
+            Standing::NoGroup,
+            "no micro group in this file"
+        );
+        assert_eq!(
+            b.standing("dbi", Some("trade_services"), Some("small"), 500, &[]),
+            Standing::NoGroup
+        );
+        assert_eq!(
+            b.standing(
+                "quick",
+                Some("trade_services"),
+                Some("small"),
+                700,
+                &[("QT", 200), ("BH", 900)]
+            ),
+            Standing::Peers {
+                n: 101,
+                overall: 70,
+                dimensions: vec![("QT".into(), 20)],
+            },
+            "BH has no cell and is left out"
         );
     }
 }

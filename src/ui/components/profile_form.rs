@@ -147,7 +147,8 @@ fn entity_label(tr: &Tr, e: EntityType) -> AttrValue {
     }
 }
 
-fn sector_label(tr: &Tr, s: SectorGroup) -> AttrValue {
+/// The name of a sector group.
+pub fn sector_label(tr: &Tr, s: SectorGroup) -> AttrValue {
     match s {
         SectorGroup::AgriIndustryConstruction => tr.t("profile.sector_agri"),
         SectorGroup::TradeServices => tr.t("profile.sector_trade"),

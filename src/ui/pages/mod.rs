@@ -3,6 +3,7 @@ pub mod enterprises;
 pub mod layout;
 pub mod load_file;
 pub mod method;
+pub mod peers;
 pub mod profile;
 pub mod province;
 pub mod results;

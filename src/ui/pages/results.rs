@@ -12,12 +12,14 @@ use crate::domain::report::{AnswerView, Loss, biggest_losses};
 use crate::domain::result_file::ResultFile;
 use crate::domain::roadmap::{Path, dimension_paths, overall_path};
 use crate::domain::scoring::Assessment;
+use crate::domain::size::SizeResult;
 use crate::domain::text::DimensionId;
 use crate::domain::text::QuestionnaireId;
 use crate::ui::components::change_table::ChangeTable;
 use crate::ui::components::level_bars::{BarRow, LevelBars};
 use crate::ui::components::loss_list::{LossItem, LossList};
 use crate::ui::components::overall_card::OverallCard;
+use crate::ui::components::profile_form::sector_label;
 use crate::ui::components::radar_chart::RadarChart;
 use crate::ui::components::recommendation_list::RecommendationList;
 use crate::ui::components::report_meta::ReportMeta;
@@ -25,8 +27,9 @@ use crate::ui::components::roadmap_list::RoadmapList;
 use crate::ui::components::size_card::SizeCard;
 use crate::ui::context::{Tr, use_app};
 use crate::ui::pages::load_file::LoadFile;
+use crate::ui::pages::peers::{PeerDim, PeerSection};
 use crate::ui::pages::results_view::{
-    RoadContext, change_rows, date, rec_items, road_plans, size_text, tag_text,
+    RoadContext, change_rows, class_name, date, rec_items, road_plans, size_text, tag_text,
 };
 use crate::ui::route::Route;
 use crate::ui::services::browser;
@@ -236,6 +239,32 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
         &dims,
         &ctx,
     );
+    // Peers, from the province's benchmark file if one is loaded.
+    let sector = profile.sector.map(|s| AttrValue::from(s.code()));
+    let size_code = match &size {
+        SizeResult::Class { class, .. } => Some(AttrValue::from(class.code())),
+        _ => None,
+    };
+    let group = match (profile.sector, &size) {
+        (Some(s), SizeResult::Class { class, .. }) => tr.f(
+            "peers.group",
+            &[
+                ("sector", &sector_label(&tr, s)),
+                ("size", &class_name(&tr, *class)),
+            ],
+        ),
+        _ => AttrValue::default(),
+    };
+    let peer_dims: Vec<PeerDim> = q
+        .dimensions
+        .iter()
+        .zip(&a.dimensions)
+        .map(|(d, s)| PeerDim {
+            id: AttrValue::from(d.id.to_string()),
+            name: tr.text(&d.name),
+            permille: s.share.permille(),
+        })
+        .collect();
     // T0 → T1.
     let earlier = app.enterprise().earlier(&q.id).map(|e| {
         (
@@ -339,6 +368,8 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
             <LevelBars rows={bar_rows(&tr, &q, &a)} ticks={ticks} />
             <RadarChart title={tr.t("results.radar_title")} summary={summary} geometry={geometry}
                 table_label={tr.t("results.as_table")} headers={headers} rows={table_rows} />
+            <PeerSection questionnaire={AttrValue::from(q.id.to_string())} {sector} size={size_code} {group}
+                overall={overall.share.permille()} dims={peer_dims} />
             <h2 class="page-break">{ tr.t("road.title") }</h2>
             <p>{ tr.t("road.lead") }</p>
             <RoadmapList plans={plans} />

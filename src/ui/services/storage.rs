@@ -1,8 +1,9 @@
 //! localStorage: one key per enterprise, so a damaged or oversized record never takes the others down.
 //!
 //! Keys: `dxcheck.lang` (the UI language), `dxcheck.v1.e.<uuid>` (one [`Enterprise`] each, with its profile, drafts
-//! and history), `dxcheck.v1.active` (the UUID of the enterprise being assessed) and `dxcheck.v1.workshop` (the
-//! workshop under way).
+//! and history), `dxcheck.v1.active` (the UUID of the enterprise being assessed), `dxcheck.v1.workshop` (the
+//! workshop under way) and `dxcheck.v1.benchmark` (the province's anonymised benchmark file, as loaded).
+use crate::domain::benchmark::Benchmark;
 use crate::domain::catalog::Catalog;
 use crate::domain::draft::EnterpriseId;
 use crate::domain::enterprise::Enterprise;
@@ -15,6 +16,7 @@ const LANG_KEY: &str = "dxcheck.lang";
 const ENTERPRISE_PREFIX: &str = "dxcheck.v1.e.";
 const ACTIVE_KEY: &str = "dxcheck.v1.active";
 const WORKSHOP_KEY: &str = "dxcheck.v1.workshop";
+const BENCHMARK_KEY: &str = "dxcheck.v1.benchmark";
 
 /// Why a write failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,6 +169,27 @@ pub fn save_workshop(w: Option<&Workshop>) -> Result<(), StorageError> {
             if let Ok(s) = storage() {
                 let _ = s.remove_item(WORKSHOP_KEY);
             }
+            Ok(())
+        }
+    }
+}
+
+/// The benchmark file loaded earlier, if any. A stored file that no longer passes the checks is ignored (and left
+/// for the person to replace).
+pub fn load_benchmark() -> Option<Benchmark> {
+    let text = storage().ok()?.get_item(BENCHMARK_KEY).ok().flatten()?;
+    Benchmark::from_json(&text).ok()
+}
+
+/// Stores a benchmark file (already checked) as it was loaded, or removes it.
+///
+/// # Errors
+/// [`StorageError::Quota`] when storage is full, or another [`StorageError`].
+pub fn save_benchmark(text: Option<&str>) -> Result<(), StorageError> {
+    match text {
+        Some(t) => set(BENCHMARK_KEY, t),
+        None => {
+            storage()?.remove_item(BENCHMARK_KEY).map_err(classify)?;
             Ok(())
         }
     }

@@ -1,0 +1,197 @@
+//! "Compare with your peers": loads the province's anonymised benchmark file (offline, on this device) and says
+//! where the assessment stands among enterprises of the same sector group and size class.
+use crate::domain::benchmark::{Benchmark, BenchmarkError, Standing};
+use crate::domain::locale::format_date;
+use crate::ui::context::{Tr, use_app};
+use crate::ui::services::files;
+use crate::ui::services::storage;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// One dimension of the assessment: id, name, share in tenths of a percent.
+#[derive(Clone, PartialEq)]
+pub struct PeerDim {
+    /// Dimension id.
+    pub id: AttrValue,
+    /// Its name.
+    pub name: AttrValue,
+    /// Its share, tenths of a percent.
+    pub permille: u32,
+}
+
+/// Props of [`PeerSection`].
+#[derive(Properties, PartialEq)]
+pub struct PeerSectionProps {
+    /// The questionnaire id.
+    pub questionnaire: AttrValue,
+    /// The profile's sector group code, if given.
+    pub sector: Option<AttrValue>,
+    /// The size class code, if known.
+    pub size: Option<AttrValue>,
+    /// The peer group in words ("Trade and services, small business").
+    pub group: AttrValue,
+    /// The overall share, tenths of a percent.
+    pub overall: u32,
+    /// The dimensions.
+    pub dims: Vec<PeerDim>,
+}
+
+/// What the section says after the last action.
+#[derive(Clone, PartialEq)]
+enum Message {
+    None,
+    Refused(AttrValue),
+    NotSaved,
+}
+
+fn refusal(tr: &Tr, e: &BenchmarkError) -> AttrValue {
+    match e {
+        BenchmarkError::NotABenchmark => tr.t("peers.err_not"),
+        BenchmarkError::TooSmall(n) => tr.f("peers.err_small", &[("n", &n.to_string())]),
+    }
+}
+
+/// The lines to show for a loaded benchmark.
+fn lines(tr: &Tr, props: &PeerSectionProps, b: &Benchmark) -> (Vec<AttrValue>, Option<AttrValue>) {
+    let dims: Vec<(&str, u32)> = props
+        .dims
+        .iter()
+        .map(|d| (d.id.as_str(), d.permille))
+        .collect();
+    let standing = b.standing(
+        &props.questionnaire,
+        props.sector.as_deref(),
+        props.size.as_deref(),
+        props.overall,
+        &dims,
+    );
+    let min = b.min_cell.to_string();
+    match standing {
+        Standing::NeedProfile => (Vec::new(), Some(tr.t("peers.need_profile"))),
+        Standing::NoGroup => (
+            Vec::new(),
+            Some(tr.f("peers.no_group", &[("min", &min), ("group", &props.group)])),
+        ),
+        Standing::Peers {
+            n,
+            overall,
+            dimensions,
+        } => {
+            let mut out = vec![tr.f(
+                "peers.overall",
+                &[
+                    ("pct", &overall.to_string()),
+                    ("n", &n.to_string()),
+                    ("group", &props.group),
+                ],
+            )];
+            out.extend(dimensions.iter().filter_map(|(id, pct)| {
+                let d = props.dims.iter().find(|d| d.id.as_str() == id)?;
+                Some(tr.f("peers.dim", &[("name", &d.name), ("pct", &pct.to_string())]))
+            }));
+            (out, None)
+        }
+    }
+}
+
+/// The section on the results page.
+#[component]
+pub fn PeerSection(props: &PeerSectionProps) -> Html {
+    let app = use_app();
+    let tr = app.tr();
+    let bench = use_state(|| storage::load_benchmark().map(Rc::new));
+    let message = use_state(|| Message::None);
+    let onchange = {
+        let (app, bench, message) = (app.clone(), bench.clone(), message.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|l| l.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (app, bench, message) = (app.clone(), bench.clone(), message.clone());
+            spawn_local(async move {
+                let tr = app.tr();
+                let Ok(text) = files::read_text(file).await else {
+                    return message.set(Message::Refused(tr.t("import.unreadable")));
+                };
+                match Benchmark::from_json(&text) {
+                    Err(e) => message.set(Message::Refused(refusal(&tr, &e))),
+                    Ok(b) => {
+                        // Shown either way; kept for next time only if storage accepts it.
+                        message.set(match storage::save_benchmark(Some(&text)) {
+                            Ok(()) => Message::None,
+                            Err(_) => Message::NotSaved,
+                        });
+                        bench.set(Some(Rc::new(b)));
+                    }
+                }
+            });
+        })
+    };
+    let remove = {
+        let (bench, message) = (bench.clone(), message.clone());
+        Callback::from(move |_| {
+            let _ = storage::save_benchmark(None);
+            bench.set(None);
+            message.set(Message::None);
+        })
+    };
+    let (shown, note, source) = match bench.as_ref() {
+        Some(b) => {
+            let (shown, note) = lines(&tr, props, b);
+            let publisher = if b.publisher.trim().is_empty() {
+                tr.t("peers.unnamed").to_string()
+            } else {
+                b.publisher.clone()
+            };
+            let source = tr.f(
+                "peers.source",
+                &[
+                    ("publisher", &publisher),
+                    ("date", &format_date(&b.generated_at, tr.lang)),
+                    ("min", &b.min_cell.to_string()),
+                ],
+            );
+            (shown, note, Some(source))
+        }
+        None => (Vec::new(), None, None),
+    };
+    let loaded = bench.is_some();
+    let status = match &*message {
+        Message::None => html! {},
+        Message::Refused(why) => {
+            html! { <p class="field-error" role="alert">{ tr.f("peers.refused", &[("why", why)]) }</p> }
+        }
+        Message::NotSaved => {
+            html! { <p class="hint" role="status">{ tr.t("peers.not_saved") }</p> }
+        }
+    };
+    html! {
+        <section class={classes!("peers", (!loaded).then_some("no-print"))} aria-labelledby="peers-title">
+            <h2 id="peers-title">{ tr.t("peers.title") }</h2>
+            if let Some(source) = source {
+                <p class="hint">{ source }</p>
+            } else {
+                <p>{ tr.t("peers.lead") }</p>
+            }
+            if !shown.is_empty() {
+                <ul class="peer-lines">{ for shown.into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+                <p class="hint">{ tr.t("peers.note") }</p>
+            }
+            if let Some(note) = note {
+                <p>{ note }</p>
+            }
+            <div class="load-file no-print">
+                <label class="btn" for="peers-input">{ tr.t(if loaded { "peers.replace" } else { "peers.load" }) }</label>
+                <input id="peers-input" class="visually-hidden" type="file" accept=".json,application/json" {onchange} />
+                if loaded {
+                    <button type="button" class="btn" onclick={remove}>{ tr.t("peers.remove") }</button>
+                }
+            </div>
+            { status }
+        </section>
+    }
+}
