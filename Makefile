@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/tools/node_modules/binaryen/bin:$(HOME)/.cargo/bin:$(PA
 export CHROME_PATH ?= /usr/bin/chromium
 # First-load budget, brotli bytes (index.html + css + js + wasm + boot script + icon). Goal: 160 KB; see the note
 # in README ("Size") for where it stands.
-SIZE_BUDGET ?= 380000
+SIZE_BUDGET ?= 400000
 
 .PHONY: tools serve dist cli test test-native test-e2e lint bench clean
 

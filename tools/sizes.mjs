@@ -11,8 +11,10 @@ const budgetAt = args.indexOf('--budget');
 const budget = budgetAt >= 0 ? Number(args[budgetAt + 1]) : null;
 const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
 const refs = new Set(['index.html']);
-for (const m of html.matchAll(/(?:href|src|data-js|data-wasm)="\/?([^"#?]+)"/g)) {
-  if (!/^https?:/.test(m[1])) refs.add(m[1]);
+// Attribute values quoted or not (the release build's HTML is minified).
+for (const m of html.matchAll(/(?:href|src|data-js|data-wasm)=(?:"\/?([^"#?]+)"|\/?([^\s">#?]+))/g)) {
+  const ref = m[1] || m[2];
+  if (!/^https?:/.test(ref)) refs.add(ref);
 }
 const rows = [...refs].filter((f) => fs.existsSync(path.join(dir, f))).map((f) => {
   const raw = fs.readFileSync(path.join(dir, f));

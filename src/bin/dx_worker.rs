@@ -3,8 +3,9 @@
 //! Protocol. The worker first posts "ready". Then the page posts one job, a JS object:
 //! - `{ job: "xlsx", book: "<JSON of domain::export::Workbook>" }` → the worker answers with the file's bytes
 //!   (`Uint8Array`);
-//! - `{ job: "tally", target: 1000, names: [..], texts: [..] }` → the worker posts `{ progress, total }` (bytes read)
-//!   as it goes, then `{ result: "<JSON of { tally, rejected }>" }`.
+//! - `{ job: "tally", target: 1000, names: [..], blobs: [..] }` → the worker reads each file itself (JSON Lines in
+//!   slices, so a file of any size streams), posts `{ progress, total }` (bytes read) as it goes, then
+//!   `{ result: "<JSON of { tally, rejected }>" }`.
 //!
 //! Any failure is answered with `{ error: "<message>" }`.
 
@@ -13,8 +14,10 @@ mod worker {
     use dx_check::domain::catalog::Catalog;
     use dx_check::domain::export::{Cell, Workbook};
     use dx_check::domain::questionnaire::Questionnaire;
-    use dx_check::domain::records::{RecordError, Rejected, RejectedCode, read_file_into};
-    use dx_check::domain::result_file::ResultFile;
+    use dx_check::domain::records::{
+        RecordError, Rejected, RejectedCode, is_jsonl, read_file_into, read_jsonl_chunk,
+    };
+    use dx_check::domain::result_file::ImportError;
     use dx_check::domain::tally::{TallyBuilder, TallyContext};
     use rust_xlsxwriter::{Format, Workbook as Xlsx, XlsxError};
     use wasm_bindgen::JsCast;
@@ -63,22 +66,52 @@ mod worker {
         js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
     }
 
-    fn strings(v: &JsValue) -> Vec<String> {
-        js_sys::Array::from(v)
-            .iter()
-            .map(|x| x.as_string().unwrap_or_default())
-            .collect()
+    /// How much of a JSON Lines file is read at a time.
+    const SLICE: f64 = 8.0 * 1024.0 * 1024.0;
+
+    /// Bytes `start..end` of a blob.
+    fn read(
+        reader: &web_sys::FileReaderSync,
+        blob: &web_sys::Blob,
+        start: f64,
+        end: f64,
+    ) -> Option<Vec<u8>> {
+        let part = blob.slice_with_f64_and_f64(start, end).ok()?;
+        let buf = reader.read_as_array_buffer(&part).ok()?;
+        Some(js_sys::Uint8Array::new(&buf).to_vec())
+    }
+
+    fn refuse(name: &str, position: usize, detail: &str) -> Rejected {
+        Rejected {
+            file: name.to_string(),
+            position,
+            reason: RecordError::Record(ImportError::NotJson(detail.to_string())),
+        }
+    }
+
+    fn unreadable(name: &str) -> RejectedCode {
+        RejectedCode {
+            file: name.to_string(),
+            position: 0,
+            code: "unreadable".into(),
+            detail: String::new(),
+        }
     }
 
     fn tally(data: &JsValue, post: &dyn Fn(JsValue)) -> Result<String, String> {
         let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
         let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
         let target = field(data, "target").as_f64().unwrap_or(1000.0) as u32;
-        let (names, texts) = (
-            strings(&field(data, "names")),
-            strings(&field(data, "texts")),
-        );
-        let total: usize = texts.iter().map(String::len).sum();
+        let names: Vec<String> = js_sys::Array::from(&field(data, "names"))
+            .iter()
+            .map(|x| x.as_string().unwrap_or_default())
+            .collect();
+        let blobs: Vec<Option<web_sys::Blob>> = js_sys::Array::from(&field(data, "blobs"))
+            .iter()
+            .map(|b| b.dyn_into::<web_sys::Blob>().ok())
+            .collect();
+        let reader = web_sys::FileReaderSync::new().map_err(|_| "no FileReaderSync".to_string())?;
+        let total: f64 = blobs.iter().flatten().map(web_sys::Blob::size).sum();
         let ctx = TallyContext {
             questionnaires: &qs,
             sizes: &catalog.size_rules,
@@ -87,45 +120,68 @@ mod worker {
         };
         let mut builder = TallyBuilder::new(&ctx);
         let mut rejected: Vec<Rejected> = Vec::new();
-        let mut done = 0usize;
-        let progress = |n: usize| {
+        let mut unread: Vec<RejectedCode> = Vec::new();
+        let mut done = 0.0;
+        let progress = |n: f64| {
             post(object(&[
-                ("progress", JsValue::from_f64(n as f64)),
-                ("total", JsValue::from_f64(total as f64)),
+                ("progress", JsValue::from_f64(n)),
+                ("total", JsValue::from_f64(total)),
             ]))
         };
-        for (name, text) in names.iter().zip(&texts) {
-            let lower = name.to_lowercase();
-            if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
-                for (i, line) in text.lines().enumerate() {
-                    done += line.len() + 1;
-                    let line = line.trim();
-                    if line.is_empty() {
-                        continue;
+        for (name, blob) in names.iter().zip(&blobs) {
+            let Some(blob) = blob else {
+                unread.push(unreadable(name));
+                continue;
+            };
+            let size = blob.size();
+            if is_jsonl(name) {
+                // Slice by slice; each chunk handed on ends at a line end, the rest waits for the next slice.
+                let (mut start, mut line, mut carry) = (0.0, 1usize, Vec::new());
+                while start < size {
+                    let end = (start + SLICE).min(size);
+                    let Some(bytes) = read(&reader, blob, start, end) else {
+                        unread.push(unreadable(name));
+                        break;
+                    };
+                    carry.extend_from_slice(&bytes);
+                    if start == 0.0 && carry.starts_with(b"\xEF\xBB\xBF") {
+                        carry.drain(..3);
                     }
-                    match ResultFile::parse_scored(line, &qs) {
-                        Ok((r, q, a)) => builder.add(&r, q, &a),
-                        Err(e) => rejected.push(Rejected {
-                            file: name.clone(),
-                            position: i + 1,
-                            reason: RecordError::Record(e),
-                        }),
-                    }
-                    if i % 5000 == 4999 {
-                        progress(done);
-                    }
+                    start = end;
+                    let cut = if start >= size {
+                        carry.len()
+                    } else {
+                        match carry.iter().rposition(|b| *b == b'\n') {
+                            Some(i) => i + 1,
+                            None => continue,
+                        }
+                    };
+                    let chunk: Vec<u8> = carry.drain(..cut).collect();
+                    rejected.extend(read_jsonl_chunk(name, line, &chunk, &qs, &mut |r, q, a| {
+                        builder.add(r, q, a)
+                    }));
+                    line += chunk.iter().filter(|b| **b == b'\n').count();
+                    progress(done + start);
                 }
             } else {
-                rejected.extend(read_file_into(name, text, &qs, &mut |r, q, a| {
-                    builder.add(r, q, a)
-                }));
-                done += text.len();
+                match read(&reader, blob, 0.0, size).map(String::from_utf8) {
+                    None => unread.push(unreadable(name)),
+                    Some(Err(_)) => rejected.push(refuse(name, 0, "the file is not UTF-8 text")),
+                    Some(Ok(text)) => {
+                        rejected.extend(read_file_into(name, &text, &qs, &mut |r, q, a| {
+                            builder.add(r, q, a)
+                        }))
+                    }
+                }
             }
+            done += size;
             progress(done);
         }
+        let mut codes: Vec<RejectedCode> = rejected.iter().map(RejectedCode::from).collect();
+        codes.extend(unread);
         let out = serde_json::json!({
             "tally": builder.finish(),
-            "rejected": rejected.iter().map(RejectedCode::from).collect::<Vec<_>>(),
+            "rejected": codes,
         });
         serde_json::to_string(&out).map_err(|e| e.to_string())
     }

@@ -8,8 +8,10 @@ use dx_check::domain::geo::Provinces;
 use dx_check::domain::locale::LocaleTable;
 use dx_check::domain::questionnaire::Questionnaire;
 use dx_check::domain::recommend::Programmes;
-use dx_check::domain::records::{RecordError, Rejected, read_file_into};
-use dx_check::domain::result_file::{ImportError, ResultFile};
+use dx_check::domain::records::{
+    RecordError, Rejected, is_jsonl, read_file_into, read_jsonl_chunk,
+};
+use dx_check::domain::result_file::ImportError;
 use dx_check::domain::size::SizeRules;
 use dx_check::domain::tally::{Levels, Prepared, Tally, TallyBuilder, TallyContext};
 use std::collections::BTreeMap;
@@ -212,28 +214,9 @@ fn prepare_chunk(
     ctx: &TallyContext<'_>,
 ) -> (Vec<Prepared>, Vec<Rejected>) {
     let mut prepared = Vec::with_capacity(CHUNK_LINES);
-    let mut refused = Vec::new();
-    for (i, raw) in bytes.split(|b| *b == b'\n').enumerate() {
-        let reject = |reason| Rejected {
-            file: name.to_string(),
-            position: first + i,
-            reason,
-        };
-        let Ok(text) = std::str::from_utf8(raw) else {
-            refused.push(reject(RecordError::Record(ImportError::NotJson(
-                "the line is not UTF-8 text".into(),
-            ))));
-            continue;
-        };
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        match ResultFile::parse_scored(text, qs) {
-            Ok((r, q, a)) => prepared.push(TallyBuilder::prepare(ctx, &r, q, &a)),
-            Err(e) => refused.push(reject(RecordError::Record(e))),
-        }
-    }
+    let refused = read_jsonl_chunk(name, first, bytes, qs, &mut |r, q, a| {
+        prepared.push(TallyBuilder::prepare(ctx, r, q, a));
+    });
     (prepared, refused)
 }
 
@@ -251,8 +234,7 @@ fn tally(paths: &[PathBuf], target: u32, format: Format, catalog: &Catalog) -> E
     let mut unreadable = 0u32;
     for path in files_under(paths) {
         let name = path.display().to_string();
-        let lower = name.to_lowercase();
-        if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+        if is_jsonl(&name) {
             // Streamed in chunks: a million records never sit in memory as text.
             let file = match std::fs::File::open(&path) {
                 Ok(f) => f,

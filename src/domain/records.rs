@@ -417,33 +417,58 @@ fn csv_record(
     })
 }
 
-/// Reads one file and hands each good record, with its recomputed assessment, to `sink`; returns the refused
-/// ones. JSON Lines stream without holding the records; other kinds are small and go through [`read_file`].
+/// Reads the lines of (a chunk of) a JSON Lines file whose first line is line `first`, handing each valid record
+/// with its recomputed assessment to `sink`, in order; returns the refused lines. A line that is not UTF-8 is refused
+/// on its own; blank lines are skipped. A chunk must end at a line end (or at the end of the file).
+pub fn read_jsonl_chunk(
+    name: &str,
+    first: usize,
+    bytes: &[u8],
+    qs: &[&Questionnaire],
+    sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &super::scoring::Assessment),
+) -> Vec<Rejected> {
+    let mut rejected = Vec::new();
+    for (i, raw) in bytes.split(|b| *b == b'\n').enumerate() {
+        let reject = |reason| Rejected {
+            file: name.into(),
+            position: first + i,
+            reason,
+        };
+        let Ok(line) = std::str::from_utf8(raw) else {
+            rejected.push(reject(RecordError::Record(ImportError::NotJson(
+                "the line is not UTF-8 text".into(),
+            ))));
+            continue;
+        };
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match ResultFile::parse_scored(line, qs) {
+            Ok((f, q, a)) => sink(&f, q, &a),
+            Err(e) => rejected.push(reject(RecordError::Record(e))),
+        }
+    }
+    rejected
+}
+
+/// Whether a file name says JSON Lines.
+pub fn is_jsonl(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.ends_with(".jsonl") || lower.ends_with(".ndjson")
+}
+
+/// Reads one file of any kind, handing each valid record with its recomputed assessment to `sink` (JSON Lines are
+/// never collected in memory); returns the refused records.
 pub fn read_file_into(
     name: &str,
     text: &str,
     qs: &[&Questionnaire],
     sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &super::scoring::Assessment),
 ) -> Vec<Rejected> {
-    let body = text.trim_start_matches('\u{feff}').trim_start();
-    let jsonl = name.to_lowercase().ends_with(".jsonl") || name.to_lowercase().ends_with(".ndjson");
-    if jsonl && !body.is_empty() {
-        let mut rejected = Vec::new();
-        for (i, line) in body.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() {
-                continue;
-            }
-            match ResultFile::parse_scored(line, qs) {
-                Ok((f, q, a)) => sink(&f, q, &a),
-                Err(e) => rejected.push(Rejected {
-                    file: name.into(),
-                    position: i + 1,
-                    reason: RecordError::Record(e),
-                }),
-            }
-        }
-        return rejected;
+    let body = text.trim_start_matches('\u{feff}');
+    if is_jsonl(name) && !body.trim().is_empty() {
+        return read_jsonl_chunk(name, 1, body.as_bytes(), qs, sink);
     }
     let read = read_file(name, text, qs);
     for r in &read.records {

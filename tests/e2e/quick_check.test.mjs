@@ -31,7 +31,7 @@ function levelOf(share, levels) {
 function expected(q, answers) {
   const dims = q.dimensions.map((d) => {
     let earned = 0, max = 0;
-    for (const question of q.questions.filter((x) => x.dimension === d.id)) {
+    for (const question of q.questions.filter((x) => x.dimension === d.id && !x.optional)) {
       if (!visible(question, answers)) continue;
       const opt = question.options.find((o) => o.id === answers[question.id]);
       if (!opt) throw new Error(`no answer for ${question.id}`);
@@ -77,7 +77,7 @@ test('completes the quick check in Vietnamese by clicking and shows the right le
       // Unanswered questions are flagged before moving on.
       await page.getByRole('button', { name: 'Tiếp theo' }).click();
       await page.locator('#unanswered-summary').waitFor();
-      assert.equal(await page.locator('fieldset.flagged').count(), quick.questions.filter((q) => q.dimension === dim.id).length);
+      assert.equal(await page.locator('fieldset.flagged').count(), quick.questions.filter((q) => q.dimension === dim.id && !q.optional).length);
       await screenshot(page, 'unanswered-flagged-390');
     }
     for (const q of quick.questions.filter((x) => x.dimension === dim.id && ANSWERS[x.id])) await answer(page, q.id);
@@ -119,7 +119,7 @@ test('a reload mid-way resumes at the same step with the same answers', async ()
   await page.getByLabel('Tên doanh nghiệp').fill('Công ty TNHH Cà phê Đắk Lắk');
   await page.getByLabel('Tên doanh nghiệp').press('Tab');
   await page.getByRole('button', { name: 'Tiếp theo' }).click();
-  for (const q of quick.questions.filter((x) => x.dimension === 'QT')) await answer(page, q.id);
+  for (const q of quick.questions.filter((x) => x.dimension === 'QT' && !x.optional)) await answer(page, q.id);
   await page.getByRole('button', { name: 'Tiếp theo' }).click();
   await page.getByRole('heading', { level: 1, name: 'Bán hàng' }).waitFor();
   await answer(page, 'BH1');

@@ -24,9 +24,12 @@ pub fn LangSwitch(props: &LangSwitchProps) -> Html {
             Lang::Vi => ("VI", props.tr.t("lang.vi")),
             Lang::En => ("EN", props.tr.t("lang.en")),
         };
+        // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+        let name = format!("{short} – {long}");
+        let pressed = (l == props.lang).to_string();
         html! {
-            <button type="button" class="lang-btn" lang={l.code()} aria-pressed={(l == props.lang).to_string()}
-                aria-label={long.clone()} title={long} {onclick}>{ short }</button>
+            <button type="button" class="lang-btn" lang={l.code()} aria-pressed={pressed}
+                aria-label={name} title={long} {onclick}>{ short }</button>
         }
     });
     html! {

@@ -41,6 +41,7 @@ fn reason(tr: &Tr, r: &RejectedCode) -> AttrValue {
         "tampered" => tr.f("import.tampered", &[("what", &r.detail)]),
         "not_bundle" => tr.t("ws.not_bundle"),
         "empty" => tr.t("prov.empty_file"),
+        "unreadable" => tr.t("import.unreadable"),
         _ => tr.f("prov.csv_problem", &[("detail", &r.detail)]),
     };
     if r.position == 0 {
@@ -136,14 +137,8 @@ pub fn ProvincePage() -> Html {
                 (0..list.length()).filter_map(|i| list.get(i)).collect();
             spawn_local(async move {
                 phase.set(Phase::Working(0.0));
-                let mut read = Vec::new();
-                for f in picked {
-                    let name = f.name();
-                    if let Ok(text) = files::read_text(f).await {
-                        read.push((name, text));
-                    }
-                }
-                if let Err(e) = idb::add(&read).await {
+                // The files are stored as they are and read by the worker: an unreadable one is reported there.
+                if let Err(e) = idb::add(&picked).await {
                     return phase.set(Phase::Failed(AttrValue::from(e)));
                 }
                 run(&app, phase, target);

@@ -1,5 +1,7 @@
 //! IndexedDB: the province's imported files, kept on this device until cleared (localStorage is too small for
-//! thousands of records). One object store, `imports`, of `{ name, text }`.
+//! thousands of records). One object store, `imports`, of `{ name, blob }`: the picked `File` itself, which the
+//! browser keeps on disk, so a file of hundreds of megabytes is neither read nor copied on the page's thread.
+//! (Version 1 stored `{ name, text }`; such entries are still read.)
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -64,31 +66,60 @@ async fn store(mode: web_sys::IdbTransactionMode) -> Result<web_sys::IdbObjectSt
         .map_err(|_| "IndexedDB store missing".to_string())
 }
 
-/// Adds imported files.
-///
-/// # Errors
-/// A message when IndexedDB refuses (for example when the disk is full).
-pub async fn add(files: &[(String, String)]) -> Result<(), String> {
-    let s = store(web_sys::IdbTransactionMode::Readwrite).await?;
-    for (name, text) in files {
-        let o = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&o, &"name".into(), &JsValue::from_str(name));
-        let _ = js_sys::Reflect::set(&o, &"text".into(), &JsValue::from_str(text));
-        let req = s
-            .add(&o)
-            .map_err(|_| "IndexedDB refused the file".to_string())?;
-        JsFuture::from(done(&req))
-            .await
-            .map_err(|_| "IndexedDB refused the file (is the disk full?)".to_string())?;
-    }
-    Ok(())
+/// Resolves when a read-write transaction has committed, rejects when it aborts (the browser may abort without
+/// failing the request, for example when the disk is full).
+fn committed(tx: &web_sys::IdbTransaction) -> js_sys::Promise {
+    let tx = tx.clone();
+    js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
+        let ok = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let fail = Closure::<dyn FnMut()>::new(move || {
+            let _ = reject.call1(
+                &JsValue::NULL,
+                &JsValue::from_str("IndexedDB refused the files (is the disk full?)"),
+            );
+        });
+        tx.set_oncomplete(Some(ok.unchecked_ref()));
+        tx.set_onabort(Some(fail.as_ref().unchecked_ref()));
+        tx.set_onerror(Some(fail.as_ref().unchecked_ref()));
+        fail.forget();
+    })
 }
 
-/// Every stored file, in import order.
+/// Adds picked files, as they are.
+///
+/// # Errors
+/// A message when IndexedDB refuses (for example when the disk is full); then nothing was added.
+pub async fn add(files: &[web_sys::File]) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db
+        .transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)
+        .map_err(|_| "IndexedDB transaction failed".to_string())?;
+    let s = tx
+        .object_store(STORE)
+        .map_err(|_| "IndexedDB store missing".to_string())?;
+    for f in files {
+        let o = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&o, &"name".into(), &JsValue::from_str(&f.name()));
+        let _ = js_sys::Reflect::set(&o, &"blob".into(), f);
+        s.add(&o)
+            .map_err(|_| "IndexedDB refused the file".to_string())?;
+    }
+    JsFuture::from(committed(&tx))
+        .await
+        .map(|_| ())
+        .map_err(|e| {
+            e.as_string()
+                .unwrap_or_else(|| "IndexedDB refused the files".into())
+        })
+}
+
+/// Every stored file (name, contents), in import order.
 ///
 /// # Errors
 /// A message when IndexedDB cannot be read.
-pub async fn all() -> Result<Vec<(String, String)>, String> {
+pub async fn all() -> Result<Vec<(String, web_sys::Blob)>, String> {
     let s = store(web_sys::IdbTransactionMode::Readonly).await?;
     let req = s
         .get_all()
@@ -96,15 +127,22 @@ pub async fn all() -> Result<Vec<(String, String)>, String> {
     let list = JsFuture::from(done(&req))
         .await
         .map_err(|_| "IndexedDB could not be read".to_string())?;
-    let get = |o: &JsValue, k: &str| {
-        js_sys::Reflect::get(o, &JsValue::from_str(k))
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
-    };
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
     Ok(js_sys::Array::from(&list)
         .iter()
-        .map(|o| (get(&o, "name"), get(&o, "text")))
+        .filter_map(|o| {
+            let name = get(&o, "name")?.as_string().unwrap_or_default();
+            let blob = match get(&o, "blob").and_then(|b| b.dyn_into::<web_sys::Blob>().ok()) {
+                Some(b) => b,
+                // A version 1 entry: its text.
+                None => {
+                    let text = get(&o, "text")?.as_string()?;
+                    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
+                    web_sys::Blob::new_with_str_sequence(&parts).ok()?
+                }
+            };
+            Some((name, blob))
+        })
         .collect())
 }
 
