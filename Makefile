@@ -40,8 +40,13 @@ test-e2e: dist cli
 
 test: lint test-native test-e2e
 
-bench: dist
+# Measurements, not gates: first-load sizes; Lighthouse, answer timing and the province tally in Chromium (bench/);
+# the command-line tally against DuckDB on 10k, 100k and 1M records (tools/bench-tally.sh, BENCH_SIZES to change).
+BENCH_SIZES ?= 10000 100000 1000000
+bench: dist cli
 	node tools/sizes.mjs dist --budget $(SIZE_BUDGET)
+	cd bench && npm ci --no-audit --no-fund --loglevel=error && node run.mjs
+	SIZES="$(BENCH_SIZES)" tools/bench-tally.sh
 
 clean:
-	rm -rf dist tests/e2e/artifacts
+	rm -rf dist tests/e2e/artifacts bench/out target/bench

@@ -1,0 +1,120 @@
+// The browser half of `make bench`, on the release build in dist/ served like a production host (tools/serve.mjs):
+//   1. Lighthouse on the welcome page, mobile and desktop (lib/lighthouse.mjs);
+//   2. the time an answer takes on the full DBI, without and with a 4× CPU slowdown (lib/interaction.mjs);
+//   3. the province tally of 1k, 10k and 100k records in the browser (lib/tally.mjs).
+// Prints a report and a summary, and writes everything to bench/out/bench.json (Lighthouse's own reports to
+// bench/out/lighthouse-{mobile,desktop}.json). Goals that are missed are reported, not failed: the exit status is
+// 1 when a section could not be run, 2 for bad options or a missing build, 0 otherwise.
+//
+// Needs `make dist cli` first. Options, as environment variables:
+//   RUNS=3                 Lighthouse runs per mode, the median run is kept (default 1)
+//   ONLY=tally,lighthouse  sections to run, of lighthouse, interaction, tally (default all)
+//   SIZES="1000 10000"     record counts for the tally (default 1000 10000 100000)
+//   TALLY_TIMEOUT_S=60     how long an import may take before it is reported as not finishing (default 60)
+//   CHROME_PATH            Chromium (default /usr/bin/chromium)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../tools/serve.mjs';
+import { CHROME_FLAGS, CHROME_PATH, CLI, DIST, OUT, indent, kib, ms, table } from './lib/common.mjs';
+import * as lighthouse from './lib/lighthouse.mjs';
+import * as interaction from './lib/interaction.mjs';
+import * as tally from './lib/tally.mjs';
+
+const SECTIONS = ['lighthouse', 'interaction', 'tally'];
+const only = (process.env.ONLY || SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+const runs = Number(process.env.RUNS || 1);
+const sizes = (process.env.SIZES || '1000 10000 100000').split(/[\s,]+/).filter(Boolean).map(Number);
+const timeoutMs = Number(process.env.TALLY_TIMEOUT_S || 60) * 1000;
+
+const unknown = only.filter((s) => !SECTIONS.includes(s));
+if (unknown.length || !(runs >= 1) || sizes.some((n) => !(n >= 1)) || !(timeoutMs > 0)) {
+  console.error(`bench: bad options: ONLY takes ${SECTIONS.join(', ')}; RUNS, SIZES and TALLY_TIMEOUT_S take positive numbers`);
+  process.exit(2);
+}
+for (const [file, make] of [[path.join(DIST, 'index.html'), 'make dist'], [CHROME_PATH, 'apt-get install chromium'],
+  ...(only.includes('tally') ? [[CLI, 'make cli']] : [])]) {
+  if (!fs.existsSync(file)) {
+    console.error(`bench: ${file} is missing (${make})`);
+    process.exit(2);
+  }
+}
+fs.mkdirSync(OUT, { recursive: true });
+
+/** One row of the summary: what, value, goal and whether it is met (`met` undefined: no goal). */
+const row = (what, value, goal = '', met = undefined) => [what, value, goal, met === undefined ? '' : met ? 'met' : 'NOT MET'];
+
+function summary(results) {
+  const rows = [['measure', 'value', 'goal', '']];
+  const lh = results.lighthouse;
+  if (lh) {
+    for (const [c, goal] of Object.entries(lighthouse.GOALS)) {
+      for (const mode of ['mobile', 'desktop']) {
+        const v = lh[mode].scores[c];
+        rows.push(row(`Lighthouse ${lighthouse.NAMES[c]}, ${mode}`, v, goal === 100 ? '100' : `≥ ${goal}`, v >= goal));
+      }
+    }
+    for (const mode of ['mobile', 'desktop']) rows.push(row(`Lighthouse SEO, ${mode}`, lh[mode].scores.seo));
+    const m = lh.mobile;
+    rows.push(row('mobile LCP / TBT / CLS', `${m.lcpMs} ms / ${m.tbtMs} ms / ${m.cls}`));
+    rows.push(row('total byte weight (welcome page)', kib(m.totalBytes)));
+  }
+  const ix = results.interaction;
+  if (ix) {
+    for (const r of [ix.unthrottled, ix.throttled]) {
+      const cpu = r.slowdown === 1 ? 'no slowdown' : `${r.slowdown}× CPU`;
+      rows.push(row(`answer, main-thread work p95 (${cpu})`, `${r.work.p95.toFixed(1)} ms`, `< ${interaction.GOAL_MS} ms`,
+        r.work.p95 < interaction.GOAL_MS));
+      rows.push(row(`answer, click → painted p95 (${cpu})`, `${r.clickToPaint.p95.toFixed(1)} ms`));
+    }
+  }
+  for (const r of results.tally || []) {
+    const a = tally.best(r);
+    const n = r.records.toLocaleString('en');
+    if (r.attempts[0].failure) rows.push(row(`tally ${n}, one ${(r.bytes / 1e6).toFixed(0)} MB file`, 'did not finish', '', false));
+    if (!a) continue;
+    const how = a.files > 1 ? ` (${a.files} files)` : '';
+    rows.push(row(`tally ${n}, picked → painted${how}`, ms(a.paintedMs), r.goalMs ? `< ${ms(r.goalMs)}` : '',
+      r.goalMs ? a.paintedMs < r.goalMs : undefined));
+    rows.push(row(`tally ${n}, longest main-thread task`, ms(a.longestTaskMs)));
+  }
+  return rows;
+}
+
+const results = { date: new Date().toISOString(), options: { only, runs, sizes, timeoutMs }, errors: {} };
+const { server, url } = await serve(DIST, 0);
+let browser;
+try {
+  browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_FLAGS });
+  results.environment = {
+    chromium: browser.version(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model,
+    dist: fs.statSync(path.join(DIST, 'index.html')).mtime.toISOString(),
+  };
+  const env = results.environment;
+  console.log(`DX Check · make bench, browser half · Chromium ${env.chromium} · Node ${env.node} · ${env.cpus} × ${env.cpu}`);
+  console.log(`dist/ built ${env.dist} · served by tools/serve.mjs at ${url}\n`);
+  const sections = {
+    lighthouse: async () => lighthouse.report(results.lighthouse = await lighthouse.run(`${url}/`, { runs })),
+    interaction: async () => interaction.report(results.interaction = await interaction.run(browser, url)),
+    tally: async () => tally.report(results.tally = await tally.run(browser, url, { sizes, timeoutMs }), timeoutMs),
+  };
+  for (const name of only) {
+    try {
+      console.log(`${await sections[name]()}\n`);
+    } catch (e) {
+      results.errors[name] = e.stack || String(e);
+      console.log(`${name}: FAILED TO RUN\n${indent(e.stack || String(e))}\n`);
+    }
+  }
+} finally {
+  await browser?.close();
+  server.close();
+}
+
+results.summary = summary(results);
+console.log(`Summary\n\n${indent(table(results.summary))}\n`);
+fs.writeFileSync(path.join(OUT, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+const failed = Object.keys(results.errors);
+console.log(failed.length ? `bench: ${failed.join(', ')} could not be run` : 'bench: written to bench/out/bench.json');
+process.exit(failed.length ? 1 : 0);
