@@ -41,6 +41,19 @@ pub fn boot(catalog: Catalog) -> AppState {
     AppState::new(Rc::new(catalog), lang, route, workspace, loaded.notices)
 }
 
+/// The state of a first visit on the welcome page, in Vietnamese, with nothing stored: what the build pre-renders
+/// (`src/bin/prerender.rs`). Needs no browser.
+pub fn prerender_state(catalog: Catalog) -> AppState {
+    let workspace = Workspace::new(Vec::new(), None, None, Uuid::from_random([0; 16]), "");
+    AppState::new(
+        Rc::new(catalog),
+        Lang::Vi,
+        Route::Welcome,
+        workspace,
+        Vec::new(),
+    )
+}
+
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
 pub struct AppProps {

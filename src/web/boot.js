@@ -1,5 +1,7 @@
 // Starts the app. An external module rather than Trunk's inline script, so the CSP needs no 'unsafe-inline'.
 const el = document.querySelector('script[data-wasm]');
+// Let the pre-rendered welcome page paint first (one frame), even when the wasm is already cached.
+await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 const { default: init } = await import(el.dataset.js);
 await init({ module_or_path: el.dataset.wasm });
 document.getElementById('boot')?.remove();

@@ -62,9 +62,14 @@ export async function openPage(env, { viewport = PHONE, locale = 'vi-VN', contex
 }
 
 /** Opens the app and waits until Yew has rendered. */
+/** Opens the app and waits until it runs (the pre-rendered, inert welcome page in #boot has been replaced). */
 export async function gotoApp(page, url, hash = '#/') {
   await page.goto(`${url}/${hash}`);
-  await page.locator('main#main').waitFor();
+  await appReady(page);
+}
+
+export async function appReady(page) {
+  await page.waitForFunction(() => !document.getElementById('boot') && document.querySelector('main#main'));
 }
 
 export async function screenshot(page, name) {

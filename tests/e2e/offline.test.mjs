@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { setup, openPage, screenshot, readJson, ROOT, PHONE } from './helpers.mjs';
+import { setup, openPage, screenshot, readJson, ROOT, PHONE, appReady } from './helpers.mjs';
 import { serve } from '../../tools/serve.mjs';
 
 const quick = readJson('questionnaires/quick.json');
@@ -29,7 +29,7 @@ test('after one visit, the app starts offline and an assessment can be completed
   const ctx = await env.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
   const { page, assertClean } = await openPage({ ...env, url: site.url }, { context: ctx });
   await page.goto(`${site.url}/`);
-  await page.locator('main#main').waitFor();
+  await appReady(page);
   const version = await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
     return reg.active.scriptURL;
@@ -45,6 +45,7 @@ test('after one visit, the app starts offline and an assessment can be completed
 
   await ctx.setOffline(true);
   await page.reload();
+  await appReady(page);
   await page.getByRole('heading', { level: 1, name: 'Doanh nghiệp của bạn đang ở mức chuyển đổi số nào?' }).waitFor();
   await page.locator('article', { hasText: quick.title.vi }).getByRole('button', { name: 'Bắt đầu' }).click();
   await page.getByRole('button', { name: 'Tiếp theo' }).click();

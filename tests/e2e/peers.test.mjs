@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { setup, openPage, gotoApp, screenshot, readJson, ARTIFACTS, ROOT } from './helpers.mjs';
+import { setup, openPage, gotoApp, screenshot, readJson, ARTIFACTS, ROOT, appReady } from './helpers.mjs';
 
 const quick = readJson('questionnaires/quick.json');
 const CLI = path.join(ROOT, 'target/release/dxcheck');
@@ -82,6 +82,7 @@ test('a benchmark file tells the enterprise where it stands among its peers, and
 
   // Kept across a reload, in English too.
   await page.reload();
+  await appReady(page);
   await page.getByRole('button', { name: 'English' }).click();
   await page.locator('section.peers .peer-lines li').first().filter({ hasText: `Overall: ahead of about ${ahead(overall)}% of 40 peers` }).waitFor();
 
@@ -89,6 +90,7 @@ test('a benchmark file tells the enterprise where it stands among its peers, and
   await page.getByRole('button', { name: 'Remove the benchmark file' }).click();
   assert.equal(await page.locator('section.peers .peer-lines').count(), 0);
   await page.reload();
+  await appReady(page);
   await page.locator('section.peers').getByText(/no internet is needed/).waitFor();
   assertClean();
 });

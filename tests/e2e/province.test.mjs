@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { setup, openPage, gotoApp, screenshot, ARTIFACTS, ROOT, DESKTOP } from './helpers.mjs';
+import { setup, openPage, gotoApp, screenshot, ARTIFACTS, ROOT, DESKTOP, appReady } from './helpers.mjs';
 
 const CLI = path.join(ROOT, 'target/release/dxcheck');
 const dir = path.join(ARTIFACTS, 'province-inbox');
@@ -146,12 +146,14 @@ test('a folder of files is imported; the figures match an independent count and 
 
   // Persisted: a reload shows the same figures from IndexedDB; the target is editable and remembered.
   await page.reload();
+  await appReady(page);
   await page.locator('#target-figure').waitFor();
   assert.deepEqual(await figures(page), got);
   await page.getByLabel('Mục tiêu (số doanh nghiệp)').fill('500');
   await page.getByLabel('Mục tiêu (số doanh nghiệp)').press('Tab');
   await page.locator('#target-figure', { hasText: '/ 500 doanh nghiệp' }).waitFor();
   await page.reload();
+  await appReady(page);
   await page.locator('#target-figure', { hasText: '/ 500 doanh nghiệp' }).waitFor();
 
   // Exports: the benchmark never publishes a cell under 10 enterprises.
@@ -170,6 +172,7 @@ test('a folder of files is imported; the figures match an independent count and 
   await page.getByRole('button', { name: 'Xóa toàn bộ dữ liệu đã nhập' }).click();
   await page.getByText('Chưa có dữ liệu. Hãy nhập tệp để bắt đầu.').waitFor();
   await page.reload();
+  await appReady(page);
   await page.getByText('Chưa có dữ liệu. Hãy nhập tệp để bắt đầu.').waitFor();
   assertClean();
 });

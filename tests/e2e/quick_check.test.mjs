@@ -1,7 +1,7 @@
 // The quick check, driven as a person would: by clicking labels, in Vietnamese, on a phone-sized screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, gotoApp, screenshot, readJson, PHONE, DESKTOP } from './helpers.mjs';
+import { setup, openPage, gotoApp, screenshot, readJson, PHONE, DESKTOP, appReady } from './helpers.mjs';
 
 const quick = readJson('questionnaires/quick.json');
 
@@ -125,6 +125,7 @@ test('a reload mid-way resumes at the same step with the same answers', async ()
   await answer(page, 'BH1');
 
   await page.reload();
+  await appReady(page);
   await page.getByRole('heading', { level: 1, name: 'Bán hàng' }).waitFor();
   assert.match(page.url(), /#\/q\/quick\/1$/);
   assert.ok(await page.locator('fieldset#q-BH1 input[value="all"]').isChecked());
@@ -150,6 +151,7 @@ test('a reload mid-way resumes at the same step with the same answers', async ()
   await page.getByRole('heading', { level: 1, name: 'Quản trị' }).waitFor();
   assert.equal(await page.locator('input:checked').count(), 0);
   await page.reload();
+  await appReady(page);
   await page.getByRole('heading', { level: 1, name: 'Quản trị' }).waitFor();
   assert.equal(await page.locator('input:checked').count(), 0, 'the new empty draft is what was saved');
   assertClean();
@@ -163,6 +165,7 @@ test('switches to English and remembers the choice', async () => {
   await page.getByRole('heading', { level: 1, name: 'How far has your business come in digital transformation?' }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   await page.reload();
+  await appReady(page);
   await page.getByRole('heading', { level: 1, name: 'How far has your business come in digital transformation?' }).waitFor();
   await page.locator('article', { hasText: quick.title.en }).getByRole('button', { name: 'Start' }).click();
   await page.getByRole('heading', { level: 1, name: 'Enterprise profile' }).waitFor();

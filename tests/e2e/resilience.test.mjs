@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, gotoApp, readJson, ARTIFACTS } from './helpers.mjs';
+import { setup, openPage, gotoApp, readJson, ARTIFACTS, appReady } from './helpers.mjs';
 
 const quick = readJson('questionnaires/quick.json');
 let env;
@@ -23,6 +23,7 @@ test('a damaged record is named, its raw text can be downloaded, and every other
   const broken = '{"schema":1,"id":"11111111-1111-4111-8111-111111111111","profile":{"name":"Cơ sở hỏ';
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, broken]);
   await page.reload();
+  await appReady(page);
   const notice = page.locator('li.notice', { hasText: key });
   await notice.waitFor();
   assert.match(await notice.innerText(), /bản lưu bị hỏng/);
@@ -61,6 +62,7 @@ test('a full storage quota loses nothing: a clear message, and the previous save
   await page.evaluate(() => { window.__full = false; });
   await page.locator('fieldset#q-QT3 input[value="none"]').check();
   await page.reload();
+  await appReady(page);
   await page.getByRole('heading', { level: 1, name: 'Quản trị' }).waitFor();
   for (const [q, v] of [['QT1', 'cloud'], ['QT2', 'excel'], ['QT3', 'none']]) {
     assert.ok(await page.locator(`fieldset#q-${q} input[value="${v}"]`).isChecked(), `${q} saved`);
@@ -87,6 +89,7 @@ test('two tabs at once: each sees the other\'s answers, and none is lost', async
   await a.page.locator('fieldset#q-QT3 input[value="some_shared"]').check();
   await b.page.locator('fieldset#q-QT3 input[value="some_shared"]:checked').waitFor();
   await b.page.reload();
+  await appReady(b.page);
   await b.page.getByRole('heading', { level: 1, name: 'Quản trị' }).waitFor();
   for (const [q, v] of [['QT1', 'excel'], ['QT2', 'hr_software'], ['QT3', 'some_shared']]) {
     assert.ok(await b.page.locator(`fieldset#q-${q} input[value="${v}"]`).isChecked(), `${q} kept`);

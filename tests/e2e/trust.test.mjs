@@ -180,3 +180,15 @@ test('the quick check can be completed with the keyboard alone', async () => {
   assert.match(await page.locator('section.overall .level-badge').innerText(), /^Mức \d$/);
   assertClean();
 });
+
+test('the welcome page is in the HTML before the app runs (pre-rendered, inert), and says when JavaScript is off', async () => {
+  const ctx = await env.browser.newContext({ viewport: PHONE, locale: 'vi-VN', javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(`${env.url}/`);
+  const boot = page.locator('#boot');
+  assert.equal(await boot.getAttribute('inert'), '', 'inert until the app replaces it');
+  assert.equal(await boot.locator('h1').innerText(), 'Doanh nghiệp của bạn đang ở mức chuyển đổi số nào?');
+  assert.equal(await boot.locator('article h3').count(), 2, 'both questionnaires');
+  assert.match(await page.locator('body').innerText(), /DX Check cần JavaScript và WebAssembly/);
+  await ctx.close();
+});

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { setup, openPage, gotoApp, screenshot, readJson, ARTIFACTS, DESKTOP } from './helpers.mjs';
+import { setup, openPage, gotoApp, screenshot, readJson, ARTIFACTS, DESKTOP, appReady } from './helpers.mjs';
 
 const quick = readJson('questionnaires/quick.json');
 const low = Object.fromEntries(quick.questions.filter((q) => !q.visible_if).map((q) => [q.id, q.options[0].id]));
@@ -89,6 +89,7 @@ test('three enterprises are created, switched between and answered; the group vi
   await page.getByRole('button', { name: 'Hoàn tác' }).click();
   await page.locator('ol.ent-list > li').nth(2).waitFor();
   await page.reload();
+  await appReady(page);
   await page.locator('ol.ent-list > li').nth(2).waitFor();
   assert.equal(await page.locator('ol.ent-list > li').count(), 3, 'the undo was saved');
 
