@@ -6,7 +6,7 @@ export CHROME_PATH ?= /usr/bin/chromium
 # in README ("Size") for where it stands.
 SIZE_BUDGET ?= 400000
 
-.PHONY: tools serve dist cli test test-native test-e2e lint bench clean
+.PHONY: tools serve dist cli test test-native test-e2e lint bench fuzz fuzz-smoke clean
 
 tools:
 	@tools/install.sh
@@ -38,7 +38,16 @@ test-e2e: dist cli
 	node tools/sizes.mjs dist --budget $(SIZE_BUDGET)
 	cd tests/e2e && npm test
 
-test: lint test-native test-e2e
+# Fuzzing with cargo-fuzz (tools/fuzz.sh installs it): every target for FUZZ_SECONDS each, then the executions and
+# crashes per target. Not part of `make test`, which runs the 20-second smoke instead.
+FUZZ_SECONDS ?= 600
+fuzz:
+	tools/fuzz.sh $(FUZZ_SECONDS)
+
+fuzz-smoke:
+	tools/fuzz.sh 20
+
+test: lint test-native fuzz-smoke test-e2e
 
 # Measurements, not gates: first-load sizes; Lighthouse, answer timing and the province tally in Chromium (bench/);
 # the command-line tally against DuckDB on 10k, 100k and 1M records (tools/bench-tally.sh, BENCH_SIZES to change).
@@ -49,4 +58,4 @@ bench: dist cli
 	SIZES="$(BENCH_SIZES)" tools/bench-tally.sh
 
 clean:
-	rm -rf dist tests/e2e/artifacts bench/out target/bench
+	rm -rf dist tests/e2e/artifacts bench/out target/bench fuzz/artifacts fuzz/logs

@@ -52,6 +52,15 @@ max_len() {
     esac
 }
 
+# libFuzzer dictionaries (fuzz/dict/): the keywords and keys the mutator splices in.
+dict() {
+    case $1 in
+        expr) echo fuzz/dict/expr.dict ;;
+        records_csv) echo fuzz/dict/csv.dict ;;
+        questionnaire | result_file | bundle | records_json) echo fuzz/dict/json.dict ;;
+    esac
+}
+
 mkdir -p fuzz/logs
 flags=(--release --debug-assertions --sanitizer "$sanitizer")
 start=$(date +%s)
@@ -67,22 +76,25 @@ for t in "${targets[@]}"; do
     mkdir -p "fuzz/corpus/$t"
     [[ -d fuzz/seeds/$t ]] && cp -R "fuzz/seeds/$t/." "fuzz/corpus/$t/"
     log=fuzz/logs/$t.log
+    extra=()
+    [[ -n $(dict "$t") ]] && extra+=(-dict="$(dict "$t")")
     set +e
     cargo fuzz run "${flags[@]}" "$t" "fuzz/corpus/$t" -- \
         -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
-        -print_final_stats=1 >"$log" 2>&1
+        -print_final_stats=1 "${extra[@]}" >"$log" 2>&1
     rc=$?
     set -e
-    execs=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
-    [[ -n $execs ]] || execs=$(sed -n 's/^#\([0-9][0-9]*\)[[:space:]].*/\1/p' "$log" | tail -n 1)
+    execs=$(LC_ALL=C sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+    [[ -n $execs ]] || execs=$(LC_ALL=C sed -n 's/^#\([0-9][0-9]*\)[[:space:]].*/\1/p' "$log" | tail -n 1)
     corpus=$(find "fuzz/corpus/$t" -type f | wc -l)
     if ((rc == 0)); then
         printf '%-14s %10s execs  corpus %5s  ok\n' "$t" "${execs:-?}" "$corpus"
     else
         failed=1
-        artifact=$(sed -n 's/.*Test unit written to \([^ ]*\).*/\1/p' "$log" | tail -n 1)
-        why=$(grep -m1 -A1 -E "panicked at|ERROR: libFuzzer|ERROR: AddressSanitizer|ERROR: LeakSanitizer" "$log" |
-            tr '\n' ' ' | tr -s ' ' | cut -c1-160)
+        artifact=$(LC_ALL=C sed -n 's/.*Test unit written to \([^ ]*\).*/\1/p' "$log" | tail -n 1)
+        # The log may hold the input's raw bytes: read it as text and keep printable characters only.
+        why=$(grep -a -m1 -A1 -E "panicked at|ERROR: libFuzzer|ERROR: AddressSanitizer|ERROR: LeakSanitizer" "$log" |
+            tr '\n' ' ' | LC_ALL=C tr -cd '[:print:]' | tr -s ' ' | cut -c1-160)
         printf '%-14s %10s execs  corpus %5s  CRASH %s: %s (log %s)\n' "$t" "${execs:-?}" "$corpus" \
             "${artifact:-no artifact}" "${why:-exit $rc}" "$log"
     fi

@@ -10,9 +10,15 @@ fuzz_target!(|data: &[u8]| {
     dx_check_fuzz::with_questionnaires(|qs| {
         let mut ids = dx_check_fuzz::counter_ids();
         if let Ok(import) = bundle::import(json, qs, &mut ids, dx_check_fuzz::NOW) {
-            assert!(import.rejected.len() <= import.records, "more rejections than records");
+            assert!(
+                import.rejected.len() <= import.records,
+                "more rejections than records"
+            );
             for (position, _) in &import.rejected {
-                assert!((1..=import.records).contains(position), "rejection at {position}");
+                assert!(
+                    (1..=import.records).contains(position),
+                    "rejection at {position}"
+                );
             }
         }
     });

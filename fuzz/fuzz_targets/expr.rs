@@ -16,7 +16,9 @@ fuzz_target!(|data: &[u8]| {
     let shown = e.to_string();
     match Expr::parse(&shown) {
         Ok(back) => assert_eq!(back, e, "round trip changed {src:?}: printed as {shown:?}"),
-        Err(err) => panic!("round trip failed for {src:?}: printed as {shown:?}, which does not parse: {err}"),
+        Err(err) => panic!(
+            "round trip failed for {src:?}: printed as {shown:?}, which does not parse: {err}"
+        ),
     }
     let _ = e.leaves();
     let answers = [

@@ -13,7 +13,11 @@ fuzz_target!(|data: &[u8]| {
         if let Some(v) = parse_number(input, lang) {
             assert!(v.is_finite(), "{input:?} read as {v}");
             let shown = format_decimal(v, lang);
-            assert_eq!(parse_number(&shown, lang), Some(v), "{input:?} -> {v} -> {shown:?} in {lang:?}");
+            assert_eq!(
+                parse_number(&shown, lang),
+                Some(v),
+                "{input:?} -> {v} -> {shown:?} in {lang:?}"
+            );
         }
     }
 });

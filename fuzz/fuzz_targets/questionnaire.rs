@@ -18,8 +18,12 @@ fuzz_target!(|data: &[u8]| {
     let mut dont_know = AnswerSheet::new();
     for question in &q.questions {
         let answer = match &question.kind {
-            QuestionKind::Single { options } => options.last().map(|o| Answer::Choice(o.id.clone())),
-            QuestionKind::Multi { options } => options.last().map(|o| Answer::Multi(vec![o.id.clone()])),
+            QuestionKind::Single { options } => {
+                options.last().map(|o| Answer::Choice(o.id.clone()))
+            }
+            QuestionKind::Multi { options } => {
+                options.last().map(|o| Answer::Multi(vec![o.id.clone()]))
+            }
             QuestionKind::Number { max, .. } => Some(Answer::Number(*max)),
             QuestionKind::Ratio { .. } => Some(Answer::Ratio { num: 1.0, den: 2.0 }),
         };

@@ -1,5 +1,7 @@
 //! The CSV import: `records::read_file` with a `.csv` name (text not starting with `{`/`[` goes to the CSV
-//! reader), and the tally's streaming entry point `read_file_into`.
+//! reader), and the tally's streaming entry point `read_file_into`. Property: a record read from CSV can be
+//! written as JSON Lines (what `dxcheck csv`/tally exports and warehouses read) and read back unchanged in count,
+//! which needs every number in it to be one JSON can hold.
 #![no_main]
 use dx_check::domain::records;
 use libfuzzer_sys::fuzz_target;
@@ -13,9 +15,31 @@ fuzz_target!(|data: &[u8]| {
         for r in &read.rejected {
             let _ = records::RejectedCode::from(r);
         }
-        let _ = records::to_jsonl(&read.records);
+        for r in &read.records {
+            let p = &r.profile;
+            for (what, v) in [
+                ("revenue_bn", p.revenue_bn),
+                ("capital_bn", p.capital_bn),
+                ("female_share_pct", p.female_share_pct),
+            ] {
+                assert!(
+                    v.is_none_or(f64::is_finite),
+                    "CSV import accepted {what} = {v:?}, which JSON cannot hold"
+                );
+            }
+        }
+        let back = records::read_file("y.jsonl", &records::to_jsonl(&read.records), qs);
+        assert_eq!(
+            back.records.len(),
+            read.records.len(),
+            "CSV records lost in JSON Lines"
+        );
         let mut n = 0usize;
         let _ = records::read_file_into("x.csv", text, qs, &mut |_, _, _| n += 1);
-        assert_eq!(n, read.records.len(), "read_file_into and read_file disagree");
+        assert_eq!(
+            n,
+            read.records.len(),
+            "read_file_into and read_file disagree"
+        );
     });
 });

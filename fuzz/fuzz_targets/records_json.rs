@@ -17,10 +17,18 @@ fuzz_target!(|data: &[u8]| {
         // Records written as JSON Lines read back as the same number of records.
         let out = records::to_jsonl(&lines.records);
         let back = records::read_file("y.jsonl", &out, qs);
-        assert_eq!(back.records.len(), lines.records.len(), "JSON Lines round trip lost records");
+        assert_eq!(
+            back.records.len(),
+            lines.records.len(),
+            "JSON Lines round trip lost records"
+        );
         let mut n = 0usize;
         let rejected = records::read_file_into("x.jsonl", text, qs, &mut |_, _, _| n += 1);
-        assert_eq!(n, lines.records.len(), "read_file_into and read_file disagree on JSON Lines");
+        assert_eq!(
+            n,
+            lines.records.len(),
+            "read_file_into and read_file disagree on JSON Lines"
+        );
         assert_eq!(rejected.len(), lines.rejected.len());
     });
 });

@@ -19,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
     let b = compact.as_bytes();
     let shape = (b.len() == 10 && digits(b))
         || (b.len() == 14 && digits(&b[..10]) && b[10] == b'-' && digits(&b[11..]));
-    assert!(shape, "accepted {input:?}, which is not 10 digits or 10+\"-\"+3 digits");
+    assert!(
+        shape,
+        "accepted {input:?}, which is not 10 digits or 10+\"-\"+3 digits"
+    );
     assert_eq!(code.as_str(), compact);
     assert_eq!(code.enterprise(), &compact[..10]);
     assert_eq!(TaxCode::parse(code.as_str()).as_ref(), Ok(&code));

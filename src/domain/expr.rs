@@ -28,6 +28,8 @@ pub enum Value {
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // A value never contains the quote that delimited it, so this always reads back.
+            Value::Str(s) if s.contains('\'') => write!(f, "\"{s}\""),
             Value::Str(s) => write!(f, "'{s}'"),
             Value::Num(n) => write!(f, "{n}"),
         }
@@ -88,22 +90,47 @@ pub enum Expr {
     Answered(QuestionId),
 }
 
-impl fmt::Display for Expr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let join = |f: &mut fmt::Formatter<'_>, parts: &[Expr], sep: &str| -> fmt::Result {
-            write!(f, "(")?;
-            for (i, p) in parts.iter().enumerate() {
-                if i > 0 {
-                    write!(f, " {sep} ")?;
+/// Where an expression is printed, for the parentheses it needs: `or` binds loosest, then `and`, then `not`.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Top,
+    InOr,
+    InAnd,
+    InNot,
+}
+
+impl Expr {
+    /// Prints with only the parentheses the structure needs, so printing never nests deeper than the source did.
+    fn write(&self, f: &mut fmt::Formatter<'_>, place: Place) -> fmt::Result {
+        let join =
+            |f: &mut fmt::Formatter<'_>, parts: &[Expr], sep: &str, inner: Place, wrap: bool| {
+                if wrap {
+                    write!(f, "(")?;
                 }
-                write!(f, "{p}")?;
-            }
-            write!(f, ")")
-        };
+                for (i, p) in parts.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, " {sep} ")?;
+                    }
+                    p.write(f, inner)?;
+                }
+                if wrap {
+                    write!(f, ")")?;
+                }
+                Ok(())
+            };
         match self {
-            Expr::Or(p) => join(f, p, "or"),
-            Expr::And(p) => join(f, p, "and"),
-            Expr::Not(e) => write!(f, "not {e}"),
+            Expr::Or(p) => join(f, p, "or", Place::InOr, place != Place::Top),
+            Expr::And(p) => join(
+                f,
+                p,
+                "and",
+                Place::InAnd,
+                !matches!(place, Place::Top | Place::InOr),
+            ),
+            Expr::Not(e) => {
+                write!(f, "not ")?;
+                e.write(f, Place::InNot)
+            }
             Expr::Cmp(q, op, v) => write!(f, "{q} {} {v}", op.symbol()),
             Expr::In(q, vs) => {
                 write!(f, "{q} in [")?;
@@ -118,6 +145,12 @@ impl fmt::Display for Expr {
             Expr::Has(q, v) => write!(f, "{q} has {v}"),
             Expr::Answered(q) => write!(f, "answered({q})"),
         }
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, Place::Top)
     }
 }
 
@@ -623,11 +656,11 @@ mod tests {
             ("A == 'x'", "A == 'x'"),
             (
                 "A == 'x' or B > 3 and not C != 'y'",
-                "(A == 'x' or (B > 3 and not C != 'y'))",
+                "A == 'x' or B > 3 and not C != 'y'",
             ),
             (
                 "(A == 'x' or B >= -2.5) and answered(C)",
-                "((A == 'x' or B >= -2.5) and answered(C))",
+                "(A == 'x' or B >= -2.5) and answered(C)",
             ),
             ("A in ['a', \"b\"]", "A in ['a', 'b']"),
             ("M has 'shopee'", "M has 'shopee'"),

@@ -276,7 +276,20 @@ fn csv_record(
         if v.is_empty() {
             Ok(None)
         } else {
-            v.parse::<f64>().map(Some).map_err(|_| bad(c, &v))
+            // Finite only: `NaN`, `inf` and overflowing values parse as f64 but are no amount.
+            v.parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(Some)
+                .ok_or_else(|| bad(c, &v))
+        }
+    };
+    let count = |c: &str| -> Result<Option<u32>, RecordError> {
+        let v = cell(c);
+        if v.is_empty() {
+            Ok(None)
+        } else {
+            v.parse::<u32>().map(Some).map_err(|_| bad(c, &v))
         }
     };
     let int = |c: &str| -> Result<u32, RecordError> {
@@ -322,7 +335,7 @@ fn csv_record(
             ),
         },
         main_activity: cell("main_activity"),
-        employees: num("employees")?.map(|v| v as u32),
+        employees: count("employees")?,
         revenue_bn: num("revenue_bn")?,
         capital_bn: num("capital_bn")?,
         province: Some(cell("province")).filter(|p| !p.is_empty()),
