@@ -15,9 +15,12 @@ use dx_check::domain::result_file::ImportError;
 use dx_check::domain::size::SizeRules;
 use dx_check::domain::tally::{Levels, Prepared, Tally, TallyBuilder, TallyContext};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::sync::{Mutex, mpsc};
 
 #[derive(Parser)]
@@ -110,7 +113,9 @@ fn files_under(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-/// Lines per chunk handed to a worker thread.
+/// Bytes read at a time; each chunk handed to a worker ends at a line end.
+const CHUNK_BYTES: usize = 4 << 20;
+/// Records expected per chunk (to size the result vector).
 const CHUNK_LINES: usize = 2048;
 
 /// One chunk of a JSON Lines file: its index, the number of its first line, and its bytes.
@@ -118,13 +123,13 @@ type Chunk = (usize, usize, Vec<u8>);
 /// What a worker made of a chunk: its index, the prepared records in order, and the refused lines.
 type Done = (usize, Vec<Prepared>, Vec<Rejected>);
 
-/// Tallies a JSON Lines file. The main thread reads it in chunks of lines; worker threads (one per core) check,
-/// score and prepare each record; the chunks are admitted in file order, so the figures never depend on the number
-/// of threads. A line that is not UTF-8, or not a valid record, is refused on its own; a byte-order mark at the
-/// start of the file is skipped.
+/// Tallies a JSON Lines file. The main thread reads it in blocks cut at line ends; worker threads (one per core)
+/// check, score and prepare each record; the chunks are admitted in file order, so the figures never depend on the
+/// number of threads. Buffers go back and forth instead of being allocated per chunk. A line that is not UTF-8, or
+/// not a valid record, is refused on its own; a byte-order mark at the start of the file is skipped.
 fn tally_jsonl(
     name: &str,
-    file: std::fs::File,
+    mut file: std::fs::File,
     qs: &[&Questionnaire],
     ctx: &TallyContext<'_>,
     builder: &mut TallyBuilder<'_>,
@@ -134,9 +139,10 @@ fn tally_jsonl(
     let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(threads * 2);
     let work_rx = Mutex::new(work_rx);
     let (done_tx, done_rx) = mpsc::channel::<Done>();
+    let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            let done_tx = done_tx.clone();
+            let (done_tx, free_tx) = (done_tx.clone(), free_tx.clone());
             let work_rx = &work_rx;
             scope.spawn(move || {
                 loop {
@@ -145,13 +151,14 @@ fn tally_jsonl(
                         break;
                     };
                     let (prepared, refused) = prepare_chunk(name, first, &bytes, qs, ctx);
+                    let _ = free_tx.send(bytes);
                     if done_tx.send((index, prepared, refused)).is_err() {
                         break;
                     }
                 }
             });
         }
-        drop(done_tx);
+        drop((done_tx, free_tx));
         // Admit finished chunks in order, holding back any that finish early.
         let mut waiting: BTreeMap<usize, (Vec<Prepared>, Vec<Rejected>)> = BTreeMap::new();
         let mut next_to_admit = 0;
@@ -165,35 +172,48 @@ fn tally_jsonl(
                 next_to_admit += 1;
             }
         };
-        let mut reader = BufReader::with_capacity(1 << 20, file);
-        let mut line = 0usize;
+        let mut carry: Vec<u8> = Vec::new();
+        let mut line = 1usize;
+        let mut index = 0usize;
         let mut result = Ok(());
-        for index in 0.. {
-            let first = line + 1;
-            let mut bytes = Vec::with_capacity(CHUNK_LINES * 2048);
-            for _ in 0..CHUNK_LINES {
-                match reader.read_until(b'\n', &mut bytes) {
-                    Ok(0) => break,
-                    Ok(_) => line += 1,
-                    Err(e) => {
-                        result = Err(e);
-                        break;
-                    }
+        loop {
+            let mut bytes = free_rx
+                .try_recv()
+                .unwrap_or_else(|_| Vec::with_capacity(CHUNK_BYTES + (64 << 10)));
+            bytes.clear();
+            bytes.append(&mut carry);
+            let eof = match (&mut file).take(CHUNK_BYTES as u64).read_to_end(&mut bytes) {
+                Ok(n) => n == 0,
+                Err(e) => {
+                    result = Err(e);
+                    true
+                }
+            };
+            if index == 0 && line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
+            }
+            if !eof {
+                // Keep the unfinished last line for the next chunk (all of it if no line has ended yet).
+                let cut = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+                carry.extend_from_slice(&bytes[cut..]);
+                bytes.truncate(cut);
+                if bytes.is_empty() {
+                    continue;
                 }
             }
             if bytes.is_empty() {
                 break;
             }
-            if index == 0 && bytes.starts_with(b"\xEF\xBB\xBF") {
-                bytes.drain(..3);
-            }
+            let first = line;
+            line += bytes.iter().filter(|b| **b == b'\n').count();
             if work_tx.send((index, first, bytes)).is_err() {
                 break;
             }
+            index += 1;
             while let Ok(done) = done_rx.try_recv() {
                 admit(done, builder, rejected);
             }
-            if result.is_err() {
+            if eof {
                 break;
             }
         }
