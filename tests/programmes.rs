@@ -1027,3 +1027,69 @@ fn bad_helps_with_exact_variants() {
         bad_trigger("helps_with names unknown questionnaire `nope`")
     );
 }
+
+/// The tally's cheap matcher lists exactly what `recommend` lists, minus drafts and ended programmes, on thousands
+/// of generated records of both questionnaires (sizes, provinces, answers and conditions all vary).
+#[test]
+fn tally_matching_agrees_with_recommend() {
+    use dx_check::domain::catalog::Catalog;
+    use dx_check::domain::generate::Generator;
+    use dx_check::domain::recommend::matching_positions;
+    use dx_check::domain::scoring::QuestionStatus;
+    let catalog = Catalog::builtin().expect("built-in data loads");
+    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
+    let provinces: Vec<String> = catalog
+        .provinces
+        .provinces
+        .iter()
+        .map(|p| p.code.clone())
+        .collect();
+    let (mut records, mut matched) = (0, 0);
+    for r in Generator::new(3000, 7, &qs, &provinces) {
+        let q = qs
+            .iter()
+            .find(|q| q.id == r.questionnaire.id)
+            .expect("generated for a known questionnaire");
+        let a = Assessment::compute(q, &r.answers);
+        let size = catalog.size_rules.classify(&r.profile);
+        let (laws, _) = recommend(&catalog.programmes, q, &r.answers, &a, &r.profile, &size);
+        let mut expected: Vec<u16> = laws
+            .iter()
+            .filter(|x| x.programme.status != ProgrammeStatus::Ended)
+            .map(|x| {
+                let i = catalog
+                    .programmes
+                    .programmes
+                    .iter()
+                    .position(|p| p.id == x.programme.id)
+                    .expect("from the catalogue");
+                u16::try_from(i).expect("small catalogue")
+            })
+            .collect();
+        expected.sort_unstable();
+        let visible: Vec<bool> = a
+            .questions
+            .iter()
+            .map(|s| s.status != QuestionStatus::Hidden)
+            .collect();
+        assert_eq!(
+            visible,
+            r.answers.visibility(q),
+            "assessment and sheet agree on what is shown"
+        );
+        let got = matching_positions(
+            &catalog.programmes,
+            q,
+            &r.answers,
+            &visible,
+            &a,
+            &r.profile,
+            &size,
+        );
+        assert_eq!(got, expected, "record {}", r.assessment_id);
+        records += 1;
+        matched += got.len();
+    }
+    assert_eq!(records, 3000);
+    assert!(matched > 3000, "the records match programmes ({matched})");
+}

@@ -1,24 +1,27 @@
 //! The web worker: heavy jobs off the main thread, in a wasm module loaded only when a job is asked for.
 //!
-//! Protocol. The worker first posts "ready". Then the page posts one job, a JS object:
+//! Protocol. The worker first posts "ready". Then the page posts jobs, one at a time, as JS objects:
 //! - `{ job: "xlsx", book: "<JSON of domain::export::Workbook>" }` → the worker answers with the file's bytes
 //!   (`Uint8Array`);
-//! - `{ job: "tally", target: 1000, names: [..], blobs: [..] }` → the worker reads each file itself (JSON Lines in
-//!   slices, so a file of any size streams), posts `{ progress, total }` (bytes read) as it goes, then
-//!   `{ result: "<JSON of { tally, rejected }>" }`.
+//! - `{ job: "part", names: [..], blobs: [..], ranges: "<JSON of [domain::parts::ByteRange]>", keep }` → the worker
+//!   reads its byte ranges of the files itself (JSON Lines in slices, so a file of any size streams), checks and
+//!   prepares every record, posts `{ progress, total }` (bytes read) as it goes, then either keeps the result for
+//!   a merge on this worker (`keep: true`, answered `{ kept: true }`) or answers `{ result: <bytes> }`, the JSON
+//!   of its `[domain::parts::RangeResult]`;
+//! - `{ job: "merge", target: 1000, parts: [<bytes>..] }` → the kept part and the parts sent, in order, merged into
+//!   `{ result: <bytes> }`, the JSON of `{ tally, rejected }`.
 //!
-//! Any failure is answered with `{ error: "<message>" }`.
+//! Several workers each take a part of one tally (see `domain::parts`); the first also merges. Bytes are handed
+//! over (transferred), never copied between threads. Any failure is answered with `{ error: "<message>" }`.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use dx_check::domain::catalog::Catalog;
     use dx_check::domain::export::{Cell, Workbook};
+    use dx_check::domain::parts::{ByteRange, RangeResult, merge as merge_parts, read_range};
     use dx_check::domain::questionnaire::Questionnaire;
-    use dx_check::domain::records::{
-        RecordError, Rejected, RejectedCode, is_jsonl, read_file_into, read_jsonl_chunk,
-    };
-    use dx_check::domain::result_file::ImportError;
-    use dx_check::domain::tally::{TallyBuilder, TallyContext};
+    use dx_check::domain::records::unreadable;
+    use dx_check::domain::tally::TallyContext;
     use rust_xlsxwriter::{Format, Workbook as Xlsx, XlsxError};
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::*;
@@ -67,123 +70,136 @@ mod worker {
     }
 
     /// How much of a JSON Lines file is read at a time.
-    const SLICE: f64 = 8.0 * 1024.0 * 1024.0;
+    const SLICE: u64 = 8 * 1024 * 1024;
 
     /// Bytes `start..end` of a blob.
     fn read(
         reader: &web_sys::FileReaderSync,
         blob: &web_sys::Blob,
-        start: f64,
-        end: f64,
+        start: u64,
+        end: u64,
     ) -> Option<Vec<u8>> {
-        let part = blob.slice_with_f64_and_f64(start, end).ok()?;
+        let part = blob.slice_with_f64_and_f64(start as f64, end as f64).ok()?;
         let buf = reader.read_as_array_buffer(&part).ok()?;
         Some(js_sys::Uint8Array::new(&buf).to_vec())
     }
 
-    fn refuse(name: &str, position: usize, detail: &str) -> Rejected {
-        Rejected {
-            file: name.to_string(),
-            position,
-            reason: RecordError::Record(ImportError::NotJson(detail.to_string())),
+    /// The built-in data, parsed once per worker and kept for its life.
+    fn catalog() -> Result<&'static Catalog, String> {
+        thread_local! {
+            static CATALOG: std::cell::OnceCell<&'static Catalog> = const { std::cell::OnceCell::new() };
         }
+        CATALOG.with(|c| {
+            if let Some(c) = c.get() {
+                return Ok(*c);
+            }
+            let built: &'static Catalog =
+                Box::leak(Box::new(Catalog::builtin().map_err(|e| e.to_string())?));
+            Ok(*c.get_or_init(|| built))
+        })
     }
 
-    fn unreadable(name: &str) -> RejectedCode {
-        RejectedCode {
-            file: name.to_string(),
-            position: 0,
-            code: "unreadable".into(),
-            detail: String::new(),
-        }
-    }
-
-    fn tally(data: &JsValue, post: &dyn Fn(JsValue)) -> Result<String, String> {
-        let catalog = Catalog::builtin().map_err(|e| e.to_string())?;
-        let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
-        let target = field(data, "target").as_f64().unwrap_or(1000.0) as u32;
-        let names: Vec<String> = js_sys::Array::from(&field(data, "names"))
-            .iter()
-            .map(|x| x.as_string().unwrap_or_default())
-            .collect();
-        let blobs: Vec<Option<web_sys::Blob>> = js_sys::Array::from(&field(data, "blobs"))
-            .iter()
-            .map(|b| b.dyn_into::<web_sys::Blob>().ok())
-            .collect();
-        let reader = web_sys::FileReaderSync::new().map_err(|_| "no FileReaderSync".to_string())?;
-        let total: f64 = blobs.iter().flatten().map(web_sys::Blob::size).sum();
-        let ctx = TallyContext {
-            questionnaires: &qs,
+    fn context(target: u32) -> Result<TallyContext<'static>, String> {
+        let catalog = catalog()?;
+        let qs: &'static [&'static Questionnaire] =
+            Box::leak(catalog.questionnaires.iter().map(|q| q.as_ref()).collect());
+        Ok(TallyContext {
+            questionnaires: qs,
             sizes: &catalog.size_rules,
             programmes: &catalog.programmes,
             target,
-        };
-        let mut builder = TallyBuilder::new(&ctx);
-        let mut rejected: Vec<Rejected> = Vec::new();
-        let mut unread: Vec<RejectedCode> = Vec::new();
-        let mut done = 0.0;
-        let progress = |n: f64| {
-            post(object(&[
-                ("progress", JsValue::from_f64(n)),
-                ("total", JsValue::from_f64(total)),
-            ]))
-        };
-        for (name, blob) in names.iter().zip(&blobs) {
-            let Some(blob) = blob else {
-                unread.push(unreadable(name));
-                continue;
+        })
+    }
+
+    thread_local! {
+        /// The first part's ranges, kept here for the merge that follows on the same worker.
+        static KEPT: std::cell::RefCell<Vec<RangeResult>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    /// Reads and prepares the ranges of one part. With `keep`, the result stays here for the merge job; else its
+    /// JSON is answered.
+    fn part(data: &JsValue, post: &dyn Fn(JsValue)) -> Result<Option<Vec<u8>>, String> {
+        let ctx = context(0)?;
+        let names = js_sys::Array::from(&field(data, "names"));
+        let blobs = js_sys::Array::from(&field(data, "blobs"));
+        let ranges: Vec<ByteRange> = field(data, "ranges")
+            .as_string()
+            .and_then(|r| serde_json::from_str(&r).ok())
+            .ok_or_else(|| "no ranges".to_string())?;
+        let reader = web_sys::FileReaderSync::new().map_err(|_| "no FileReaderSync".to_string())?;
+        let total: u64 = ranges.iter().map(|r| r.end - r.start).sum();
+        let mut done = 0u64;
+        let mut results = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            let index = u32::try_from(range.file).unwrap_or(u32::MAX);
+            let name = names.get(index).as_string().unwrap_or_default();
+            let blob = blobs.get(index).dyn_into::<web_sys::Blob>().ok();
+            let size = blob.as_ref().map_or(0, |b| b.size() as u64);
+            let mut read_bytes =
+                |a: u64, b: u64| blob.as_ref().and_then(|blob| read(&reader, blob, a, b));
+            let mut progress = |n: u64| {
+                post(object(&[
+                    ("progress", JsValue::from_f64((done + n) as f64)),
+                    ("total", JsValue::from_f64(total as f64)),
+                ]))
             };
-            let size = blob.size();
-            if is_jsonl(name) {
-                // Slice by slice; each chunk handed on ends at a line end, the rest waits for the next slice.
-                let (mut start, mut line, mut carry) = (0.0, 1usize, Vec::new());
-                while start < size {
-                    let end = (start + SLICE).min(size);
-                    let Some(bytes) = read(&reader, blob, start, end) else {
-                        unread.push(unreadable(name));
-                        break;
-                    };
-                    carry.extend_from_slice(&bytes);
-                    if start == 0.0 && carry.starts_with(b"\xEF\xBB\xBF") {
-                        carry.drain(..3);
-                    }
-                    start = end;
-                    let cut = if start >= size {
-                        carry.len()
-                    } else {
-                        match carry.iter().rposition(|b| *b == b'\n') {
-                            Some(i) => i + 1,
-                            None => continue,
-                        }
-                    };
-                    let chunk: Vec<u8> = carry.drain(..cut).collect();
-                    rejected.extend(read_jsonl_chunk(name, line, &chunk, &qs, &mut |r, q, a| {
-                        builder.add(r, q, a)
-                    }));
-                    line += chunk.iter().filter(|b| **b == b'\n').count();
-                    progress(done + start);
-                }
-            } else {
-                match read(&reader, blob, 0.0, size).map(String::from_utf8) {
-                    None => unread.push(unreadable(name)),
-                    Some(Err(_)) => rejected.push(refuse(name, 0, "the file is not UTF-8 text")),
-                    Some(Ok(text)) => {
-                        rejected.extend(read_file_into(name, &text, &qs, &mut |r, q, a| {
-                            builder.add(r, q, a)
-                        }))
-                    }
-                }
-            }
-            done += size;
-            progress(done);
+            let r = match blob {
+                Some(_) => read_range(
+                    &ctx,
+                    &name,
+                    size,
+                    range,
+                    SLICE,
+                    &mut read_bytes,
+                    &mut progress,
+                ),
+                None => RangeResult {
+                    file: range.file,
+                    lines: 0,
+                    rejected: vec![unreadable(&name)],
+                    prepared: Vec::new(),
+                },
+            };
+            results.push(r);
+            done += range.end - range.start;
         }
-        let mut codes: Vec<RejectedCode> = rejected.iter().map(RejectedCode::from).collect();
-        codes.extend(unread);
-        let out = serde_json::json!({
-            "tally": builder.finish(),
-            "rejected": codes,
-        });
-        serde_json::to_string(&out).map_err(|e| e.to_string())
+        if field(data, "keep").as_bool().unwrap_or(false) {
+            KEPT.with(|k| *k.borrow_mut() = results);
+            return Ok(None);
+        }
+        let bytes = serde_json::to_vec(&results).map_err(|e| e.to_string())?;
+        // The worker ends after this job: freeing every record one by one would only cost time.
+        std::mem::forget(results);
+        Ok(Some(bytes))
+    }
+
+    /// Merges the kept part and the parts sent (JSON of each), in order, into `{ tally, rejected }`.
+    fn merge(data: &JsValue) -> Result<Vec<u8>, String> {
+        let ctx = context(field(data, "target").as_f64().unwrap_or(1000.0) as u32)?;
+        let mut ranges = KEPT.with(|k| std::mem::take(&mut *k.borrow_mut()));
+        for p in js_sys::Array::from(&field(data, "parts")).iter() {
+            let bytes = js_sys::Uint8Array::new(&p).to_vec();
+            let more: Vec<RangeResult> =
+                serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+            ranges.extend(more);
+        }
+        let (tally, rejected) = merge_parts(&ctx, ranges);
+        let bytes =
+            serde_json::to_vec(&serde_json::json!({ "tally": &tally, "rejected": &rejected }))
+                .map_err(|e| e.to_string())?;
+        // As above: the worker ends after this job.
+        std::mem::forget(tally);
+        std::mem::forget(rejected);
+        Ok(bytes)
+    }
+
+    /// Bytes as a message `{ result }` whose buffer is handed over, not copied.
+    fn answer_bytes(bytes: &[u8]) -> (JsValue, js_sys::Array) {
+        let arr = js_sys::Uint8Array::from(bytes);
+        (
+            object(&[("result", arr.clone().into())]),
+            js_sys::Array::of1(&arr.buffer()),
+        )
     }
 
     /// Installs the message handler and says it is ready.
@@ -209,8 +225,21 @@ mod worker {
                         Some(Err(err)) => error(err.to_string()),
                         None => error("no workbook".into()),
                     },
-                    Some("tally") => match tally(&data, &post) {
-                        Ok(json) => object(&[("result", JsValue::from_str(&json))]),
+                    Some("part") => match part(&data, &post) {
+                        Ok(Some(bytes)) => {
+                            let (msg, transfer) = answer_bytes(&bytes);
+                            let _ = reply.post_message_with_transfer(&msg, &transfer);
+                            return;
+                        }
+                        Ok(None) => object(&[("kept", JsValue::TRUE)]),
+                        Err(err) => error(err),
+                    },
+                    Some("merge") => match merge(&data) {
+                        Ok(bytes) => {
+                            let (msg, transfer) = answer_bytes(&bytes);
+                            let _ = reply.post_message_with_transfer(&msg, &transfer);
+                            return;
+                        }
                         Err(err) => error(err),
                     },
                     _ => error("unknown job".into()),

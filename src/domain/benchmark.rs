@@ -71,23 +71,20 @@ fn percentile(sorted: &[u32], p: f64) -> u32 {
 }
 
 /// Builds the cells from (questionnaire, sector, size, overall permille, [(dimension, permille)]) per enterprise.
-pub fn cells(
-    rows: impl Iterator<Item = (String, String, String, u32, Vec<(String, u32)>)>,
+pub fn cells<'a>(
+    rows: impl Iterator<Item = (&'a str, &'a str, &'a str, u32, Vec<(&'a str, u32)>)>,
 ) -> Vec<Cell> {
-    let mut groups: BTreeMap<(String, String, String, String), Vec<u32>> = BTreeMap::new();
+    let mut groups: BTreeMap<(&str, &str, &str, &str), Vec<u32>> = BTreeMap::new();
     for (q, sector, size, overall, dims) in rows {
         if sector.is_empty() || size.is_empty() {
             continue;
         }
         groups
-            .entry((q.clone(), sector.clone(), size.clone(), "overall".into()))
+            .entry((q, sector, size, "overall"))
             .or_default()
             .push(overall);
         for (d, p) in dims {
-            groups
-                .entry((q.clone(), sector.clone(), size.clone(), d))
-                .or_default()
-                .push(p);
+            groups.entry((q, sector, size, d)).or_default().push(p);
         }
     }
     groups
@@ -97,10 +94,10 @@ pub fn cells(
             v.sort_unstable();
             let percentiles = (1..20).map(|k| percentile(&v, f64::from(k * 5))).collect();
             Cell {
-                questionnaire,
-                sector,
-                size,
-                measure,
+                questionnaire: questionnaire.to_string(),
+                sector: sector.to_string(),
+                size: size.to_string(),
+                measure: measure.to_string(),
                 n: u32::try_from(v.len()).unwrap_or(u32::MAX),
                 percentiles,
             }
@@ -235,11 +232,11 @@ mod tests {
     fn small_cells_are_never_published_and_ranks_interpolate() {
         let row = |i: u32| {
             (
-                "quick".to_string(),
-                "trade_services".to_string(),
-                "small".to_string(),
+                "quick",
+                "trade_services",
+                "small",
                 i * 10,
-                vec![("QT".to_string(), i * 10)],
+                vec![("QT", i * 10)],
             )
         };
         assert!(
@@ -277,11 +274,11 @@ mod tests {
     fn standing_picks_the_peer_group_of_the_profile() {
         let row = |i: u32| {
             (
-                "quick".to_string(),
-                "trade_services".to_string(),
-                "small".to_string(),
+                "quick",
+                "trade_services",
+                "small",
                 i * 10,
-                vec![("QT".to_string(), 1000 - i * 10)],
+                vec![("QT", 1000 - i * 10)],
             )
         };
         let b = Benchmark::new(cells((0..=100).map(row)), "", "2026-11-23");

@@ -13,6 +13,7 @@ pub mod geo;
 pub mod group;
 pub mod level;
 pub mod locale;
+pub mod parts;
 pub mod profile;
 pub mod questionnaire;
 pub mod recommend;

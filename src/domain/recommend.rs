@@ -422,7 +422,7 @@ fn trigger_holds<'a>(
     };
     match (&t.dimension, t.max_level) {
         (Some(d), Some(max)) => {
-            let score = a.dimension(&DimensionId(d.clone()))?;
+            let score = a.dimensions.iter().find(|x| x.id.as_str() == d)?;
             if score.level > max {
                 return None;
             }
@@ -524,6 +524,38 @@ pub fn recommend<'a>(
         .into_iter()
         .partition(|r| r.programme.status == ProgrammeStatus::Draft);
     (laws, drafts)
+}
+
+/// The catalogue positions of the programmes [`recommend`] would list for an assessment, minus drafts and ended
+/// programmes: what a tally counts. The same rules without the reasons, ranking and amounts, so it is cheap enough
+/// to run on every imported record. `visible` is the questionnaire's visibility for `sheet`.
+pub fn matching_positions(
+    catalogue: &Programmes,
+    q: &Questionnaire,
+    sheet: &AnswerSheet,
+    visible: &[bool],
+    a: &Assessment,
+    profile: &Profile,
+    size: &SizeResult,
+) -> Vec<u16> {
+    catalogue
+        .programmes
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.status != ProgrammeStatus::Draft && p.status != ProgrammeStatus::Ended)
+        .filter(|(_, p)| {
+            p.triggers
+                .iter()
+                .any(|t| trigger_holds(t, q, visible, sheet, a).is_some())
+        })
+        .filter(|(_, p)| {
+            !matches!(
+                eligibility(&p.eligible, p.province.as_deref(), profile, size),
+                Eligibility::NotEligible(_)
+            )
+        })
+        .filter_map(|(i, _)| u16::try_from(i).ok())
+        .collect()
 }
 
 /// The programmes (eligible or maybe) that help improve one question, for the roadmap.

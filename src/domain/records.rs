@@ -465,6 +465,25 @@ pub fn read_jsonl_chunk(
     rejected
 }
 
+/// A file that could not be read at all (removed or changed since it was picked).
+pub fn unreadable(name: &str) -> RejectedCode {
+    RejectedCode {
+        file: name.to_string(),
+        position: 0,
+        code: "unreadable".into(),
+        detail: String::new(),
+    }
+}
+
+/// A file whose bytes are not UTF-8 text.
+pub fn not_text(name: &str) -> Rejected {
+    Rejected {
+        file: name.into(),
+        position: 0,
+        reason: RecordError::Record(ImportError::NotJson("the file is not UTF-8 text".into())),
+    }
+}
+
 /// Whether a file name says JSON Lines.
 pub fn is_jsonl(name: &str) -> bool {
     let lower = name.to_lowercase();

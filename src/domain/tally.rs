@@ -12,9 +12,9 @@
 use super::answers::Answer;
 use super::level::Level;
 use super::questionnaire::{QuestionKind, Questionnaire};
-use super::recommend::{ProgrammeStatus, Programmes, recommend};
+use super::recommend::{Programmes, matching_positions};
 use super::result_file::{ResultFile, ResultStatus};
-use super::scoring::Assessment;
+use super::scoring::{Assessment, QuestionStatus};
 use super::size::{SizeResult, SizeRules};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -141,30 +141,59 @@ fn size_code(s: &SizeResult) -> &'static str {
     }
 }
 
-/// What the tally keeps of one completed record: small, so a million records fit in memory.
+/// The size class codes a summary can hold.
+const SIZE_CODES: [&str; 6] = ["", "micro", "small", "medium", "household", "above_medium"];
+
+/// A size class code by its position in [`SIZE_CODES`].
+fn size_str(i: u8) -> &'static str {
+    SIZE_CODES.get(usize::from(i)).copied().unwrap_or("")
+}
+
+/// What the tally keeps of one completed record: small, so a million records fit in memory. It crosses from the
+/// workers that prepare records to the one that merges them, hence the short names on the wire.
+#[derive(Serialize, Deserialize)]
 struct Summary {
+    #[serde(rename = "t")]
     tax: Option<String>,
+    #[serde(rename = "w")]
     when: String,
+    #[serde(rename = "a")]
     assessment: String,
+    #[serde(rename = "q")]
     questionnaire: usize,
+    #[serde(rename = "l")]
     level: Level,
+    #[serde(rename = "p")]
     permille: u32,
+    #[serde(rename = "d")]
     dims: Vec<(u32, Level)>,
+    #[serde(rename = "n")]
     name: String,
+    #[serde(rename = "pr")]
     province: String,
+    #[serde(rename = "c")]
     commune: String,
+    #[serde(rename = "s")]
     sector: String,
-    size: &'static str,
+    /// Position in [`SIZE_CODES`].
+    #[serde(rename = "z")]
+    size: u8,
+    #[serde(rename = "g")]
     programmes: Vec<u16>,
+    #[serde(rename = "b")]
     barriers: Vec<String>,
 }
 
 /// One record reduced to what the tally keeps, ready to be [admitted](TallyBuilder::admit). Preparing is the
 /// costly part (size class, programme matching) and needs only the context, so it can run on several threads while
-/// the records are admitted in file order.
+/// the records are admitted in file order (in the browser: on several workers, the prepared records then handed to
+/// one that admits them).
+#[derive(Serialize, Deserialize)]
 pub struct Prepared {
+    #[serde(rename = "a")]
     assessment: String,
     /// `None` for a draft.
+    #[serde(rename = "s")]
     summary: Option<Summary>,
 }
 
@@ -248,19 +277,14 @@ impl<'a> TallyBuilder<'a> {
 fn summarise(ctx: &TallyContext<'_>, r: &ResultFile, q: &Questionnaire, a: &Assessment) -> Summary {
     let p = &r.profile;
     let size = ctx.sizes.classify(p);
-    let (laws, _) = recommend(ctx.programmes, q, &r.answers, a, p, &size);
-    // Programmes that have ended are history, not support an enterprise can apply for.
-    let programmes = laws
+    // The assessment was computed from these answers: its hidden questions are the invisible ones.
+    let visible: Vec<bool> = a
+        .questions
         .iter()
-        .filter(|rec| rec.programme.status != ProgrammeStatus::Ended)
-        .filter_map(|rec| {
-            ctx.programmes
-                .programmes
-                .iter()
-                .position(|x| x.id == rec.programme.id)
-        })
-        .filter_map(|i| u16::try_from(i).ok())
+        .map(|s| s.status != QuestionStatus::Hidden)
         .collect();
+    // Programmes that have ended are history, not support an enterprise can apply for; drafts are not law.
+    let programmes = matching_positions(ctx.programmes, q, &r.answers, &visible, a, p, &size);
     let mut barriers = Vec::new();
     for question in q
         .questions
@@ -298,9 +322,25 @@ fn summarise(ctx: &TallyContext<'_>, r: &ResultFile, q: &Questionnaire, a: &Asse
         province: p.province.clone().unwrap_or_default(),
         commune: p.commune.trim().to_string(),
         sector: p.sector.map(|s| s.code().to_string()).unwrap_or_default(),
-        size: size_code(&size),
+        size: SIZE_CODES
+            .iter()
+            .position(|c| *c == size_code(&size))
+            .and_then(|i| u8::try_from(i).ok())
+            .unwrap_or(0),
         programmes,
         barriers,
+    }
+}
+
+/// Counts one member of the population in a breakdown, allocating the key only the first time it is seen.
+fn bump(m: &mut BTreeMap<String, Levels>, key: &str, level: usize) {
+    match m.get_mut(key) {
+        Some(levels) => levels[level] += 1,
+        None => {
+            let mut levels = [0; 6];
+            levels[level] = 1;
+            m.insert(key.to_string(), levels);
+        }
     }
 }
 
@@ -315,20 +355,20 @@ impl TallyBuilder<'_> {
             drafts: self.drafts,
             ..Tally::default()
         };
-        let mut by_tax: BTreeMap<&str, Vec<&Summary>> = BTreeMap::new();
-        let mut untaxed: Vec<&Summary> = Vec::new();
-        for s in &self.summaries {
-            match &s.tax {
-                Some(tax) => by_tax.entry(tax.as_str()).or_default().push(s),
-                None => untaxed.push(s),
-            }
-        }
-        t.counted = u32::try_from(by_tax.len()).unwrap_or(u32::MAX);
+        // Grouped by tax code with one sort (each enterprise's assessments oldest first) rather than a map of lists.
+        let (mut taxed, untaxed): (Vec<&Summary>, Vec<&Summary>) =
+            self.summaries.iter().partition(|s| s.tax.is_some());
+        taxed.sort_unstable_by(|a, b| {
+            a.tax
+                .cmp(&b.tax)
+                .then_with(|| a.when.cmp(&b.when))
+                .then_with(|| a.assessment.cmp(&b.assessment))
+        });
         t.without_tax_code = u32::try_from(untaxed.len()).unwrap_or(u32::MAX);
         let mut population: Vec<(&Summary, u32, bool)> =
-            Vec::with_capacity(by_tax.len() + untaxed.len());
-        for list in by_tax.values_mut() {
-            list.sort_by(|a, b| a.when.cmp(&b.when).then(a.assessment.cmp(&b.assessment)));
+            Vec::with_capacity(taxed.len() + untaxed.len());
+        for list in taxed.chunk_by(|a, b| a.tax == b.tax) {
+            t.counted += 1;
             t.merged += u32::try_from(list.len() - 1).unwrap_or(0);
             let latest = list[list.len() - 1];
             let earliest = list
@@ -352,23 +392,27 @@ impl TallyBuilder<'_> {
         let mut dims: BTreeMap<(usize, usize), (u64, u32, Levels)> = BTreeMap::new();
         let mut programmes: BTreeMap<u16, u32> = BTreeMap::new();
         let mut barriers: BTreeMap<&str, u32> = BTreeMap::new();
+        let qids: Vec<String> = ctx
+            .questionnaires
+            .iter()
+            .map(|q| q.id.to_string())
+            .collect();
+        let mut commune = String::new();
+        t.enterprises.reserve(population.len());
         for (s, count, improved) in &population {
             let level = usize::from(s.level);
-            let bump = |m: &mut BTreeMap<String, Levels>, k: String| {
-                m.entry(k).or_insert([0; 6])[level] += 1
-            };
             t.by_level[level] += 1;
-            let qid = ctx
-                .questionnaires
-                .get(s.questionnaire)
-                .map(|q| q.id.to_string())
-                .unwrap_or_default();
-            bump(&mut t.by_questionnaire, qid.clone());
-            bump(&mut t.by_sector, s.sector.clone());
-            bump(&mut t.by_size, s.size.to_string());
-            bump(&mut t.by_province, s.province.clone());
-            bump(&mut t.by_commune, format!("{} / {}", s.province, s.commune));
-            bump(&mut t.by_month, s.when.get(..7).unwrap_or("").to_string());
+            let qid = qids.get(s.questionnaire).map_or("", String::as_str);
+            bump(&mut t.by_questionnaire, qid, level);
+            bump(&mut t.by_sector, &s.sector, level);
+            bump(&mut t.by_size, size_str(s.size), level);
+            bump(&mut t.by_province, &s.province, level);
+            commune.clear();
+            commune.push_str(&s.province);
+            commune.push_str(" / ");
+            commune.push_str(&s.commune);
+            bump(&mut t.by_commune, &commune, level);
+            bump(&mut t.by_month, s.when.get(..7).unwrap_or(""), level);
             for (di, (permille, l)) in s.dims.iter().enumerate() {
                 let e = dims.entry((s.questionnaire, di)).or_insert((0, 0, [0; 6]));
                 e.0 += u64::from(*permille);
@@ -387,8 +431,8 @@ impl TallyBuilder<'_> {
                 province: s.province.clone(),
                 commune: s.commune.clone(),
                 sector: s.sector.clone(),
-                size: s.size.to_string(),
-                questionnaire: qid,
+                size: size_str(s.size).to_string(),
+                questionnaire: qid.to_string(),
                 completed_at: s.when.clone(),
                 level: s.level,
                 permille: s.permille,
@@ -419,23 +463,23 @@ impl TallyBuilder<'_> {
             });
         }
         let cells = population.iter().map(|(s, _, _)| {
-            let q = ctx
-                .questionnaires
-                .get(s.questionnaire)
-                .map(|q| q.id.to_string())
-                .unwrap_or_default();
-            let dims: Vec<(String, u32)> = ctx
-                .questionnaires
-                .get(s.questionnaire)
+            let q = ctx.questionnaires.get(s.questionnaire);
+            let dims: Vec<(&str, u32)> = q
                 .map(|q| {
                     q.dimensions
                         .iter()
                         .zip(&s.dims)
-                        .map(|(d, (p, _))| (d.id.to_string(), *p))
+                        .map(|(d, (p, _))| (d.id.as_str(), *p))
                         .collect()
                 })
                 .unwrap_or_default();
-            (q, s.sector.clone(), s.size.to_string(), s.permille, dims)
+            (
+                q.map_or("", |q| q.id.as_str()),
+                s.sector.as_str(),
+                size_str(s.size),
+                s.permille,
+                dims,
+            )
         });
         t.benchmark = super::benchmark::cells(cells);
         let mut progs: Vec<(String, u32)> = programmes

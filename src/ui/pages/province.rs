@@ -92,7 +92,10 @@ fn run(app: &crate::ui::context::AppHandle, phase: UseStateHandle<Phase>, target
             p.set(Phase::Working(if total > 0.0 { done / total } else { 0.0 }))
         });
         let started = js_sys::Date::now();
-        match worker::tally(&stored, target, progress).await {
+        let outcome = worker::tally(&stored, target, progress).await;
+        // Ready for the next import.
+        worker::prewarm();
+        match outcome {
             Ok(outcome) => {
                 let ms = js_sys::Date::now() - started;
                 if let Some(doc) = web_sys::window()
@@ -126,7 +129,12 @@ pub fn ProvincePage() -> Html {
     });
     {
         let (app, phase, target) = (app.clone(), phase.clone(), *target);
-        use_effect_with((), move |_| run(&app, phase, target));
+        use_effect_with((), move |_| {
+            // The workers load while the person picks files.
+            worker::prewarm();
+            run(&app, phase, target);
+            worker::release
+        });
     }
     let import = {
         let (app, phase, target) = (app.clone(), phase.clone(), target.clone());

@@ -1,57 +1,152 @@
-//! Jobs for the web worker (`src/bin/dx_worker.rs`), whose wasm loads only when a job is asked for.
+//! Jobs for the web worker (`src/bin/dx_worker.rs`), whose wasm loads only when a job is asked for (or when the
+//! province page, which will need it, opens: see [`prewarm`]). A tally is split over several workers, one per core
+//! (up to 4), and merged on the first (`domain::parts`).
 use crate::domain::export::Workbook;
+use crate::domain::parts::{ByteRange, split};
 use crate::domain::records::RejectedCode;
 use crate::domain::tally::Tally;
 use serde::Deserialize;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
+/// Below this many bytes a tally runs on one worker: starting more would cost more than it saves.
+const SPLIT_ABOVE: f64 = 4.0 * 1024.0 * 1024.0;
+/// At most this many workers for one tally.
+const MAX_WORKERS: usize = 4;
+
 fn field(data: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Starts a worker, sends `job` once it is ready, forwards `{ progress, total }` messages, and resolves with the
-/// final message.
-async fn run(job: JsValue, on_progress: Option<Callback<(f64, f64)>>) -> Result<JsValue, String> {
-    let worker = web_sys::Worker::new("/dx_worker_loader.js")
-        .map_err(|_| "the worker could not start".to_string())?;
-    let w = worker.clone();
-    let promise =
-        js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
-            let started = Rc::new(Cell::new(false));
-            let (sender, job, on_progress) = (w.clone(), job.clone(), on_progress.clone());
-            let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-                move |e: web_sys::MessageEvent| {
-                    let data = e.data();
-                    if !started.replace(true) {
-                        let _ = sender.post_message(&job);
-                    } else if let (Some(p), Some(done)) =
-                        (&on_progress, field(&data, "progress").as_f64())
-                    {
-                        p.emit((done, field(&data, "total").as_f64().unwrap_or(0.0)));
-                    } else {
-                        let _ = resolve.call1(&JsValue::NULL, &data);
-                    }
-                },
-            );
-            let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("the worker failed"));
+/// A started worker, terminated when dropped.
+struct Handle {
+    worker: web_sys::Worker,
+    /// Resolves once the worker has said "ready".
+    ready: js_sys::Promise,
+}
+
+impl Handle {
+    fn start() -> Result<Handle, String> {
+        let worker = web_sys::Worker::new("/dx_worker_loader.js")
+            .map_err(|_| "the worker could not start".to_string())?;
+        let w = worker.clone();
+        let ready =
+            js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
+                let onmessage = Closure::once_into_js(move |_: web_sys::MessageEvent| {
+                    let _ = resolve.call0(&JsValue::NULL);
+                });
+                let onerror = Closure::once_into_js(move |_: web_sys::Event| {
+                    let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("the worker failed"));
+                });
+                w.set_onmessage(Some(onmessage.unchecked_ref()));
+                w.set_onerror(Some(onerror.unchecked_ref()));
             });
-            w.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-            w.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-            onmessage.forget();
-            onerror.forget();
-        });
-    let result = JsFuture::from(promise).await;
-    worker.terminate();
-    let data = result.map_err(|e| e.as_string().unwrap_or_else(|| "the worker failed".into()))?;
-    match field(&data, "error").as_string() {
-        Some(err) => Err(err),
-        None => Ok(data),
+        Ok(Handle { worker, ready })
+    }
+
+    /// Sends one job once the worker is ready (handing over `transfer`), forwards `{ progress, total }` messages,
+    /// and resolves with the final message, or rejects with the worker's error.
+    fn call(
+        &self,
+        job: JsValue,
+        transfer: Option<js_sys::Array>,
+        on_progress: Option<Callback<(f64, f64)>>,
+    ) -> impl Future<Output = Result<JsValue, String>> + 'static {
+        let (worker, ready) = (self.worker.clone(), self.ready.clone());
+        async move {
+            let failed = |e: JsValue| e.as_string().unwrap_or_else(|| "the worker failed".into());
+            JsFuture::from(ready).await.map_err(failed)?;
+            let w = worker.clone();
+            let promise =
+                js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
+                    let on_progress = on_progress.clone();
+                    let settled = Rc::new(Cell::new(false));
+                    let s = settled.clone();
+                    let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                        move |e: web_sys::MessageEvent| {
+                            let data = e.data();
+                            if let (Some(p), Some(done)) =
+                                (&on_progress, field(&data, "progress").as_f64())
+                            {
+                                p.emit((done, field(&data, "total").as_f64().unwrap_or(0.0)));
+                            } else if !s.replace(true) {
+                                let _ = resolve.call1(&JsValue::NULL, &data);
+                            }
+                        },
+                    );
+                    let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+                        if !settled.replace(true) {
+                            let _ = reject
+                                .call1(&JsValue::NULL, &JsValue::from_str("the worker failed"));
+                        }
+                    });
+                    w.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+                    w.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+                    // One pair per job, for the worker's life: small, and freed with the page.
+                    onmessage.forget();
+                    onerror.forget();
+                });
+            let sent = match &transfer {
+                Some(t) => worker.post_message_with_transfer(&job, t),
+                None => worker.post_message(&job),
+            };
+            sent.map_err(|_| "the worker could not be reached".to_string())?;
+            let data = JsFuture::from(promise).await.map_err(failed)?;
+            match field(&data, "error").as_string() {
+                Some(err) => Err(err),
+                None => Ok(data),
+            }
+        }
+    }
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+thread_local! {
+    /// Workers started ahead of a job, so that the job does not wait for the wasm to load and compile.
+    static SPARE: RefCell<Vec<Handle>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many workers a large tally uses: one per core, up to [`MAX_WORKERS`].
+fn parallelism() -> usize {
+    web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .filter(|n| n.is_finite() && *n >= 1.0)
+        .map_or(1, |n| (n as usize).min(MAX_WORKERS))
+}
+
+/// Starts as many workers as a large tally would use, unless they are already waiting.
+pub fn prewarm() {
+    let want = parallelism();
+    SPARE.with(|s| {
+        let mut s = s.borrow_mut();
+        while s.len() < want {
+            match Handle::start() {
+                Ok(h) => s.push(h),
+                Err(_) => break,
+            }
+        }
+    });
+}
+
+/// Stops the workers started ahead (when the page that wanted them closes).
+pub fn release() {
+    SPARE.with(|s| s.borrow_mut().clear());
+}
+
+/// A waiting worker, or a new one.
+fn take() -> Result<Handle, String> {
+    match SPARE.with(|s| s.borrow_mut().pop()) {
+        Some(h) => Ok(h),
+        None => Handle::start(),
     }
 }
 
@@ -70,7 +165,14 @@ fn job(kind: &str, pairs: &[(&str, JsValue)]) -> JsValue {
 /// A message when the worker cannot start or the workbook cannot be rendered.
 pub async fn render_xlsx(book: &Workbook) -> Result<Vec<u8>, String> {
     let json = serde_json::to_string(book).map_err(|e| e.to_string())?;
-    let data = run(job("xlsx", &[("book", JsValue::from_str(&json))]), None).await?;
+    let worker = take()?;
+    let data = worker
+        .call(
+            job("xlsx", &[("book", JsValue::from_str(&json))]),
+            None,
+            None,
+        )
+        .await?;
     Ok(js_sys::Uint8Array::new(&data).to_vec())
 }
 
@@ -83,11 +185,11 @@ pub struct TallyOutcome {
     pub rejected: Vec<RejectedCode>,
 }
 
-/// Checks and tallies files (name, contents) in the worker, which reads them itself, reporting (bytes read, bytes
-/// in all) as it goes. Handing over a `Blob` copies nothing: the page's thread never holds the files' text.
+/// Checks and tallies files (name, contents) in workers, which read them themselves, reporting (bytes read, bytes
+/// in all) as they go. Handing over a `Blob` copies nothing: the page's thread never holds the files' text.
 ///
 /// # Errors
-/// A message when the worker cannot start or fails.
+/// A message when a worker cannot start or fails.
 pub async fn tally(
     files: &[(String, web_sys::Blob)],
     target: u32,
@@ -99,20 +201,77 @@ pub async fn tally(
         names.push(&JsValue::from_str(n));
         blobs.push(b);
     }
-    let data = run(
-        job(
-            "tally",
+    let sizes: Vec<(&str, u64)> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.size() as u64))
+        .collect();
+    let total: f64 = files.iter().map(|(_, b)| b.size()).sum();
+    let workers = if total > SPLIT_ABOVE {
+        parallelism()
+    } else {
+        1
+    };
+    let plan: Vec<Vec<ByteRange>> = split(&sizes, workers);
+    let handles: Vec<Handle> = plan.iter().map(|_| take()).collect::<Result<_, _>>()?;
+    let done = Rc::new(RefCell::new(vec![0.0; plan.len()]));
+    let mut calls = Vec::with_capacity(plan.len());
+    for (i, (handle, ranges)) in handles.iter().zip(&plan).enumerate() {
+        let ranges = serde_json::to_string(ranges).map_err(|e| e.to_string())?;
+        let (done, on_progress) = (done.clone(), on_progress.clone());
+        let progress = Callback::from(move |(n, _): (f64, f64)| {
+            let sum = {
+                let mut d = done.borrow_mut();
+                if let Some(x) = d.get_mut(i) {
+                    *x = n;
+                }
+                d.iter().sum::<f64>()
+            };
+            on_progress.emit((sum, total));
+        });
+        let message = job(
+            "part",
             &[
-                ("target", JsValue::from_f64(f64::from(target))),
-                ("names", names.into()),
-                ("blobs", blobs.into()),
+                ("names", names.clone().into()),
+                ("blobs", blobs.clone().into()),
+                ("ranges", JsValue::from_str(&ranges)),
+                ("keep", JsValue::from_bool(i == 0)),
             ],
-        ),
-        Some(on_progress),
-    )
-    .await?;
-    let json = field(&data, "result")
-        .as_string()
-        .ok_or_else(|| "the worker gave no result".to_string())?;
-    serde_json::from_str(&json).map_err(|e| e.to_string())
+        );
+        // Started now, all at once; awaited below.
+        let call = handle.call(message, None, Some(progress));
+        calls.push(wasm_bindgen_futures::future_to_promise(async move {
+            call.await.map_err(|e| JsValue::from_str(&e))
+        }));
+    }
+    // The first part stays on the first worker; the others' results are handed to it, in order.
+    let parts = js_sys::Array::new();
+    let transfer = js_sys::Array::new();
+    for (i, call) in calls.into_iter().enumerate() {
+        let data = JsFuture::from(call)
+            .await
+            .map_err(|e| e.as_string().unwrap_or_else(|| "the worker failed".into()))?;
+        if i > 0 {
+            let bytes = field(&data, "result");
+            transfer.push(&js_sys::Uint8Array::new(&bytes).buffer());
+            parts.push(&bytes);
+        }
+    }
+    let first = handles
+        .first()
+        .ok_or_else(|| "nothing to tally".to_string())?;
+    let data = first
+        .call(
+            job(
+                "merge",
+                &[
+                    ("target", JsValue::from_f64(f64::from(target))),
+                    ("parts", parts.into()),
+                ],
+            ),
+            Some(transfer),
+            None,
+        )
+        .await?;
+    let bytes = js_sys::Uint8Array::new(&field(&data, "result")).to_vec();
+    serde_json::from_slice(&bytes).map_err(|e| e.to_string())
 }
