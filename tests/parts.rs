@@ -92,8 +92,12 @@ fn in_parts(
     for part in &plan {
         for range in part {
             let (name, bytes) = &input.files[range.file];
-            let mut read = |a: u64, b: u64| {
-                (fail != Some(range.file)).then(|| bytes[a as usize..b as usize].to_vec())
+            let mut read = |a: u64, b: u64, buf: &mut Vec<u8>| {
+                let ok = fail != Some(range.file);
+                if ok {
+                    buf.extend_from_slice(&bytes[a as usize..b as usize]);
+                }
+                ok
             };
             let r = read_range(
                 ctx,

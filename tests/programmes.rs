@@ -397,7 +397,7 @@ fn trigger_conditions_fit_their_questions() {
                                 panic!("{at}: a number against a choice")
                             };
                             assert!(
-                                question.option(&OptionId(s.clone())).is_some(),
+                                question.option(&OptionId(s.as_str().into())).is_some(),
                                 "{at}: `{}` has no option `{s}`",
                                 question.id
                             );

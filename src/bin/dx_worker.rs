@@ -8,8 +8,9 @@
 //!   prepares every record, posts `{ progress, total }` (bytes read) as it goes, then either keeps the result for
 //!   a merge on this worker (`keep: true`, answered `{ kept: true }`) or answers `{ result: <bytes> }`, the JSON
 //!   of its `[domain::parts::RangeResult]`;
-//! - `{ job: "merge", target: 1000, parts: [<bytes>..] }` → the kept part and the parts sent, in order, merged into
-//!   `{ result: <bytes> }`, the JSON of `{ tally, rejected }`.
+//! - `{ job: "merge", target: 1000, parts: [<bytes>..] }` → the kept part and the parts sent, in order, merged:
+//!   first `{ figures: <bytes> }`, the JSON of `{ tally, rejected }` without the enterprise list, so that the
+//!   dashboard shows as soon as it can, then `{ result: <bytes> }`, the JSON of the list.
 //!
 //! Several workers each take a part of one tally (see `domain::parts`); the first also merges. Bytes are handed
 //! over (transferred), never copied between threads. Any failure is answered with `{ error: "<message>" }`.
@@ -18,7 +19,7 @@
 mod worker {
     use dx_check::domain::catalog::Catalog;
     use dx_check::domain::export::{Cell, Workbook};
-    use dx_check::domain::parts::{ByteRange, RangeResult, merge as merge_parts, read_range};
+    use dx_check::domain::parts::{ByteRange, RangeResult, merge_figures, read_range};
     use dx_check::domain::questionnaire::Questionnaire;
     use dx_check::domain::records::unreadable;
     use dx_check::domain::tally::TallyContext;
@@ -72,16 +73,26 @@ mod worker {
     /// How much of a JSON Lines file is read at a time.
     const SLICE: u64 = 8 * 1024 * 1024;
 
-    /// Bytes `start..end` of a blob.
+    /// Appends bytes `start..end` of a blob to `out`, copied once, straight into place.
     fn read(
         reader: &web_sys::FileReaderSync,
         blob: &web_sys::Blob,
         start: u64,
         end: u64,
-    ) -> Option<Vec<u8>> {
-        let part = blob.slice_with_f64_and_f64(start as f64, end as f64).ok()?;
-        let buf = reader.read_as_array_buffer(&part).ok()?;
-        Some(js_sys::Uint8Array::new(&buf).to_vec())
+        out: &mut Vec<u8>,
+    ) -> bool {
+        let Some(buf) = blob
+            .slice_with_f64_and_f64(start as f64, end as f64)
+            .ok()
+            .and_then(|part| reader.read_as_array_buffer(&part).ok())
+        else {
+            return false;
+        };
+        let arr = js_sys::Uint8Array::new(&buf);
+        let old = out.len();
+        out.resize(old + arr.length() as usize, 0);
+        arr.copy_to(&mut out[old..]);
+        true
     }
 
     /// The built-in data, parsed once per worker and kept for its life.
@@ -135,8 +146,10 @@ mod worker {
             let name = names.get(index).as_string().unwrap_or_default();
             let blob = blobs.get(index).dyn_into::<web_sys::Blob>().ok();
             let size = blob.as_ref().map_or(0, |b| b.size() as u64);
-            let mut read_bytes =
-                |a: u64, b: u64| blob.as_ref().and_then(|blob| read(&reader, blob, a, b));
+            let mut read_bytes = |a: u64, b: u64, out: &mut Vec<u8>| {
+                blob.as_ref()
+                    .is_some_and(|blob| read(&reader, blob, a, b, out))
+            };
             let mut progress = |n: u64| {
                 post(object(&[
                     ("progress", JsValue::from_f64((done + n) as f64)),
@@ -173,8 +186,12 @@ mod worker {
         Ok(Some(bytes))
     }
 
-    /// Merges the kept part and the parts sent (JSON of each), in order, into `{ tally, rejected }`.
-    fn merge(data: &JsValue) -> Result<Vec<u8>, String> {
+    /// Merges the kept part and the parts sent (JSON of each), in order: posts `{ figures }`, the JSON of
+    /// `{ tally, rejected }` without the enterprise list, as soon as the figures are known, then answers the list.
+    fn merge(
+        data: &JsValue,
+        reply: &web_sys::DedicatedWorkerGlobalScope,
+    ) -> Result<Vec<u8>, String> {
         let ctx = context(field(data, "target").as_f64().unwrap_or(1000.0) as u32)?;
         let mut ranges = KEPT.with(|k| std::mem::take(&mut *k.borrow_mut()));
         for p in js_sys::Array::from(&field(data, "parts")).iter() {
@@ -183,13 +200,19 @@ mod worker {
                 serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
             ranges.extend(more);
         }
-        let (tally, rejected) = merge_parts(&ctx, ranges);
-        let bytes =
+        let (tally, lines, rejected) = merge_figures(&ctx, ranges);
+        let figures =
             serde_json::to_vec(&serde_json::json!({ "tally": &tally, "rejected": &rejected }))
                 .map_err(|e| e.to_string())?;
-        // As above: the worker ends after this job.
-        std::mem::forget(tally);
-        std::mem::forget(rejected);
+        let arr = js_sys::Uint8Array::from(figures.as_slice());
+        let _ = reply.post_message_with_transfer(
+            &object(&[("figures", arr.clone().into())]),
+            &js_sys::Array::of1(&arr.buffer()),
+        );
+        let lines = lines.build();
+        let bytes = serde_json::to_vec(&lines).map_err(|e| e.to_string())?;
+        // The worker ends after this job: freeing every line one by one would only cost time.
+        std::mem::forget(lines);
         Ok(bytes)
     }
 
@@ -234,7 +257,7 @@ mod worker {
                         Ok(None) => object(&[("kept", JsValue::TRUE)]),
                         Err(err) => error(err),
                     },
-                    Some("merge") => match merge(&data) {
+                    Some("merge") => match merge(&data, &reply) {
                         Ok(bytes) => {
                             let (msg, transfer) = answer_bytes(&bytes);
                             let _ = reply.post_message_with_transfer(&msg, &transfer);

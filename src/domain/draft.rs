@@ -36,14 +36,18 @@ impl Uuid {
         ))
     }
 
+    /// Whether text is the canonical lowercase 8-4-4-4-12 form.
+    fn is_canonical(s: &str) -> bool {
+        s.len() == 36
+            && s.bytes().enumerate().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => c == b'-',
+                _ => c.is_ascii_digit() || (b'a'..=b'f').contains(&c),
+            })
+    }
+
     /// Parses the canonical lowercase 8-4-4-4-12 form.
     pub fn parse(s: &str) -> Option<Self> {
-        let ok = s.len() == 36
-            && s.char_indices().all(|(i, c)| match i {
-                8 | 13 | 18 | 23 => c == '-',
-                _ => c.is_ascii_digit() || ('a'..='f').contains(&c),
-            });
-        ok.then(|| Uuid(s.to_string()))
+        Self::is_canonical(s).then(|| Uuid(s.to_string()))
     }
 
     /// The id as text.
@@ -61,7 +65,11 @@ impl fmt::Display for Uuid {
 impl TryFrom<String> for Uuid {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
-        Uuid::parse(&s).ok_or_else(|| format!("`{s}` is not a UUID"))
+        if Uuid::is_canonical(&s) {
+            Ok(Uuid(s))
+        } else {
+            Err(format!("`{s}` is not a UUID"))
+        }
     }
 }
 

@@ -452,7 +452,7 @@ impl Parser {
                 found: s,
                 expected: WANT,
             }),
-            (_, Tok::Ident(s)) => Ok(QuestionId(s)),
+            (_, Tok::Ident(s)) => Ok(QuestionId::new(s)),
             (pos, t) => Err(ParseError::Unexpected {
                 pos,
                 found: t.to_string(),

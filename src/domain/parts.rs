@@ -4,11 +4,11 @@
 //! figures and the refused lines' numbers are those of one reader going through the files in order.
 use super::questionnaire::Questionnaire;
 use super::records::{
-    Rejected, RejectedCode, is_jsonl, read_file_into, read_jsonl_chunk, unreadable,
+    Rejected, RejectedCode, is_jsonl, read_file_into, read_jsonl_lines, unreadable,
 };
 use super::result_file::ResultFile;
 use super::scoring::Assessment;
-use super::tally::{Prepared, Tally, TallyBuilder, TallyContext};
+use super::tally::{Lines, Prepared, Tally, TallyBuilder, TallyContext};
 use serde::{Deserialize, Serialize};
 
 /// Bytes `start..end` of input file `file` (an index into the list of files).
@@ -85,9 +85,146 @@ pub struct RangeResult {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unreadable;
 
+/// Reads the lines of a JSON Lines range as its bytes come: ask [`RangeReader::want`] which bytes to fetch next,
+/// append them to [`RangeReader::buffer`], say [`RangeReader::received`], then [`RangeReader::work`] through the
+/// complete lines. Fetching the next bytes may start before the work on the last ones, so reading the file and
+/// checking records overlap.
+pub struct RangeReader<'n> {
+    name: &'n str,
+    size: u64,
+    end: u64,
+    slice: u64,
+    /// Bytes received and not read yet; they start at file offset `carry_start`.
+    carry: Vec<u8>,
+    carry_start: u64,
+    /// The next byte to fetch.
+    pos: u64,
+    /// Still looking for the end of the line that began in the range before.
+    skipping: bool,
+    /// Where the range's last line ends in `carry`, once it has come.
+    last_cut: Option<usize>,
+    done: bool,
+    lines: usize,
+    rejected: Vec<Rejected>,
+}
+
+impl<'n> RangeReader<'n> {
+    /// A reader of `range` of a file of `size` bytes, fetched `slice` bytes at a time.
+    pub fn new(name: &'n str, size: u64, range: ByteRange, slice: u64) -> Self {
+        // The line holding byte start − 1 began in the range before: the range starts after its end.
+        let skipping = range.start > 0;
+        let pos = if skipping {
+            range.start - 1
+        } else {
+            range.start
+        };
+        RangeReader {
+            name,
+            size,
+            end: range.end.min(size),
+            slice: slice.max(1),
+            carry: Vec::new(),
+            carry_start: pos,
+            pos,
+            skipping,
+            last_cut: None,
+            done: pos >= size,
+            lines: 0,
+            rejected: Vec::new(),
+        }
+    }
+
+    /// The bytes to fetch next, or `None` when the range has all it needs.
+    pub fn want(&self) -> Option<(u64, u64)> {
+        (!self.done && self.last_cut.is_none())
+            .then(|| (self.pos, (self.pos + self.slice).min(self.size)))
+    }
+
+    /// Where the bytes asked for go: append them here.
+    pub fn buffer(&mut self) -> &mut Vec<u8> {
+        &mut self.carry
+    }
+
+    /// Says the bytes up to `to` (the end of the last [`RangeReader::want`]) have been appended.
+    pub fn received(&mut self, to: u64) {
+        self.pos = to;
+        if self.skipping {
+            match self.carry.iter().position(|b| *b == b'\n') {
+                Some(i) => {
+                    self.carry.drain(..=i);
+                    self.carry_start += i as u64 + 1;
+                    self.skipping = false;
+                    if self.end < self.size && self.carry_start >= self.end {
+                        // One long line covers the whole range.
+                        self.done = true;
+                        self.carry.clear();
+                        return;
+                    }
+                }
+                None => {
+                    self.carry_start += self.carry.len() as u64;
+                    self.carry.clear();
+                    self.done = self.pos >= self.size;
+                    return;
+                }
+            }
+        }
+        if self.carry_start == 0 && self.carry.starts_with(b"\xEF\xBB\xBF") {
+            self.carry.drain(..3);
+            self.carry_start = 3;
+        }
+        // The range's last line is the one holding byte end − 1.
+        self.last_cut = if self.end >= self.size {
+            (self.pos >= self.size).then_some(self.carry.len())
+        } else {
+            let from = usize::try_from((self.end - 1).saturating_sub(self.carry_start))
+                .unwrap_or(usize::MAX);
+            self.carry
+                .get(from..)
+                .and_then(|t| t.iter().position(|b| *b == b'\n'))
+                .map(|i| from + i + 1)
+        };
+    }
+
+    /// Reads every complete line received so far that belongs to the range, handing each valid record to `sink`.
+    pub fn work(
+        &mut self,
+        qs: &[&Questionnaire],
+        sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &Assessment),
+    ) {
+        if self.skipping || self.done {
+            return;
+        }
+        let cut = match self.last_cut {
+            Some(c) => c,
+            None => self
+                .carry
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1),
+        };
+        if cut > 0 {
+            let chunk = self.carry.get(..cut).unwrap_or_default();
+            let (ends, refused) = read_jsonl_lines(self.name, self.lines + 1, chunk, qs, sink);
+            self.rejected.extend(refused);
+            self.lines += ends;
+            self.carry.drain(..cut);
+            self.carry_start += cut as u64;
+        }
+        if self.last_cut.is_some() {
+            self.done = true;
+        }
+    }
+
+    /// The lines read (line ends) and the refused ones, numbered from 1 within the range.
+    pub fn finish(self) -> (usize, Vec<Rejected>) {
+        (self.lines, self.rejected)
+    }
+}
+
 /// Reads the lines of a JSON Lines range, handing each valid record to `sink`; returns the lines read and the
-/// refused ones (numbered from 1 within the range). `read(a, b)` gives bytes `a..b` of the file, at most `slice`
-/// at a time; `progress` hears how many bytes of the range were read.
+/// refused ones (numbered from 1 within the range). `read(a, b, buf)` appends bytes `a..b` of the file to `buf`
+/// (false if it cannot), at most `slice` at a time; `progress` hears how many bytes of the range were read.
 ///
 /// # Errors
 /// [`Unreadable`] when `read` fails.
@@ -97,79 +234,67 @@ pub fn read_jsonl_range(
     size: u64,
     range: ByteRange,
     slice: u64,
-    read: &mut dyn FnMut(u64, u64) -> Option<Vec<u8>>,
+    read: &mut dyn FnMut(u64, u64, &mut Vec<u8>) -> bool,
     qs: &[&Questionnaire],
     sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &Assessment),
     progress: &mut dyn FnMut(u64),
 ) -> Result<(usize, Vec<Rejected>), Unreadable> {
-    let slice = slice.max(1);
-    let end = range.end.min(size);
-    let (mut carry, mut carry_start, mut pos) = (Vec::new(), range.start, range.start);
-    if range.start > 0 {
-        // The line holding byte start − 1 began in the range before: skip to the end of it.
-        let mut p = range.start - 1;
-        loop {
-            if p >= size {
-                return Ok((0, Vec::new()));
-            }
-            let to = (p + slice).min(size);
-            let bytes = read(p, to).ok_or(Unreadable)?;
-            pos = to;
-            if let Some(i) = bytes.iter().position(|b| *b == b'\n') {
-                carry = bytes.get(i + 1..).unwrap_or_default().to_vec();
-                carry_start = p + i as u64 + 1;
-                break;
-            }
-            p = to;
+    let mut reader = RangeReader::new(name, size, range, slice);
+    while let Some((a, b)) = reader.want() {
+        if !read(a, b, reader.buffer()) {
+            return Err(Unreadable);
         }
-        if end < size && carry_start >= end {
-            // One long line covers the whole range.
-            return Ok((0, Vec::new()));
-        }
+        reader.received(b);
+        reader.work(qs, sink);
+        progress(b.saturating_sub(range.start));
     }
-    let (mut lines, mut rejected) = (0usize, Vec::new());
-    loop {
-        if carry_start == 0 && carry.starts_with(b"\xEF\xBB\xBF") {
-            carry.drain(..3);
-            carry_start = 3;
-        }
-        // The range's last line is the one holding byte end − 1.
-        let boundary = if end >= size {
-            None
-        } else {
-            let from = usize::try_from((end - 1).saturating_sub(carry_start)).unwrap_or(usize::MAX);
-            carry
-                .get(from..)
-                .and_then(|t| t.iter().position(|b| *b == b'\n'))
-                .map(|i| from + i + 1)
-        };
-        let (cut, last) = match boundary {
-            Some(b) => (b, true),
-            None if pos >= size => (carry.len(), true),
-            None => (
-                carry.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1),
-                false,
-            ),
-        };
-        if cut > 0 {
-            let chunk = carry.get(..cut).unwrap_or_default();
-            rejected.extend(read_jsonl_chunk(name, lines + 1, chunk, qs, sink));
-            lines += chunk.iter().filter(|b| **b == b'\n').count();
-            carry.drain(..cut);
-            carry_start += cut as u64;
-        }
-        if last {
-            return Ok((lines, rejected));
-        }
-        let to = (pos + slice).min(size);
-        carry.extend_from_slice(&read(pos, to).ok_or(Unreadable)?);
-        pos = to;
-        progress(pos - range.start);
+    Ok(reader.finish())
+}
+
+/// What a range gave, once read: `outcome` is the lines read and the refusals, or that the file is unreadable.
+pub fn range_result(
+    name: &str,
+    file: usize,
+    outcome: Result<(usize, Vec<Rejected>), Unreadable>,
+    prepared: Vec<Prepared>,
+) -> RangeResult {
+    let (lines, rejected) = match outcome {
+        Ok((lines, r)) => (lines, r.iter().map(RejectedCode::from).collect()),
+        Err(Unreadable) => (0, vec![unreadable(name)]),
+    };
+    RangeResult {
+        file,
+        lines,
+        rejected,
+        prepared,
     }
 }
 
-/// Reads one range and prepares its records: a JSON Lines range line by line, any other file (and a JSON Lines
-/// file small enough to read at once, so that an empty one is reported as such) whole.
+/// Reads a whole file of any kind (its bytes, or `None` when it could not be read), handing each valid record to
+/// `sink`; returns the refused records.
+///
+/// # Errors
+/// [`Unreadable`] when there are no bytes.
+pub fn read_whole(
+    name: &str,
+    bytes: Option<Vec<u8>>,
+    qs: &[&Questionnaire],
+    sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &Assessment),
+) -> Result<(usize, Vec<Rejected>), Unreadable> {
+    match bytes.map(String::from_utf8) {
+        None => Err(Unreadable),
+        Some(Err(_)) => Ok((0, vec![super::records::not_text(name)])),
+        Some(Ok(text)) => Ok((0, read_file_into(name, &text, qs, sink))),
+    }
+}
+
+/// Whether a range is read whole rather than line by line: any file but JSON Lines, and a JSON Lines file small
+/// enough to read at once (so that an empty one is reported as such).
+pub fn reads_whole(name: &str, size: u64, range: ByteRange, slice: u64) -> bool {
+    !is_jsonl(name) || (range.start == 0 && range.end >= size && size <= slice)
+}
+
+/// Reads one range and prepares its records (see [`reads_whole`] for how).
 #[allow(clippy::too_many_arguments)]
 pub fn read_range(
     ctx: &TallyContext<'_>,
@@ -177,15 +302,20 @@ pub fn read_range(
     size: u64,
     range: ByteRange,
     slice: u64,
-    read: &mut dyn FnMut(u64, u64) -> Option<Vec<u8>>,
+    read: &mut dyn FnMut(u64, u64, &mut Vec<u8>) -> bool,
     progress: &mut dyn FnMut(u64),
 ) -> RangeResult {
     let mut prepared = Vec::new();
     let mut sink = |r: &ResultFile, q: &Questionnaire, a: &Assessment| {
         prepared.push(TallyBuilder::prepare(ctx, r, q, a));
     };
-    let whole = range.start == 0 && range.end >= size && size <= slice;
-    let outcome = if is_jsonl(name) && !whole {
+    let outcome = if reads_whole(name, size, range, slice) {
+        let mut bytes = Vec::new();
+        let ok = read(0, size, &mut bytes);
+        let outcome = read_whole(name, ok.then_some(bytes), ctx.questionnaires, &mut sink);
+        progress(size);
+        outcome
+    } else {
         read_jsonl_range(
             name,
             size,
@@ -196,27 +326,8 @@ pub fn read_range(
             &mut sink,
             progress,
         )
-    } else {
-        match read(0, size).map(String::from_utf8) {
-            None => Err(Unreadable),
-            Some(Err(_)) => Ok((0, vec![super::records::not_text(name)])),
-            Some(Ok(text)) => {
-                let r = read_file_into(name, &text, ctx.questionnaires, &mut sink);
-                progress(size);
-                Ok((0, r))
-            }
-        }
     };
-    let (lines, rejected) = match outcome {
-        Ok((lines, r)) => (lines, r.iter().map(RejectedCode::from).collect()),
-        Err(Unreadable) => (0, vec![unreadable(name)]),
-    };
-    RangeResult {
-        file: range.file,
-        lines,
-        rejected,
-        prepared,
-    }
+    range_result(name, range.file, outcome, prepared)
 }
 
 /// Merges the ranges, in input order, into the tally and the list of refusals with their line numbers in the whole
@@ -225,6 +336,16 @@ pub fn merge(
     ctx: &TallyContext<'_>,
     ranges: impl IntoIterator<Item = RangeResult>,
 ) -> (Tally, Vec<RejectedCode>) {
+    let (mut tally, lines, rejected) = merge_figures(ctx, ranges);
+    tally.enterprises = lines.build();
+    (tally, rejected)
+}
+
+/// As [`merge`], with the enterprise list left to build from the returned [`Lines`].
+pub fn merge_figures(
+    ctx: &TallyContext<'_>,
+    ranges: impl IntoIterator<Item = RangeResult>,
+) -> (Tally, Lines, Vec<RejectedCode>) {
     let mut builder = TallyBuilder::new(ctx);
     let mut rejected: Vec<RejectedCode> = Vec::new();
     let mut offsets: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
@@ -243,5 +364,6 @@ pub fn merge(
             builder.admit(p);
         }
     }
-    (builder.finish(), rejected)
+    let (tally, lines) = builder.finish_figures();
+    (tally, lines, rejected)
 }

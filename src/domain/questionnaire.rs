@@ -956,7 +956,7 @@ fn validate_options(
             ));
         }
         out.push(ChoiceOption {
-            id: OptionId(o.id),
+            id: OptionId::new(o.id),
             label: o.label,
             score,
             exclusive: o.exclusive,
@@ -1142,7 +1142,7 @@ fn check_condition(
         for v in leaf.values {
             match (v, is_choice) {
                 (Value::Str(s), true) => {
-                    if target.option(&OptionId(s.clone())).is_none() {
+                    if target.option(&OptionId(s.as_str().into())).is_none() {
                         return Err(mismatch(format!("it has no option `{s}`")));
                     }
                 }
@@ -1237,7 +1237,7 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
             check_text(&g.name, || format!("group {} name", g.id))?;
             groups.push(Group {
                 id: g.id.clone(),
-                dimension: DimensionId(g.dimension.clone()),
+                dimension: DimensionId(g.dimension.as_str().into()),
                 name: g.name.clone(),
             });
         }
@@ -1305,8 +1305,8 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
                 }
             };
             let question = Question {
-                id: QuestionId(rq.id),
-                dimension: DimensionId(rq.dimension),
+                id: QuestionId::new(rq.id),
+                dimension: DimensionId::new(rq.dimension),
                 group: rq.group,
                 text: rq.text,
                 help: rq.help,
@@ -1327,7 +1327,7 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
 
         let mut dimensions = Vec::with_capacity(raw.dimensions.len());
         for d in raw.dimensions {
-            let id = DimensionId(d.id.clone());
+            let id = DimensionId(d.id.as_str().into());
             let computed: u32 = questions
                 .iter()
                 .filter(|q| q.dimension == id)
@@ -1383,7 +1383,7 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
         }
 
         let mut q = Questionnaire {
-            id: QuestionnaireId(raw.id),
+            id: QuestionnaireId::new(raw.id),
             version: raw.version,
             title: raw.title,
             description: raw.description,

@@ -212,7 +212,7 @@ impl Programmes {
                     })?;
                 if let Some(x) = questions
                     .iter()
-                    .find(|x| q.question(&QuestionId((*x).clone())).is_none())
+                    .find(|x| q.question(&QuestionId(x.as_str().into())).is_none())
                 {
                     return Err(bad(format!(
                         "helps_with names unknown question `{x}` of `{qid}`"
@@ -243,7 +243,7 @@ fn check_trigger(
         ));
     }
     if let Some(d) = &t.dimension {
-        if q.dimension(&DimensionId(d.clone())).is_none() {
+        if q.dimension(&DimensionId(d.as_str().into())).is_none() {
             return Err(bad(format!(
                 "unknown dimension `{d}` of `{}`",
                 t.questionnaire

@@ -296,7 +296,7 @@ fn csv_record(
         cell(c).parse::<u32>().map_err(|_| bad(c, &cell(c)))
     };
     let qref = QuestionnaireRef {
-        id: QuestionnaireId(cell("questionnaire_id")),
+        id: QuestionnaireId::new(cell("questionnaire_id")),
         version: cell("questionnaire_version"),
     };
     let q = qs
@@ -364,7 +364,7 @@ fn csv_record(
     let mut dims = Vec::new();
     for d in &q.dimensions {
         dims.push(DimensionLine {
-            id: DimensionId(d.id.to_string()),
+            id: DimensionId(d.id.as_str().into()),
             score: line(d.id.as_str())?,
         });
     }
@@ -378,7 +378,7 @@ fn csv_record(
         let answer = match &question.kind {
             QuestionKind::Single { .. } => Some(cell(id))
                 .filter(|v| !v.is_empty())
-                .map(|v| Answer::Choice(OptionId(v))),
+                .map(|v| Answer::Choice(OptionId::new(v))),
             QuestionKind::Number { .. } => match cell(id).as_str() {
                 "" => None,
                 "dont_know" => Some(Answer::DontKnow),
@@ -440,8 +440,22 @@ pub fn read_jsonl_chunk(
     qs: &[&Questionnaire],
     sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &super::scoring::Assessment),
 ) -> Vec<Rejected> {
+    read_jsonl_lines(name, first, bytes, qs, sink).1
+}
+
+/// As [`read_jsonl_chunk`], also returning how many line ends the chunk holds (so that the next chunk's lines are
+/// numbered without counting them again).
+pub fn read_jsonl_lines(
+    name: &str,
+    first: usize,
+    bytes: &[u8],
+    qs: &[&Questionnaire],
+    sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &super::scoring::Assessment),
+) -> (usize, Vec<Rejected>) {
     let mut rejected = Vec::new();
+    let mut ends = 0;
     for (i, raw) in bytes.split(|b| *b == b'\n').enumerate() {
+        ends = i;
         let reject = |reason| Rejected {
             file: name.into(),
             position: first + i,
@@ -462,7 +476,7 @@ pub fn read_jsonl_chunk(
             Err(e) => rejected.push(reject(RecordError::Record(e))),
         }
     }
-    rejected
+    (ends, rejected)
 }
 
 /// A file that could not be read at all (removed or changed since it was picked).

@@ -344,9 +344,54 @@ fn bump(m: &mut BTreeMap<String, Levels>, key: &str, level: usize) {
     }
 }
 
+/// The enterprise list of a tally, built apart from the figures ([`TallyBuilder::finish_figures`]) so that a
+/// dashboard can show the figures first.
+pub struct Lines {
+    summaries: Vec<Summary>,
+    /// Each member of the population: its summary, its completed assessments, whether it improved.
+    population: Vec<(usize, u32, bool)>,
+    qids: Vec<String>,
+}
+
+impl Lines {
+    /// One line per member of the population, in tax-code order (records without a tax code last).
+    pub fn build(mut self) -> Vec<EnterpriseLine> {
+        let mut lines = Vec::with_capacity(self.population.len());
+        for (i, count, improved) in self.population {
+            let Some(s) = self.summaries.get_mut(i) else {
+                continue;
+            };
+            // Each summary is in the population once: its text moves into the line.
+            lines.push(EnterpriseLine {
+                tax_code: s.tax.take().unwrap_or_default(),
+                name: std::mem::take(&mut s.name),
+                province: std::mem::take(&mut s.province),
+                commune: std::mem::take(&mut s.commune),
+                sector: std::mem::take(&mut s.sector),
+                size: size_str(s.size).to_string(),
+                questionnaire: self.qids.get(s.questionnaire).cloned().unwrap_or_default(),
+                completed_at: std::mem::take(&mut s.when),
+                level: s.level,
+                permille: s.permille,
+                assessments: count,
+                improved,
+            });
+        }
+        lines
+    }
+}
+
 impl TallyBuilder<'_> {
-    /// Deduplicates by tax code and computes every figure.
+    /// Deduplicates by tax code and computes every figure and the enterprise list.
     pub fn finish(self) -> Tally {
+        let (mut t, lines) = self.finish_figures();
+        t.enterprises = lines.build();
+        t
+    }
+
+    /// Deduplicates by tax code and computes every figure; the enterprise list (`enterprises`, left empty) comes
+    /// from the returned [`Lines`].
+    pub fn finish_figures(self) -> (Tally, Lines) {
         let ctx = self.ctx;
         let mut t = Tally {
             target: ctx.target,
@@ -355,28 +400,31 @@ impl TallyBuilder<'_> {
             drafts: self.drafts,
             ..Tally::default()
         };
+        let summaries = self.summaries;
         // Grouped by tax code with one sort (each enterprise's assessments oldest first) rather than a map of lists.
-        let (mut taxed, untaxed): (Vec<&Summary>, Vec<&Summary>) =
-            self.summaries.iter().partition(|s| s.tax.is_some());
+        let (mut taxed, untaxed): (Vec<usize>, Vec<usize>) =
+            (0..summaries.len()).partition(|i| summaries[*i].tax.is_some());
         taxed.sort_unstable_by(|a, b| {
+            let (a, b) = (&summaries[*a], &summaries[*b]);
             a.tax
                 .cmp(&b.tax)
                 .then_with(|| a.when.cmp(&b.when))
                 .then_with(|| a.assessment.cmp(&b.assessment))
         });
         t.without_tax_code = u32::try_from(untaxed.len()).unwrap_or(u32::MAX);
-        let mut population: Vec<(&Summary, u32, bool)> =
+        let mut population: Vec<(usize, u32, bool)> =
             Vec::with_capacity(taxed.len() + untaxed.len());
-        for list in taxed.chunk_by(|a, b| a.tax == b.tax) {
+        for list in taxed.chunk_by(|a, b| summaries[*a].tax == summaries[*b].tax) {
             t.counted += 1;
             t.merged += u32::try_from(list.len() - 1).unwrap_or(0);
             let latest = list[list.len() - 1];
             let earliest = list
                 .iter()
-                .find(|s| s.questionnaire == latest.questionnaire)
+                .find(|i| summaries[**i].questionnaire == summaries[latest].questionnaire)
                 .copied()
                 .unwrap_or(latest);
-            let improved = !std::ptr::eq(earliest, latest) && latest.level > earliest.level;
+            let improved =
+                earliest != latest && summaries[latest].level > summaries[earliest].level;
             if list.len() > 1 {
                 t.reassessed += 1;
                 t.improved += u32::from(improved);
@@ -387,7 +435,7 @@ impl TallyBuilder<'_> {
                 improved,
             ));
         }
-        population.extend(untaxed.iter().map(|s| (*s, 1, false)));
+        population.extend(untaxed.iter().map(|i| (*i, 1, false)));
 
         let mut dims: BTreeMap<(usize, usize), (u64, u32, Levels)> = BTreeMap::new();
         let mut programmes: BTreeMap<u16, u32> = BTreeMap::new();
@@ -398,8 +446,8 @@ impl TallyBuilder<'_> {
             .map(|q| q.id.to_string())
             .collect();
         let mut commune = String::new();
-        t.enterprises.reserve(population.len());
-        for (s, count, improved) in &population {
+        for (i, _, _) in &population {
+            let s = &summaries[*i];
             let level = usize::from(s.level);
             t.by_level[level] += 1;
             let qid = qids.get(s.questionnaire).map_or("", String::as_str);
@@ -425,20 +473,6 @@ impl TallyBuilder<'_> {
             for b in &s.barriers {
                 *barriers.entry(b.as_str()).or_insert(0) += 1;
             }
-            t.enterprises.push(EnterpriseLine {
-                tax_code: s.tax.clone().unwrap_or_default(),
-                name: s.name.clone(),
-                province: s.province.clone(),
-                commune: s.commune.clone(),
-                sector: s.sector.clone(),
-                size: size_str(s.size).to_string(),
-                questionnaire: qid.to_string(),
-                completed_at: s.when.clone(),
-                level: s.level,
-                permille: s.permille,
-                assessments: *count,
-                improved: *improved,
-            });
         }
         for ((qi, di), (sum, n, levels)) in dims {
             let Some(q) = ctx.questionnaires.get(qi) else {
@@ -462,7 +496,8 @@ impl TallyBuilder<'_> {
                 levels,
             });
         }
-        let cells = population.iter().map(|(s, _, _)| {
+        let cells = population.iter().map(|(i, _, _)| {
+            let s = &summaries[*i];
             let q = ctx.questionnaires.get(s.questionnaire);
             let dims: Vec<(&str, u32)> = q
                 .map(|q| {
@@ -499,7 +534,14 @@ impl TallyBuilder<'_> {
             .collect();
         bars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         t.barriers = bars;
-        t
+        (
+            t,
+            Lines {
+                summaries,
+                population,
+                qids,
+            },
+        )
     }
 }
 
@@ -616,7 +658,7 @@ pub fn sheets(t: &Tally) -> Vec<super::export::Sheet> {
 }
 
 /// The enterprise list as a sheet.
-pub fn enterprise_sheet(t: &Tally) -> super::export::Sheet {
+pub fn enterprise_sheet(lines: &[EnterpriseLine]) -> super::export::Sheet {
     use super::export::{Cell, Sheet};
     Sheet {
         name: "enterprises".into(),
@@ -637,8 +679,7 @@ pub fn enterprise_sheet(t: &Tally) -> super::export::Sheet {
         .iter()
         .map(|s| (*s).to_string())
         .collect(),
-        rows: t
-            .enterprises
+        rows: lines
             .iter()
             .map(|e| {
                 vec![

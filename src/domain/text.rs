@@ -73,14 +73,28 @@ impl Text {
     }
 }
 
+/// The text of an id. Where hundreds of thousands of records are read (the tally worker, the command line), ids of
+/// up to 24 bytes are stored inline, so reading an answer allocates nothing; the app keeps plain strings, which cost
+/// less wasm.
+#[cfg(any(feature = "worker", feature = "cli"))]
+pub type IdText = compact_str::CompactString;
+/// The text of an id (a plain string in the app; see the `worker` build).
+#[cfg(not(any(feature = "worker", feature = "cli")))]
+pub type IdText = String;
+
 macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
         #[serde(transparent)]
-        pub struct $name(pub String);
+        pub struct $name(pub IdText);
 
         impl $name {
+            /// An id from text.
+            pub fn new(s: impl Into<IdText>) -> Self {
+                $name(s.into())
+            }
+
             /// The id as text.
             pub fn as_str(&self) -> &str {
                 &self.0
@@ -95,7 +109,7 @@ macro_rules! string_id {
 
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
-                $name(s.to_string())
+                $name(IdText::from(s))
             }
         }
     };

@@ -75,20 +75,20 @@ impl Route {
             ["workshop"] => Route::Workshop,
             ["province"] => Route::Province,
             ["q", id, "profile"] => Route::Profile {
-                questionnaire: QuestionnaireId((*id).to_string()),
+                questionnaire: QuestionnaireId((*id).into()),
             },
             ["q", id, "results"] => Route::Results {
-                questionnaire: QuestionnaireId((*id).to_string()),
+                questionnaire: QuestionnaireId((*id).into()),
             },
             ["q", id, step] => match step.parse() {
                 Ok(step) => Route::Step {
-                    questionnaire: QuestionnaireId((*id).to_string()),
+                    questionnaire: QuestionnaireId((*id).into()),
                     step,
                 },
                 Err(_) => Route::Welcome,
             },
             ["q", id] => Route::Step {
-                questionnaire: QuestionnaireId((*id).to_string()),
+                questionnaire: QuestionnaireId((*id).into()),
                 step: 0,
             },
             _ => Route::Welcome,

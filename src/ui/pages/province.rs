@@ -6,13 +6,14 @@ use crate::domain::chart::{scaled, stacked};
 use crate::domain::export::Workbook;
 use crate::domain::locale::{format_int, format_permille};
 use crate::domain::records::RejectedCode;
-use crate::domain::tally::{Levels, Tally, enterprise_sheet, sheets, sheets_csv};
+use crate::domain::tally::{EnterpriseLine, Levels, Tally, enterprise_sheet, sheets, sheets_csv};
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::enterprise_table::EnterpriseTable;
 use crate::ui::components::stacked_bars::{StackRow, StackedBars};
 use crate::ui::context::{Tr, use_app};
 use crate::ui::services::{browser, files, idb, worker};
 use crate::ui::shared::Shared;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -26,7 +27,12 @@ const TARGET_KEY: &str = "dxcheck.v1.target";
 enum Phase {
     Empty,
     Working(f64),
-    Ready(Rc<Tally>, Rc<Vec<RejectedCode>>),
+    /// The figures (their `enterprises` left empty), the refusals, and the enterprise list once it has come.
+    Ready(
+        Rc<Tally>,
+        Rc<Vec<RejectedCode>>,
+        Option<Shared<Vec<EnterpriseLine>>>,
+    ),
     Failed(AttrValue),
 }
 
@@ -76,6 +82,9 @@ fn stack_rows(
         .collect()
 }
 
+/// The figures of a tally (its enterprise list comes apart) and the refusals.
+type Figures = (Rc<Tally>, Rc<Vec<RejectedCode>>);
+
 fn run(app: &crate::ui::context::AppHandle, phase: UseStateHandle<Phase>, target: u32) {
     let app = app.clone();
     spawn_local(async move {
@@ -92,26 +101,96 @@ fn run(app: &crate::ui::context::AppHandle, phase: UseStateHandle<Phase>, target
             p.set(Phase::Working(if total > 0.0 { done / total } else { 0.0 }))
         });
         let started = js_sys::Date::now();
-        let outcome = worker::tally(&stored, target, progress).await;
+        let mark = move |name: &str| {
+            if let Some(doc) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = doc.set_attribute(name, &format!("{:.0}", js_sys::Date::now() - started));
+            }
+        };
+        // The figures show as soon as they are known; the enterprise list follows.
+        let shown: Rc<RefCell<Option<Figures>>> = Rc::default();
+        let on_figures = {
+            let (phase, shown, app) = (phase.clone(), shown.clone(), app.clone());
+            Callback::from(
+                move |figures: Result<worker::TallyOutcome, String>| match figures {
+                    Ok(f) => {
+                        mark("data-tally-ms");
+                        let (t, r) = (Rc::new(f.tally), Rc::new(f.rejected));
+                        *shown.borrow_mut() = Some((t.clone(), r.clone()));
+                        phase.set(Phase::Ready(t, r, None));
+                    }
+                    Err(e) => phase.set(Phase::Failed(app.tr().f("prov.failed", &[("why", &e)]))),
+                },
+            )
+        };
+        let outcome = worker::tally(&stored, target, progress, on_figures).await;
         // Ready for the next import.
         worker::prewarm();
-        match outcome {
-            Ok(outcome) => {
-                let ms = js_sys::Date::now() - started;
-                if let Some(doc) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.document_element())
-                {
-                    let _ = doc.set_attribute("data-tally-ms", &format!("{ms:.0}"));
-                }
-                phase.set(Phase::Ready(
-                    Rc::new(outcome.tally),
-                    Rc::new(outcome.rejected),
-                ));
+        let figures = shown.borrow_mut().take();
+        match (outcome, figures) {
+            (Ok(lines), Some((t, r))) => {
+                mark("data-lines-ms");
+                phase.set(Phase::Ready(t, r, Some(Shared(Rc::new(lines)))));
             }
-            Err(e) => phase.set(Phase::Failed(app.tr().f("prov.failed", &[("why", &e)]))),
+            (Ok(_), None) => phase.set(Phase::Failed(
+                app.tr().f("prov.failed", &[("why", "no figures")]),
+            )),
+            (Err(e), _) => phase.set(Phase::Failed(app.tr().f("prov.failed", &[("why", &e)]))),
         }
     });
+}
+
+/// Props of [`Communes`].
+#[derive(Properties, PartialEq)]
+struct CommunesProps {
+    tr: Tr,
+    tally: Shared<Tally>,
+    headers: Vec<AttrValue>,
+}
+
+/// The breakdown by commune (a thousand rows and more for a province), built only when it is opened.
+#[component]
+fn Communes(props: &CommunesProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_unchecked_into::<web_sys::Element>()
+                    .has_attribute("open"),
+            )
+        })
+    };
+    let tr = &props.tr;
+    let table = if *open {
+        let rows: Vec<Vec<AttrValue>> = props
+            .tally
+            .0
+            .by_commune
+            .iter()
+            .map(|(k, l)| {
+                let label = if k.is_empty() {
+                    tr.t("prov.not_given")
+                } else {
+                    AttrValue::from(k.clone())
+                };
+                let mut r = vec![label, AttrValue::from(l.iter().sum::<u32>().to_string())];
+                r.extend(l.iter().map(|n| AttrValue::from(n.to_string())));
+                r
+            })
+            .collect();
+        html! { <DataTable caption={tr.t("prov.by_commune")} headers={props.headers.clone()} rows={rows} /> }
+    } else {
+        Html::default()
+    };
+    html! {
+        <details class="chart-table" {ontoggle}>
+            <summary>{ tr.t("prov.by_commune") }</summary>
+            { table }
+        </details>
+    }
 }
 
 /// The province dashboard.
@@ -213,7 +292,9 @@ pub fn ProvincePage() -> Html {
             </div>
         },
         Phase::Failed(msg) => html! { <p class="field-error" role="alert">{ msg.clone() }</p> },
-        Phase::Ready(t, rejected) => dashboard(&app, &tr, t, rejected, on_clear.clone()),
+        Phase::Ready(t, rejected, lines) => {
+            dashboard(&app, &tr, t, rejected, lines.as_ref(), on_clear.clone())
+        }
     };
     html! {
         <section class="province">
@@ -234,6 +315,7 @@ fn dashboard(
     tr: &Tr,
     t: &Rc<Tally>,
     rejected: &Rc<Vec<RejectedCode>>,
+    lines: Option<&Shared<Vec<EnterpriseLine>>>,
     on_clear: Callback<MouseEvent>,
 ) -> Html {
     let level_names: Vec<AttrValue> = (0..6u8)
@@ -400,6 +482,7 @@ fn dashboard(
     let tally = t.clone();
     let export = |kind: &'static str| {
         let tally = tally.clone();
+        let list = lines.map(|l| l.0.clone()).unwrap_or_default();
         let app = app.clone();
         Callback::from(move |_| {
             let now = browser::now();
@@ -413,7 +496,7 @@ fn dashboard(
                 "ent_csv" => files::download(
                     &format!("dxcheck-enterprises-{day}.csv"),
                     "text/csv",
-                    &sheets_csv(&[enterprise_sheet(&tally)]),
+                    &sheets_csv(&[enterprise_sheet(&list)]),
                 ),
                 "benchmark" => {
                     let b = Benchmark::new(tally.benchmark.clone(), "", &now);
@@ -428,7 +511,7 @@ fn dashboard(
                         sheets: if kind == "agg_xlsx" {
                             sheets(&tally)
                         } else {
-                            vec![enterprise_sheet(&tally)]
+                            vec![enterprise_sheet(&list)]
                         },
                     };
                     let name = format!(
@@ -468,7 +551,7 @@ fn dashboard(
         .iter()
         .take(200)
         .map(|r| html! { <li>{ reason(tr, r) }</li> });
-    let lines = Shared(Rc::new(t.enterprises.clone()));
+    let list_pending = lines.is_none();
     let figures = vec![
         vec![
             tr.t("prov.fig_counted"),
@@ -535,10 +618,7 @@ fn dashboard(
             { chart("prov.by_size", stack_rows(tr, &t.by_size, &size_name)) }
             <DataTable caption={tr.t("prov.by_province")} headers={level_headers.clone()} rows={table_rows(&t.by_province, &province_name)} />
             <DataTable caption={tr.t("prov.by_month")} headers={level_headers.clone()} rows={table_rows(&t.by_month, &plain)} />
-            <details class="chart-table">
-                <summary>{ tr.t("prov.by_commune") }</summary>
-                <DataTable caption={tr.t("prov.by_commune")} headers={level_headers.clone()} rows={table_rows(&t.by_commune, &plain)} />
-            </details>
+            <Communes tr={tr.clone()} tally={Shared(t.clone())} headers={level_headers.clone()} />
             <h2>{ tr.t("prov.programmes") }</h2>
             <DataTable caption={tr.t("prov.programmes")} headers={vec![tr.t("prov.col_programme"), tr.t("prov.col_n"), tr.t("prov.col_share")]} rows={programmes} />
             <h2>{ tr.t("prov.barriers") }</h2>
@@ -546,13 +626,17 @@ fn dashboard(
                 <DataTable caption={tr.t("prov.barriers")} headers={vec![tr.t("prov.col_barrier"), tr.t("prov.col_n")]} rows={barriers} />
             }
             <h2>{ tr.t("prov.enterprises") }</h2>
-            <EnterpriseTable tr={tr.clone()} lines={lines} />
+            if let Some(lines) = lines {
+                <EnterpriseTable tr={tr.clone()} lines={lines.clone()} />
+            } else {
+                <p role="status" class="hint">{ tr.t("prov.lines_pending") }</p>
+            }
             <h2>{ tr.t("prov.exports") }</h2>
             <div class="actions">
                 <button type="button" class="btn" onclick={export("agg_csv")}>{ tr.t("prov.agg_csv") }</button>
                 <button type="button" class="btn" onclick={export("agg_xlsx")}>{ tr.t("prov.agg_xlsx") }</button>
-                <button type="button" class="btn" onclick={export("ent_csv")}>{ tr.t("prov.ent_csv") }</button>
-                <button type="button" class="btn" onclick={export("ent_xlsx")}>{ tr.t("prov.ent_xlsx") }</button>
+                <button type="button" class="btn" disabled={list_pending} onclick={export("ent_csv")}>{ tr.t("prov.ent_csv") }</button>
+                <button type="button" class="btn" disabled={list_pending} onclick={export("ent_xlsx")}>{ tr.t("prov.ent_xlsx") }</button>
                 <button type="button" class="btn btn-primary" onclick={export("benchmark")}>{ tr.t("prov.benchmark") }</button>
             </div>
             <p class="hint">{ tr.t("prov.benchmark_hint") }</p>

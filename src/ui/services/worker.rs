@@ -4,7 +4,7 @@
 use crate::domain::export::Workbook;
 use crate::domain::parts::{ByteRange, split};
 use crate::domain::records::RejectedCode;
-use crate::domain::tally::Tally;
+use crate::domain::tally::{EnterpriseLine, Tally};
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -48,13 +48,14 @@ impl Handle {
         Ok(Handle { worker, ready })
     }
 
-    /// Sends one job once the worker is ready (handing over `transfer`), forwards `{ progress, total }` messages,
-    /// and resolves with the final message, or rejects with the worker's error.
+    /// Sends one job once the worker is ready (handing over `transfer`), forwards the messages on the way
+    /// (`{ progress, total }`, `{ figures }`) to `on_update`, and resolves with the final message (`{ result }`,
+    /// `{ kept }`), or rejects with the worker's error.
     fn call(
         &self,
         job: JsValue,
         transfer: Option<js_sys::Array>,
-        on_progress: Option<Callback<(f64, f64)>>,
+        on_update: Option<Callback<JsValue>>,
     ) -> impl Future<Output = Result<JsValue, String>> + 'static {
         let (worker, ready) = (self.worker.clone(), self.ready.clone());
         async move {
@@ -63,16 +64,19 @@ impl Handle {
             let w = worker.clone();
             let promise =
                 js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
-                    let on_progress = on_progress.clone();
+                    let on_update = on_update.clone();
                     let settled = Rc::new(Cell::new(false));
                     let s = settled.clone();
                     let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
                         move |e: web_sys::MessageEvent| {
                             let data = e.data();
-                            if let (Some(p), Some(done)) =
-                                (&on_progress, field(&data, "progress").as_f64())
-                            {
-                                p.emit((done, field(&data, "total").as_f64().unwrap_or(0.0)));
+                            let last = ["result", "kept", "error"]
+                                .iter()
+                                .any(|k| !field(&data, k).is_undefined());
+                            if !last {
+                                if let Some(u) = &on_update {
+                                    u.emit(data);
+                                }
                             } else if !s.replace(true) {
                                 let _ = resolve.call1(&JsValue::NULL, &data);
                             }
@@ -186,7 +190,9 @@ pub struct TallyOutcome {
 }
 
 /// Checks and tallies files (name, contents) in workers, which read them themselves, reporting (bytes read, bytes
-/// in all) as they go. Handing over a `Blob` copies nothing: the page's thread never holds the files' text.
+/// in all) as they go. Handing over a `Blob` copies nothing: the page's thread never holds the files' text. The
+/// figures (with an empty enterprise list) go to `on_figures` as soon as they are known; the enterprise list is
+/// returned.
 ///
 /// # Errors
 /// A message when a worker cannot start or fails.
@@ -194,7 +200,8 @@ pub async fn tally(
     files: &[(String, web_sys::Blob)],
     target: u32,
     on_progress: Callback<(f64, f64)>,
-) -> Result<TallyOutcome, String> {
+    on_figures: Callback<Result<TallyOutcome, String>>,
+) -> Result<Vec<EnterpriseLine>, String> {
     let names = js_sys::Array::new();
     let blobs = js_sys::Array::new();
     for (n, b) in files {
@@ -218,7 +225,10 @@ pub async fn tally(
     for (i, (handle, ranges)) in handles.iter().zip(&plan).enumerate() {
         let ranges = serde_json::to_string(ranges).map_err(|e| e.to_string())?;
         let (done, on_progress) = (done.clone(), on_progress.clone());
-        let progress = Callback::from(move |(n, _): (f64, f64)| {
+        let progress = Callback::from(move |data: JsValue| {
+            let Some(n) = field(&data, "progress").as_f64() else {
+                return;
+            };
             let sum = {
                 let mut d = done.borrow_mut();
                 if let Some(x) = d.get_mut(i) {
@@ -259,6 +269,13 @@ pub async fn tally(
     let first = handles
         .first()
         .ok_or_else(|| "nothing to tally".to_string())?;
+    let figures = Callback::from(move |data: JsValue| {
+        let bytes = field(&data, "figures");
+        if !bytes.is_undefined() {
+            let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+            on_figures.emit(serde_json::from_slice(&bytes).map_err(|e| e.to_string()));
+        }
+    });
     let data = first
         .call(
             job(
@@ -269,7 +286,7 @@ pub async fn tally(
                 ],
             ),
             Some(transfer),
-            None,
+            Some(figures),
         )
         .await?;
     let bytes = js_sys::Uint8Array::new(&field(&data, "result")).to_vec();
