@@ -2,7 +2,7 @@
 //! the same figures and the same refused lines with the same numbers, however the input is cut and read.
 use dx_check::domain::catalog::Catalog;
 use dx_check::domain::generate::Generator;
-use dx_check::domain::parts::{ByteRange, merge, read_range, split};
+use dx_check::domain::parts::{ByteRange, decode, encode, merge, read_range, split};
 use dx_check::domain::questionnaire::Questionnaire;
 use dx_check::domain::records::{RejectedCode, read_file_into};
 use dx_check::domain::tally::{Tally, TallyBuilder, TallyContext};
@@ -108,9 +108,9 @@ fn in_parts(
                 &mut read,
                 &mut |_| {},
             );
-            // What crosses between workers: the range's result as JSON.
-            let wire = serde_json::to_string(&r).expect("serialises");
-            results.push(serde_json::from_str(&wire).expect("reads back"));
+            // What crosses between workers: the range's result, encoded.
+            let wire = encode(std::slice::from_ref(&r));
+            results.extend(decode(&wire).expect("reads back"));
         }
     }
     let (t, rejected) = merge(ctx, results);

@@ -6,8 +6,8 @@
 //! - `{ job: "part", names: [..], blobs: [..], ranges: "<JSON of [domain::parts::ByteRange]>", keep }` → the worker
 //!   reads its byte ranges of the files itself (JSON Lines in slices, so a file of any size streams), checks and
 //!   prepares every record, posts `{ progress, total }` (bytes read) as it goes, then either keeps the result for
-//!   a merge on this worker (`keep: true`, answered `{ kept: true }`) or answers `{ result: <bytes> }`, the JSON
-//!   of its `[domain::parts::RangeResult]`;
+//!   a merge on this worker (`keep: true`, answered `{ kept: true }`) or answers `{ result: <bytes> }`, its
+//!   `[domain::parts::RangeResult]` encoded by `domain::parts::encode`;
 //! - `{ job: "merge", target: 1000, parts: [<bytes>..] }` → the kept part and the parts sent, in order, merged:
 //!   first `{ figures: <bytes> }`, the JSON of `{ tally, rejected }` without the enterprise list, so that the
 //!   dashboard shows as soon as it can, then `{ result: <bytes> }`, the JSON of the list.
@@ -19,7 +19,9 @@
 mod worker {
     use dx_check::domain::catalog::Catalog;
     use dx_check::domain::export::{Cell, Workbook};
-    use dx_check::domain::parts::{ByteRange, RangeResult, merge_figures, read_range};
+    use dx_check::domain::parts::{
+        ByteRange, RangeResult, decode, encode, merge_figures, read_range,
+    };
     use dx_check::domain::questionnaire::Questionnaire;
     use dx_check::domain::records::unreadable;
     use dx_check::domain::tally::TallyContext;
@@ -128,7 +130,7 @@ mod worker {
     }
 
     /// Reads and prepares the ranges of one part. With `keep`, the result stays here for the merge job; else its
-    /// JSON is answered.
+    /// encoding is answered.
     fn part(data: &JsValue, post: &dyn Fn(JsValue)) -> Result<Option<Vec<u8>>, String> {
         let ctx = context(0)?;
         let names = js_sys::Array::from(&field(data, "names"));
@@ -180,13 +182,13 @@ mod worker {
             KEPT.with(|k| *k.borrow_mut() = results);
             return Ok(None);
         }
-        let bytes = serde_json::to_vec(&results).map_err(|e| e.to_string())?;
+        let bytes = encode(&results);
         // The worker ends after this job: freeing every record one by one would only cost time.
         std::mem::forget(results);
         Ok(Some(bytes))
     }
 
-    /// Merges the kept part and the parts sent (JSON of each), in order: posts `{ figures }`, the JSON of
+    /// Merges the kept part and the parts sent (encoded), in order: posts `{ figures }`, the JSON of
     /// `{ tally, rejected }` without the enterprise list, as soon as the figures are known, then answers the list.
     fn merge(
         data: &JsValue,
@@ -196,8 +198,7 @@ mod worker {
         let mut ranges = KEPT.with(|k| std::mem::take(&mut *k.borrow_mut()));
         for p in js_sys::Array::from(&field(data, "parts")).iter() {
             let bytes = js_sys::Uint8Array::new(&p).to_vec();
-            let more: Vec<RangeResult> =
-                serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+            let more = decode(&bytes)?;
             ranges.extend(more);
         }
         let (tally, lines, rejected) = merge_figures(&ctx, ranges);
