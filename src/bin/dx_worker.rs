@@ -1,8 +1,8 @@
 //! The web worker: heavy jobs off the main thread, in a wasm module loaded only when a job is asked for.
 //!
 //! Protocol. The worker first posts "ready". Then the page posts jobs, one at a time, as JS objects:
-//! - `{ job: "xlsx", book: "<JSON of domain::export::Workbook>" }` → the worker answers with the file's bytes
-//!   (`Uint8Array`);
+//! - `{ job: "xlsx", book: "<JSON of domain::export::Workbook>" }` → the worker answers `{ result: <bytes> }`, the
+//!   file;
 //! - `{ job: "part", names: [..], blobs: [..], ranges: "<JSON of [domain::parts::ByteRange]>", keep }` → the worker
 //!   reads its byte ranges of the files itself (JSON Lines in slices, so a file of any size streams), checks and
 //!   prepares every record, posts `{ progress, total }` (bytes read) as it goes, then either keeps the result for
@@ -243,7 +243,11 @@ mod worker {
                         .map(|s| serde_json::from_str::<Workbook>(&s))
                     {
                         Some(Ok(book)) => match render(&book) {
-                            Ok(bytes) => js_sys::Uint8Array::from(bytes.as_slice()).into(),
+                            Ok(bytes) => {
+                                let (msg, transfer) = answer_bytes(&bytes);
+                                let _ = reply.post_message_with_transfer(&msg, &transfer);
+                                return;
+                            }
                             Err(err) => error(err.to_string()),
                         },
                         Some(Err(err)) => error(err.to_string()),
@@ -272,6 +276,9 @@ mod worker {
             });
         scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         onmessage.forget();
+        // The built-in data, read now rather than when the first job comes (a worker started ahead of a tally does it
+        // while the person picks files); a failure is reported by that job.
+        let _ = catalog();
         // Messages sent before the handler exists would be lost: say when it is in place.
         let _ = scope.post_message(&JsValue::from_str("ready"));
     }

@@ -177,7 +177,7 @@ pub async fn render_xlsx(book: &Workbook) -> Result<Vec<u8>, String> {
             None,
         )
         .await?;
-    Ok(js_sys::Uint8Array::new(&data).to_vec())
+    Ok(js_sys::Uint8Array::new(&field(&data, "result")).to_vec())
 }
 
 /// What a tally job returns.
@@ -273,7 +273,7 @@ pub async fn tally(
         let bytes = field(&data, "figures");
         if !bytes.is_undefined() {
             let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
-            on_figures.emit(serde_json::from_slice(&bytes).map_err(|e| e.to_string()));
+            on_figures.emit(from_json(&bytes));
         }
     });
     let data = first
@@ -290,5 +290,12 @@ pub async fn tally(
         )
         .await?;
     let bytes = js_sys::Uint8Array::new(&field(&data, "result")).to_vec();
-    serde_json::from_slice(&bytes).map_err(|e| e.to_string())
+    from_json(&bytes)
+}
+
+/// Reads JSON bytes through `from_str`, as everything else in the app does: `from_slice` would compile every
+/// deserializer a second time into the wasm.
+fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+    serde_json::from_str(text).map_err(|e| e.to_string())
 }
