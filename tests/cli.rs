@@ -161,7 +161,7 @@ fn generate_is_deterministic_and_writes_valid_result_files() {
     assert_eq!(generate(0, 11), "", "zero records, nothing written");
 
     let catalog = Catalog::builtin().expect("built-in data");
-    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
+    let qs = catalog.questionnaire_refs();
     let mut ids = std::collections::BTreeSet::new();
     let mut by_questionnaire: BTreeMap<String, usize> = BTreeMap::new();
     for (i, line) in a.lines().enumerate() {
@@ -439,7 +439,7 @@ fn enterprises_of(records: &[ResultFile]) -> Vec<Enterprise> {
 fn tally_reads_every_kind_of_file_in_a_folder_and_reports_bad_records() {
     let dir = scratch("tally-mixed");
     let catalog = Catalog::builtin().expect("built-in data");
-    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
+    let qs = catalog.questionnaire_refs();
     let jsonl = generate(900, 21);
     let lines: Vec<&str> = jsonl.lines().collect();
     let files: Vec<ResultFile> = lines

@@ -12,13 +12,8 @@ struct Input {
 }
 
 fn input(catalog: &Catalog) -> Input {
-    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
-    let provinces: Vec<String> = catalog
-        .provinces
-        .provinces
-        .iter()
-        .map(|p| p.code.clone())
-        .collect();
+    let qs = catalog.questionnaire_refs();
+    let provinces = catalog.province_codes();
     let records: Vec<String> = Generator::new(300, 11, &qs, &provinces)
         .map(|r| serde_json::to_string(&r).expect("serialises"))
         .collect();
@@ -49,6 +44,15 @@ fn input(catalog: &Catalog) -> Input {
             ("b.ndjson".into(), b.into_bytes()),
             ("bad.json".into(), b"\xff\xfe".to_vec()),
         ],
+    }
+}
+
+fn context<'a>(catalog: &'a Catalog, qs: &'a [&'a Questionnaire]) -> TallyContext<'a> {
+    TallyContext {
+        questionnaires: qs,
+        sizes: &catalog.size_rules,
+        programmes: &catalog.programmes,
+        target: 1000,
     }
 }
 
@@ -120,13 +124,8 @@ fn in_parts(
 #[test]
 fn any_cut_gives_the_figures_and_line_numbers_of_one_reader() {
     let catalog = Catalog::builtin().expect("built-in data");
-    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
-    let ctx = TallyContext {
-        questionnaires: &qs,
-        sizes: &catalog.size_rules,
-        programmes: &catalog.programmes,
-        target: 1000,
-    };
+    let qs = catalog.questionnaire_refs();
+    let ctx = context(&catalog, &qs);
     let input = input(&catalog);
     let (reference, refused) = whole(&ctx, &input);
     assert_eq!(reference.records, 302, "300 records and two read again");
@@ -194,13 +193,8 @@ fn cuts_cover_every_byte_once_and_are_about_equal() {
 #[test]
 fn an_unreadable_file_is_reported_once_and_the_others_still_count() {
     let catalog = Catalog::builtin().expect("built-in data");
-    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
-    let ctx = TallyContext {
-        questionnaires: &qs,
-        sizes: &catalog.size_rules,
-        programmes: &catalog.programmes,
-        target: 1000,
-    };
+    let qs = catalog.questionnaire_refs();
+    let ctx = context(&catalog, &qs);
     let input = input(&catalog);
     let (t, rejected, _) = in_parts(&ctx, &input, 4, 4096, Some(0));
     let a: Vec<&RejectedCode> = rejected.iter().filter(|r| r.file == "a.jsonl").collect();

@@ -1037,13 +1037,8 @@ fn tally_matching_agrees_with_recommend() {
     use dx_check::domain::recommend::matching_positions;
     use dx_check::domain::scoring::QuestionStatus;
     let catalog = Catalog::builtin().expect("built-in data loads");
-    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
-    let provinces: Vec<String> = catalog
-        .provinces
-        .provinces
-        .iter()
-        .map(|p| p.code.clone())
-        .collect();
+    let qs = catalog.questionnaire_refs();
+    let provinces = catalog.province_codes();
     let (mut records, mut matched) = (0, 0);
     for r in Generator::new(3000, 7, &qs, &provinces) {
         let q = qs

@@ -241,7 +241,7 @@ fn prepare_chunk(
 }
 
 fn tally(paths: &[PathBuf], target: u32, format: Format, catalog: &Catalog) -> ExitCode {
-    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
+    let qs = catalog.questionnaire_refs();
     let ctx = TallyContext {
         questionnaires: &qs,
         sizes: &catalog.size_rules,
@@ -438,7 +438,7 @@ fn write_csv(out: &mut dyn Write, t: &Tally) -> std::io::Result<()> {
 }
 
 fn to_csv(paths: &[PathBuf], questionnaire: &str, catalog: &Catalog) -> ExitCode {
-    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
+    let qs = catalog.questionnaire_refs();
     let Some(q) = qs.iter().find(|q| q.id.as_str() == questionnaire) else {
         eprintln!("dxcheck: no questionnaire `{questionnaire}`");
         return ExitCode::FAILURE;
@@ -465,7 +465,7 @@ fn to_csv(paths: &[PathBuf], questionnaire: &str, catalog: &Catalog) -> ExitCode
 }
 
 fn validate(files: &[PathBuf], catalog: &Catalog) -> ExitCode {
-    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
+    let qs = catalog.questionnaire_refs();
     let mut failed = false;
     for path in files {
         let name = path.display();
@@ -523,13 +523,8 @@ fn validate(files: &[PathBuf], catalog: &Catalog) -> ExitCode {
 }
 
 fn generate(n: usize, seed: u64, catalog: &Catalog) -> ExitCode {
-    let qs: Vec<&Questionnaire> = catalog.questionnaires.iter().map(|q| q.as_ref()).collect();
-    let provinces: Vec<String> = catalog
-        .provinces
-        .provinces
-        .iter()
-        .map(|p| p.code.clone())
-        .collect();
+    let qs = catalog.questionnaire_refs();
+    let provinces = catalog.province_codes();
     let out = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, out.lock());
     for r in Generator::new(n, seed, &qs, &provinces) {

@@ -99,4 +99,18 @@ impl Catalog {
     pub fn questionnaire(&self, id: &QuestionnaireId) -> Option<&Rc<Questionnaire>> {
         self.questionnaires.iter().find(|q| &q.id == id)
     }
+
+    /// Every questionnaire, in chooser order, as the readers and the tally take them.
+    pub fn questionnaire_refs(&self) -> Vec<&Questionnaire> {
+        self.questionnaires.iter().map(|q| q.as_ref()).collect()
+    }
+
+    /// Every province code, in file order (what the record generator draws from).
+    pub fn province_codes(&self) -> Vec<String> {
+        self.provinces
+            .provinces
+            .iter()
+            .map(|p| p.code.clone())
+            .collect()
+    }
 }
