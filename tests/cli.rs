@@ -9,7 +9,6 @@ use dx_check::domain::draft::Uuid;
 use dx_check::domain::enterprise::Enterprise;
 use dx_check::domain::export::to_csv;
 use dx_check::domain::profile::TaxCode;
-use dx_check::domain::questionnaire::Questionnaire;
 use dx_check::domain::result_file::{ResultFile, ResultStatus};
 use dx_check::domain::workspace::Workshop;
 use serde_json::Value;
