@@ -2,3 +2,6 @@
 pub mod domain;
 #[cfg(feature = "web")]
 pub mod ui;
+/// The web workers' message loop (their wasm only).
+#[cfg(all(target_arch = "wasm32", feature = "worker"))]
+pub mod worker_rt;

@@ -1,8 +1,7 @@
-//! The web worker: heavy jobs off the main thread, in a wasm module loaded only when a job is asked for.
+//! The tally worker: the province tally off the main thread, in a wasm module loaded when the province page opens
+//! (workbooks have their own worker, `dx_xlsx.rs`).
 //!
-//! Protocol. The worker first posts "ready". Then the page posts jobs, one at a time, as JS objects:
-//! - `{ job: "xlsx", book: "<JSON of domain::export::Workbook>" }` → the worker answers `{ result: <bytes> }`, the
-//!   file;
+//! Protocol (see `dx_check::worker_rt`). The worker first posts "ready". Then the page posts jobs, one at a time:
 //! - `{ job: "part", names: [..], blobs: [..], ranges: "<JSON of [domain::parts::ByteRange]>", keep }` → the worker
 //!   reads its byte ranges of the files itself (JSON Lines in slices, so a file of any size streams), checks and
 //!   prepares every record, posts `{ progress, total }` (bytes read) as it goes, then either keeps the result for
@@ -18,59 +17,15 @@
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use dx_check::domain::catalog::Catalog;
-    use dx_check::domain::export::{Cell, Workbook};
     use dx_check::domain::parts::{
         ByteRange, RangeResult, decode, encode, merge_figures, read_range,
     };
     use dx_check::domain::questionnaire::Questionnaire;
     use dx_check::domain::records::unreadable;
     use dx_check::domain::tally::TallyContext;
-    use rust_xlsxwriter::{Format, Workbook as Xlsx, XlsxError};
+    use dx_check::worker_rt::{Answer, field, object, post_bytes, serve};
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::*;
-
-    fn render(book: &Workbook) -> Result<Vec<u8>, XlsxError> {
-        let mut x = Xlsx::new();
-        let bold = Format::new().set_bold();
-        for sheet in &book.sheets {
-            let ws = x.add_worksheet();
-            let name: String = sheet
-                .name
-                .chars()
-                .filter(|c| !"[]:*?/\\".contains(*c))
-                .take(31)
-                .collect();
-            ws.set_name(if name.is_empty() { "sheet" } else { &name })?;
-            for (c, title) in sheet.columns.iter().enumerate() {
-                ws.write_string_with_format(0, u16::try_from(c).unwrap_or(u16::MAX), title, &bold)?;
-            }
-            for (r, row) in sheet.rows.iter().enumerate() {
-                let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-                for (c, cell) in row.iter().enumerate() {
-                    let c = u16::try_from(c).unwrap_or(u16::MAX);
-                    match cell {
-                        Cell::Number(n) => ws.write_number(r, c, *n)?,
-                        Cell::Text(t) => ws.write_string(r, c, t)?,
-                    };
-                }
-            }
-            ws.set_freeze_panes(1, 0)?;
-            ws.autofit();
-        }
-        x.save_to_buffer()
-    }
-
-    fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-        let o = js_sys::Object::new();
-        for (k, v) in pairs {
-            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
-        }
-        o.into()
-    }
-
-    fn field(data: &JsValue, key: &str) -> JsValue {
-        js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    }
 
     /// How much of a JSON Lines file is read at a time.
     const SLICE: u64 = 8 * 1024 * 1024;
@@ -205,11 +160,7 @@ mod worker {
         let figures =
             serde_json::to_vec(&serde_json::json!({ "tally": &tally, "rejected": &rejected }))
                 .map_err(|e| e.to_string())?;
-        let arr = js_sys::Uint8Array::from(figures.as_slice());
-        let _ = reply.post_message_with_transfer(
-            &object(&[("figures", arr.clone().into())]),
-            &js_sys::Array::of1(&arr.buffer()),
-        );
+        post_bytes(reply, "figures", &figures);
         let lines = lines.build();
         let bytes = serde_json::to_vec(&lines).map_err(|e| e.to_string())?;
         // The worker ends after this job: freeing every line one by one would only cost time.
@@ -217,70 +168,21 @@ mod worker {
         Ok(bytes)
     }
 
-    /// Bytes as a message `{ result }` whose buffer is handed over, not copied.
-    fn answer_bytes(bytes: &[u8]) -> (JsValue, js_sys::Array) {
-        let arr = js_sys::Uint8Array::from(bytes);
-        (
-            object(&[("result", arr.clone().into())]),
-            js_sys::Array::of1(&arr.buffer()),
-        )
-    }
-
     /// Installs the message handler and says it is ready.
     pub fn start() {
-        let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-        let reply = scope.clone();
-        let onmessage =
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let data = e.data();
-                let post = |v: JsValue| {
-                    let _ = reply.post_message(&v);
-                };
-                let error = |m: String| object(&[("error", JsValue::from_str(&m))]);
-                let answer = match field(&data, "job").as_string().as_deref() {
-                    Some("xlsx") => match field(&data, "book")
-                        .as_string()
-                        .map(|s| serde_json::from_str::<Workbook>(&s))
-                    {
-                        Some(Ok(book)) => match render(&book) {
-                            Ok(bytes) => {
-                                let (msg, transfer) = answer_bytes(&bytes);
-                                let _ = reply.post_message_with_transfer(&msg, &transfer);
-                                return;
-                            }
-                            Err(err) => error(err.to_string()),
-                        },
-                        Some(Err(err)) => error(err.to_string()),
-                        None => error("no workbook".into()),
-                    },
-                    Some("part") => match part(&data, &post) {
-                        Ok(Some(bytes)) => {
-                            let (msg, transfer) = answer_bytes(&bytes);
-                            let _ = reply.post_message_with_transfer(&msg, &transfer);
-                            return;
-                        }
-                        Ok(None) => object(&[("kept", JsValue::TRUE)]),
-                        Err(err) => error(err),
-                    },
-                    Some("merge") => match merge(&data, &reply) {
-                        Ok(bytes) => {
-                            let (msg, transfer) = answer_bytes(&bytes);
-                            let _ = reply.post_message_with_transfer(&msg, &transfer);
-                            return;
-                        }
-                        Err(err) => error(err),
-                    },
-                    _ => error("unknown job".into()),
-                };
-                post(answer);
-            });
-        scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        onmessage.forget();
         // The built-in data, read now rather than when the first job comes (a worker started ahead of a tally does it
         // while the person picks files); a failure is reported by that job.
         let _ = catalog();
-        // Messages sent before the handler exists would be lost: say when it is in place.
-        let _ = scope.post_message(&JsValue::from_str("ready"));
+        serve(|job, data, scope| {
+            let post = |v: JsValue| {
+                let _ = scope.post_message(&v);
+            };
+            match job {
+                "part" => part(data, &post).map(|kept| kept.map_or(Answer::Kept, Answer::Bytes)),
+                "merge" => merge(data, scope).map(Answer::Bytes),
+                _ => Err("unknown job".into()),
+            }
+        });
     }
 }
 

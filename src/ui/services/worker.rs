@@ -1,6 +1,6 @@
-//! Jobs for the web worker (`src/bin/dx_worker.rs`), whose wasm loads only when a job is asked for (or when the
-//! province page, which will need it, opens: see [`prewarm`]). A tally is split over several workers, one per core
-//! (up to 4), and merged on the first (`domain::parts`).
+//! Jobs for the web workers: the tally worker (`src/bin/dx_worker.rs`), started when the province page opens (see
+//! [`prewarm`]), and the workbook worker (`src/bin/dx_xlsx.rs`), started when a workbook is asked for. A tally is
+//! split over several workers, one per core (up to 4), and merged on the first (`domain::parts`).
 use crate::domain::export::Workbook;
 use crate::domain::parts::{ByteRange, split};
 use crate::domain::records::RejectedCode;
@@ -29,10 +29,15 @@ struct Handle {
     ready: js_sys::Promise,
 }
 
+/// The tally worker's loader.
+const TALLY: &str = "/dx_worker_loader.js";
+/// The workbook worker's loader.
+const XLSX: &str = "/dx_xlsx_loader.js";
+
 impl Handle {
-    fn start() -> Result<Handle, String> {
-        let worker = web_sys::Worker::new("/dx_worker_loader.js")
-            .map_err(|_| "the worker could not start".to_string())?;
+    fn start(url: &str) -> Result<Handle, String> {
+        let worker =
+            web_sys::Worker::new(url).map_err(|_| "the worker could not start".to_string())?;
         let w = worker.clone();
         let ready =
             js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
@@ -133,7 +138,7 @@ pub fn prewarm() {
     SPARE.with(|s| {
         let mut s = s.borrow_mut();
         while s.len() < want {
-            match Handle::start() {
+            match Handle::start(TALLY) {
                 Ok(h) => s.push(h),
                 Err(_) => break,
             }
@@ -146,11 +151,11 @@ pub fn release() {
     SPARE.with(|s| s.borrow_mut().clear());
 }
 
-/// A waiting worker, or a new one.
+/// A waiting tally worker, or a new one.
 fn take() -> Result<Handle, String> {
     match SPARE.with(|s| s.borrow_mut().pop()) {
         Some(h) => Ok(h),
-        None => Handle::start(),
+        None => Handle::start(TALLY),
     }
 }
 
@@ -169,7 +174,7 @@ fn job(kind: &str, pairs: &[(&str, JsValue)]) -> JsValue {
 /// A message when the worker cannot start or the workbook cannot be rendered.
 pub async fn render_xlsx(book: &Workbook) -> Result<Vec<u8>, String> {
     let json = serde_json::to_string(book).map_err(|e| e.to_string())?;
-    let worker = take()?;
+    let worker = Handle::start(XLSX)?;
     let data = worker
         .call(
             job("xlsx", &[("book", JsValue::from_str(&json))]),

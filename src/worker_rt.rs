@@ -1,0 +1,69 @@
+//! What the web workers (`src/bin/dx_worker.rs` for tallies, `src/bin/dx_xlsx.rs` for workbooks) share: the message
+//! loop and the shape of their answers. Each job is a JS object `{ job, .. }`; the answer is `{ result: <bytes> }`
+//! (the buffer handed over, not copied), `{ kept: true }`, or `{ error: "<message>" }`. A worker first posts
+//! "ready".
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// A JS object from pairs.
+pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+/// A field of a JS object, or `undefined`.
+pub fn field(data: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Posts `{ <key>: <bytes> }`, handing the buffer over.
+pub fn post_bytes(scope: &web_sys::DedicatedWorkerGlobalScope, key: &str, bytes: &[u8]) {
+    let arr = js_sys::Uint8Array::from(bytes);
+    let _ = scope.post_message_with_transfer(
+        &object(&[(key, arr.clone().into())]),
+        &js_sys::Array::of1(&arr.buffer()),
+    );
+}
+
+/// How a job ended.
+pub enum Answer {
+    /// Bytes, answered as `{ result }`.
+    Bytes(Vec<u8>),
+    /// Kept in the worker for a later job, answered as `{ kept: true }`.
+    Kept,
+}
+
+/// Installs the message handler, which hands each job (its name and the whole message) to `handle` and posts the
+/// answer, then says "ready".
+pub fn serve(
+    mut handle: impl FnMut(
+        &str,
+        &JsValue,
+        &web_sys::DedicatedWorkerGlobalScope,
+    ) -> Result<Answer, String>
+    + 'static,
+) {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply = scope.clone();
+    let onmessage =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            let job = field(&data, "job").as_string().unwrap_or_default();
+            match handle(&job, &data, &reply) {
+                Ok(Answer::Bytes(bytes)) => post_bytes(&reply, "result", &bytes),
+                Ok(Answer::Kept) => {
+                    let _ = reply.post_message(&object(&[("kept", JsValue::TRUE)]));
+                }
+                Err(err) => {
+                    let _ = reply.post_message(&object(&[("error", JsValue::from_str(&err))]));
+                }
+            }
+        });
+    scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    onmessage.forget();
+    // Messages sent before the handler exists would be lost: say when it is in place.
+    let _ = scope.post_message(&JsValue::from_str("ready"));
+}
