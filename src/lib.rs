@@ -1,5 +1,8 @@
 //! DX Check: the pure domain, and the Yew front end behind the `web` feature.
 pub mod domain;
+/// Plain JS objects (the app's and the workers' wasm only).
+#[cfg(any(feature = "web", feature = "worker"))]
+pub mod js;
 #[cfg(feature = "web")]
 pub mod ui;
 /// The web workers' message loop (their wasm only).

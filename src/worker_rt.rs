@@ -2,22 +2,9 @@
 //! loop and the shape of their answers. Each job is a JS object `{ job, .. }`; the answer is `{ result: <bytes> }`
 //! (the buffer handed over, not copied), `{ kept: true }`, or `{ error: "<message>" }`. A worker first posts
 //! "ready".
+use crate::js::{field, object};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-
-/// A JS object from pairs.
-pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = js_sys::Object::new();
-    for (k, v) in pairs {
-        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
-    }
-    o.into()
-}
-
-/// A field of a JS object, or `undefined`.
-pub fn field(data: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
 
 /// Posts `{ <key>: <bytes> }`, handing the buffer over.
 pub fn post_bytes(scope: &web_sys::DedicatedWorkerGlobalScope, key: &str, bytes: &[u8]) {

@@ -1035,7 +1035,6 @@ fn tally_matching_agrees_with_recommend() {
     use dx_check::domain::catalog::Catalog;
     use dx_check::domain::generate::Generator;
     use dx_check::domain::recommend::matching_positions;
-    use dx_check::domain::scoring::QuestionStatus;
     let catalog = Catalog::builtin().expect("built-in data loads");
     let qs = catalog.questionnaire_refs();
     let provinces = catalog.province_codes();
@@ -1062,25 +1061,12 @@ fn tally_matching_agrees_with_recommend() {
             })
             .collect();
         expected.sort_unstable();
-        let visible: Vec<bool> = a
-            .questions
-            .iter()
-            .map(|s| s.status != QuestionStatus::Hidden)
-            .collect();
         assert_eq!(
-            visible,
+            a.visibility(),
             r.answers.visibility(q),
             "assessment and sheet agree on what is shown"
         );
-        let got = matching_positions(
-            &catalog.programmes,
-            q,
-            &r.answers,
-            &visible,
-            &a,
-            &r.profile,
-            &size,
-        );
+        let got = matching_positions(&catalog.programmes, q, &r.answers, &a, &r.profile, &size);
         assert_eq!(got, expected, "record {}", r.assessment_id);
         records += 1;
         matched += got.len();

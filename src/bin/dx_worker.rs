@@ -18,12 +18,12 @@
 mod worker {
     use dx_check::domain::catalog::Catalog;
     use dx_check::domain::parts::{
-        ByteRange, RangeResult, decode, encode, merge_figures, read_range,
+        ByteRange, RangeResult, Unreadable, decode, encode, merge_figures, range_result, read_range,
     };
     use dx_check::domain::questionnaire::Questionnaire;
-    use dx_check::domain::records::unreadable;
     use dx_check::domain::tally::TallyContext;
-    use dx_check::worker_rt::{Answer, field, object, post_bytes, serve};
+    use dx_check::js::{field, object};
+    use dx_check::worker_rt::{Answer, post_bytes, serve};
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::*;
 
@@ -52,10 +52,11 @@ mod worker {
         true
     }
 
-    /// The built-in data, parsed once per worker and kept for its life.
-    fn catalog() -> Result<&'static Catalog, String> {
+    /// The built-in data and its questionnaires, parsed once per worker and kept for its life.
+    fn catalog() -> Result<(&'static Catalog, &'static [&'static Questionnaire]), String> {
+        type Built = (&'static Catalog, &'static [&'static Questionnaire]);
         thread_local! {
-            static CATALOG: std::cell::OnceCell<&'static Catalog> = const { std::cell::OnceCell::new() };
+            static CATALOG: std::cell::OnceCell<Built> = const { std::cell::OnceCell::new() };
         }
         CATALOG.with(|c| {
             if let Some(c) = c.get() {
@@ -63,14 +64,14 @@ mod worker {
             }
             let built: &'static Catalog =
                 Box::leak(Box::new(Catalog::builtin().map_err(|e| e.to_string())?));
-            Ok(*c.get_or_init(|| built))
+            let qs: &'static [&'static Questionnaire] =
+                Box::leak(built.questionnaire_refs().into());
+            Ok(*c.get_or_init(|| (built, qs)))
         })
     }
 
     fn context(target: u32) -> Result<TallyContext<'static>, String> {
-        let catalog = catalog()?;
-        let qs: &'static [&'static Questionnaire] =
-            Box::leak(catalog.questionnaires.iter().map(|q| q.as_ref()).collect());
+        let (catalog, qs) = catalog()?;
         Ok(TallyContext {
             questionnaires: qs,
             sizes: &catalog.size_rules,
@@ -123,12 +124,7 @@ mod worker {
                     &mut read_bytes,
                     &mut progress,
                 ),
-                None => RangeResult {
-                    file: range.file,
-                    lines: 0,
-                    rejected: vec![unreadable(&name)],
-                    prepared: Vec::new(),
-                },
+                None => range_result(&name, range.file, Err(Unreadable), Vec::new()),
             };
             results.push(r);
             done += range.end - range.start;

@@ -7,7 +7,8 @@
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use dx_check::domain::export::{Cell, Workbook};
-    use dx_check::worker_rt::{Answer, field, serve};
+    use dx_check::js::field;
+    use dx_check::worker_rt::{Answer, serve};
     use rust_xlsxwriter::{Format, Workbook as Xlsx, XlsxError};
 
     fn render(book: &Workbook) -> Result<Vec<u8>, XlsxError> {

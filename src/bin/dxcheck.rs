@@ -8,10 +8,7 @@ use dx_check::domain::geo::Provinces;
 use dx_check::domain::locale::LocaleTable;
 use dx_check::domain::questionnaire::Questionnaire;
 use dx_check::domain::recommend::Programmes;
-use dx_check::domain::records::{
-    RecordError, Rejected, is_jsonl, read_file_into, read_jsonl_chunk,
-};
-use dx_check::domain::result_file::ImportError;
+use dx_check::domain::records::{Rejected, is_jsonl, read_bytes_into, read_jsonl_chunk};
 use dx_check::domain::size::SizeRules;
 use dx_check::domain::tally::{Levels, Prepared, Tally, TallyBuilder, TallyContext};
 use std::collections::BTreeMap;
@@ -269,19 +266,10 @@ fn tally(paths: &[PathBuf], target: u32, format: Format, catalog: &Catalog) -> E
                 unreadable += 1;
             }
         } else {
-            match std::fs::read(&path).map(String::from_utf8) {
-                Ok(Ok(text)) => {
-                    rejected.extend(read_file_into(&name, &text, &qs, &mut |r, q, a| {
-                        builder.add(r, q, a)
-                    }))
-                }
-                Ok(Err(_)) => rejected.push(Rejected {
-                    file: name.clone(),
-                    position: 0,
-                    reason: RecordError::Record(ImportError::NotJson(
-                        "the file is not UTF-8 text".into(),
-                    )),
-                }),
+            match std::fs::read(&path) {
+                Ok(bytes) => rejected.extend(read_bytes_into(&name, bytes, &qs, &mut |r, q, a| {
+                    builder.add(r, q, a)
+                })),
                 Err(e) => {
                     eprintln!("dxcheck: cannot read {name}: {e}");
                     unreadable += 1;

@@ -4,7 +4,7 @@
 //! figures and the refused lines' numbers are those of one reader going through the files in order.
 use super::questionnaire::Questionnaire;
 use super::records::{
-    Rejected, RejectedCode, is_jsonl, read_file_into, read_jsonl_lines, unreadable,
+    Rejected, RejectedCode, is_jsonl, read_bytes_into, read_jsonl_lines, unreadable,
 };
 use super::result_file::ResultFile;
 use super::scoring::Assessment;
@@ -295,11 +295,8 @@ pub fn read_whole(
     qs: &[&Questionnaire],
     sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &Assessment),
 ) -> Result<(usize, Vec<Rejected>), Unreadable> {
-    match bytes.map(String::from_utf8) {
-        None => Err(Unreadable),
-        Some(Err(_)) => Ok((0, vec![super::records::not_text(name)])),
-        Some(Ok(text)) => Ok((0, read_file_into(name, &text, qs, sink))),
-    }
+    let bytes = bytes.ok_or(Unreadable)?;
+    Ok((0, read_bytes_into(name, bytes, qs, sink)))
 }
 
 /// Whether a range is read whole rather than line by line: any file but JSON Lines, and a JSON Lines file small

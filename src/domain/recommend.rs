@@ -468,7 +468,8 @@ pub fn recommend<'a>(
     size: &SizeResult,
 ) -> (Vec<Recommendation<'a>>, Vec<Recommendation<'a>>) {
     let priority_holds = has_priority(profile);
-    let visible = sheet.visibility(q);
+    // `a` was computed from `sheet`: its hidden questions are the invisible ones, no need to evaluate them again.
+    let visible = a.visibility();
     let mut matched: Vec<Recommendation<'a>> = catalogue
         .programmes
         .iter()
@@ -528,16 +529,16 @@ pub fn recommend<'a>(
 
 /// The catalogue positions of the programmes [`recommend`] would list for an assessment, minus drafts and ended
 /// programmes: what a tally counts. The same rules without the reasons, ranking and amounts, so it is cheap enough
-/// to run on every imported record. `visible` is the questionnaire's visibility for `sheet`.
+/// to run on every imported record. `a` is the assessment of `sheet`.
 pub fn matching_positions(
     catalogue: &Programmes,
     q: &Questionnaire,
     sheet: &AnswerSheet,
-    visible: &[bool],
     a: &Assessment,
     profile: &Profile,
     size: &SizeResult,
 ) -> Vec<u16> {
+    let visible = a.visibility();
     catalogue
         .programmes
         .iter()
@@ -546,7 +547,7 @@ pub fn matching_positions(
         .filter(|(_, p)| {
             p.triggers
                 .iter()
-                .any(|t| trigger_holds(t, q, visible, sheet, a).is_some())
+                .any(|t| trigger_holds(t, q, &visible, sheet, a).is_some())
         })
         .filter(|(_, p)| {
             !matches!(

@@ -489,8 +489,22 @@ pub fn unreadable(name: &str) -> RejectedCode {
     }
 }
 
+/// Reads one file of any kind from its bytes, as [`read_file_into`] does from its text; a file that is not UTF-8
+/// text is refused whole.
+pub fn read_bytes_into(
+    name: &str,
+    bytes: Vec<u8>,
+    qs: &[&Questionnaire],
+    sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &super::scoring::Assessment),
+) -> Vec<Rejected> {
+    match String::from_utf8(bytes) {
+        Ok(text) => read_file_into(name, &text, qs, sink),
+        Err(_) => vec![not_text(name)],
+    }
+}
+
 /// A file whose bytes are not UTF-8 text.
-pub fn not_text(name: &str) -> Rejected {
+fn not_text(name: &str) -> Rejected {
     Rejected {
         file: name.into(),
         position: 0,

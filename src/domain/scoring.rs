@@ -134,6 +134,14 @@ fn is_dont_know_choice(q: &Question, a: &Answer) -> bool {
 }
 
 impl Assessment {
+    /// Which questions are shown, in questionnaire order: the visibility of the sheet this was computed from.
+    pub fn visibility(&self) -> Vec<bool> {
+        self.questions
+            .iter()
+            .map(|s| s.status != QuestionStatus::Hidden)
+            .collect()
+    }
+
     /// Scores a sheet. Unanswered visible questions score 0 and stay in the maximum, so a partial sheet gives a
     /// lower bound; [`Assessment::is_complete`] tells whether it is final.
     pub fn compute(q: &Questionnaire, sheet: &AnswerSheet) -> Assessment {

@@ -14,8 +14,8 @@ use super::level::Level;
 use super::questionnaire::{QuestionKind, Questionnaire};
 use super::recommend::{Programmes, matching_positions};
 use super::result_file::{ResultFile, ResultStatus};
-use super::scoring::{Assessment, QuestionStatus};
-use super::size::{SizeResult, SizeRules};
+use super::scoring::Assessment;
+use super::size::{SizeClass, SizeResult, SizeRules};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -132,17 +132,22 @@ fn when(r: &ResultFile) -> &str {
     r.completed_at.as_deref().unwrap_or(&r.exported_at)
 }
 
-fn size_code(s: &SizeResult) -> &'static str {
+/// The size class codes a summary can hold ("" when the profile does not say enough).
+const SIZE_CODES: [&str; 6] = ["", "micro", "small", "medium", "household", "above_medium"];
+
+/// A size result's position in [`SIZE_CODES`].
+fn size_index(s: &SizeResult) -> u8 {
     match s {
-        SizeResult::Class { class, .. } => class.code(),
-        SizeResult::Household => "household",
-        SizeResult::AboveMedium => "above_medium",
-        SizeResult::NotEnoughData(_) => "",
+        SizeResult::Class { class, .. } => match class {
+            SizeClass::Micro => 1,
+            SizeClass::Small => 2,
+            SizeClass::Medium => 3,
+        },
+        SizeResult::Household => 4,
+        SizeResult::AboveMedium => 5,
+        SizeResult::NotEnoughData(_) => 0,
     }
 }
-
-/// The size class codes a summary can hold.
-const SIZE_CODES: [&str; 6] = ["", "micro", "small", "medium", "household", "above_medium"];
 
 /// A size class code by its position in [`SIZE_CODES`].
 fn size_str(i: u8) -> &'static str {
@@ -277,14 +282,8 @@ impl<'a> TallyBuilder<'a> {
 fn summarise(ctx: &TallyContext<'_>, r: &ResultFile, q: &Questionnaire, a: &Assessment) -> Summary {
     let p = &r.profile;
     let size = ctx.sizes.classify(p);
-    // The assessment was computed from these answers: its hidden questions are the invisible ones.
-    let visible: Vec<bool> = a
-        .questions
-        .iter()
-        .map(|s| s.status != QuestionStatus::Hidden)
-        .collect();
     // Programmes that have ended are history, not support an enterprise can apply for; drafts are not law.
-    let programmes = matching_positions(ctx.programmes, q, &r.answers, &visible, a, p, &size);
+    let programmes = matching_positions(ctx.programmes, q, &r.answers, a, p, &size);
     let mut barriers = Vec::new();
     for question in q
         .questions
@@ -322,11 +321,7 @@ fn summarise(ctx: &TallyContext<'_>, r: &ResultFile, q: &Questionnaire, a: &Asse
         province: p.province.clone().unwrap_or_default(),
         commune: p.commune.trim().to_string(),
         sector: p.sector.map(|s| s.code().to_string()).unwrap_or_default(),
-        size: SIZE_CODES
-            .iter()
-            .position(|c| *c == size_code(&size))
-            .and_then(|i| u8::try_from(i).ok())
-            .unwrap_or(0),
+        size: size_index(&size),
         programmes,
         barriers,
     }

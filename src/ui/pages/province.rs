@@ -82,6 +82,29 @@ fn stack_rows(
         .collect()
 }
 
+/// A key as it is, or "not given" when empty.
+fn plain_label(tr: &Tr, k: &str) -> String {
+    if k.is_empty() {
+        tr.t("prov.not_given").to_string()
+    } else {
+        k.to_string()
+    }
+}
+
+/// A breakdown as table rows: the label, the count, then the count at each level.
+fn level_rows(m: &BTreeMap<String, Levels>, label: &dyn Fn(&str) -> String) -> Vec<Vec<AttrValue>> {
+    m.iter()
+        .map(|(k, l)| {
+            let mut r = vec![
+                AttrValue::from(label(k)),
+                AttrValue::from(l.iter().sum::<u32>().to_string()),
+            ];
+            r.extend(l.iter().map(|n| AttrValue::from(n.to_string())));
+            r
+        })
+        .collect()
+}
+
 /// The figures of a tally (its enterprise list comes apart) and the refusals.
 type Figures = (Rc<Tally>, Rc<Vec<RejectedCode>>);
 
@@ -134,9 +157,8 @@ fn run(app: &crate::ui::context::AppHandle, phase: UseStateHandle<Phase>, target
                 mark("data-lines-ms");
                 phase.set(Phase::Ready(t, r, Some(Shared(Rc::new(lines)))));
             }
-            (Ok(_), None) => phase.set(Phase::Failed(
-                app.tr().f("prov.failed", &[("why", "no figures")]),
-            )),
+            // The figures could not be read: `on_figures` has already said so.
+            (Ok(_), None) => {}
             (Err(e), _) => phase.set(Phase::Failed(app.tr().f("prov.failed", &[("why", &e)]))),
         }
     });
@@ -165,22 +187,7 @@ fn Communes(props: &CommunesProps) -> Html {
     };
     let tr = &props.tr;
     let table = if *open {
-        let rows: Vec<Vec<AttrValue>> = props
-            .tally
-            .0
-            .by_commune
-            .iter()
-            .map(|(k, l)| {
-                let label = if k.is_empty() {
-                    tr.t("prov.not_given")
-                } else {
-                    AttrValue::from(k.clone())
-                };
-                let mut r = vec![label, AttrValue::from(l.iter().sum::<u32>().to_string())];
-                r.extend(l.iter().map(|n| AttrValue::from(n.to_string())));
-                r
-            })
-            .collect();
+        let rows = level_rows(&props.tally.0.by_commune, &|k| plain_label(tr, k));
         html! { <DataTable caption={tr.t("prov.by_commune")} headers={props.headers.clone()} rows={rows} /> }
     } else {
         Html::default()
@@ -371,13 +378,7 @@ fn dashboard(
             .map(|q| q.title.get(tr.lang).to_string())
             .unwrap_or_else(|| id.to_string())
     };
-    let plain = |k: &str| {
-        if k.is_empty() {
-            tr.t("prov.not_given").to_string()
-        } else {
-            k.to_string()
-        }
-    };
+    let plain = |k: &str| plain_label(tr, k);
     let sector_name = |k: &str| match k {
         "agri_industry_construction" => tr.t("profile.sector_agri").to_string(),
         "trade_services" => tr.t("profile.sector_trade").to_string(),
@@ -394,19 +395,6 @@ fn dashboard(
     let chart = |title: &'static str, rows: Vec<StackRow>| {
         html! { <StackedBars title={tr.t(title)} legend={level_names.clone()} headers={level_headers.clone()} rows={rows} table_label={tr.t("results.as_table")} /> }
     };
-    let table_rows =
-        |m: &BTreeMap<String, Levels>, label: &dyn Fn(&str) -> String| -> Vec<Vec<AttrValue>> {
-            m.iter()
-                .map(|(k, l)| {
-                    let mut r = vec![
-                        AttrValue::from(label(k)),
-                        AttrValue::from(l.iter().sum::<u32>().to_string()),
-                    ];
-                    r.extend(l.iter().map(|n| AttrValue::from(n.to_string())));
-                    r
-                })
-                .collect()
-        };
     let dims: Vec<StackRow> = t
         .dimensions
         .iter()
@@ -616,8 +604,8 @@ fn dashboard(
             { chart("prov.by_questionnaire", stack_rows(tr, &t.by_questionnaire, &qname)) }
             { chart("prov.by_sector", stack_rows(tr, &t.by_sector, &sector_name)) }
             { chart("prov.by_size", stack_rows(tr, &t.by_size, &size_name)) }
-            <DataTable caption={tr.t("prov.by_province")} headers={level_headers.clone()} rows={table_rows(&t.by_province, &province_name)} />
-            <DataTable caption={tr.t("prov.by_month")} headers={level_headers.clone()} rows={table_rows(&t.by_month, &plain)} />
+            <DataTable caption={tr.t("prov.by_province")} headers={level_headers.clone()} rows={level_rows(&t.by_province, &province_name)} />
+            <DataTable caption={tr.t("prov.by_month")} headers={level_headers.clone()} rows={level_rows(&t.by_month, &plain)} />
             <Communes tr={tr.clone()} tally={Shared(t.clone())} headers={level_headers.clone()} />
             <h2>{ tr.t("prov.programmes") }</h2>
             <DataTable caption={tr.t("prov.programmes")} headers={vec![tr.t("prov.col_programme"), tr.t("prov.col_n"), tr.t("prov.col_share")]} rows={programmes} />

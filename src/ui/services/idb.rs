@@ -2,6 +2,7 @@
 //! thousands of records). One object store, `imports`, of `{ name, blob }`: the picked `File` itself, which the
 //! browser keeps on disk, so a file of hundreds of megabytes is neither read nor copied on the page's thread.
 //! (Version 1 stored `{ name, text }`; such entries are still read.)
+use crate::js::{field, object};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -100,9 +101,7 @@ pub async fn add(files: &[web_sys::File]) -> Result<(), String> {
         .object_store(STORE)
         .map_err(|_| "IndexedDB store missing".to_string())?;
     for f in files {
-        let o = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&o, &"name".into(), &JsValue::from_str(&f.name()));
-        let _ = js_sys::Reflect::set(&o, &"blob".into(), f);
+        let o = object(&[("name", JsValue::from_str(&f.name())), ("blob", f.into())]);
         s.add(&o)
             .map_err(|_| "IndexedDB refused the file".to_string())?;
     }
@@ -127,16 +126,15 @@ pub async fn all() -> Result<Vec<(String, web_sys::Blob)>, String> {
     let list = JsFuture::from(done(&req))
         .await
         .map_err(|_| "IndexedDB could not be read".to_string())?;
-    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
     Ok(js_sys::Array::from(&list)
         .iter()
         .filter_map(|o| {
-            let name = get(&o, "name")?.as_string().unwrap_or_default();
-            let blob = match get(&o, "blob").and_then(|b| b.dyn_into::<web_sys::Blob>().ok()) {
+            let name = field(&o, "name").as_string().unwrap_or_default();
+            let blob = match field(&o, "blob").dyn_into::<web_sys::Blob>().ok() {
                 Some(b) => b,
                 // A version 1 entry: its text.
                 None => {
-                    let text = get(&o, "text")?.as_string()?;
+                    let text = field(&o, "text").as_string()?;
                     let parts = js_sys::Array::of1(&JsValue::from_str(&text));
                     web_sys::Blob::new_with_str_sequence(&parts).ok()?
                 }

@@ -5,6 +5,7 @@ use crate::domain::export::Workbook;
 use crate::domain::parts::{ByteRange, split};
 use crate::domain::records::RejectedCode;
 use crate::domain::tally::{EnterpriseLine, Tally};
+use crate::js::{field, object};
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -18,8 +19,9 @@ const SPLIT_ABOVE: f64 = 4.0 * 1024.0 * 1024.0;
 /// At most this many workers for one tally.
 const MAX_WORKERS: usize = 4;
 
-fn field(data: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+/// A worker's failure as text.
+fn failed(e: JsValue) -> String {
+    e.as_string().unwrap_or_else(|| "the worker failed".into())
 }
 
 /// A started worker, terminated when dropped.
@@ -64,7 +66,6 @@ impl Handle {
     ) -> impl Future<Output = Result<JsValue, String>> + 'static {
         let (worker, ready) = (self.worker.clone(), self.ready.clone());
         async move {
-            let failed = |e: JsValue| e.as_string().unwrap_or_else(|| "the worker failed".into());
             JsFuture::from(ready).await.map_err(failed)?;
             let w = worker.clone();
             let promise =
@@ -159,15 +160,6 @@ fn take() -> Result<Handle, String> {
     }
 }
 
-fn job(kind: &str, pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&o, &"job".into(), &JsValue::from_str(kind));
-    for (k, v) in pairs {
-        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
-    }
-    o.into()
-}
-
 /// Renders a workbook to XLSX bytes in the worker.
 ///
 /// # Errors
@@ -177,7 +169,7 @@ pub async fn render_xlsx(book: &Workbook) -> Result<Vec<u8>, String> {
     let worker = Handle::start(XLSX)?;
     let data = worker
         .call(
-            job("xlsx", &[("book", JsValue::from_str(&json))]),
+            object(&[("job", "xlsx".into()), ("book", JsValue::from_str(&json))]),
             None,
             None,
         )
@@ -217,7 +209,7 @@ pub async fn tally(
         .iter()
         .map(|(n, b)| (n.as_str(), b.size() as u64))
         .collect();
-    let total: f64 = files.iter().map(|(_, b)| b.size()).sum();
+    let total = sizes.iter().map(|s| s.1).sum::<u64>() as f64;
     let workers = if total > SPLIT_ABOVE {
         parallelism()
     } else {
@@ -243,15 +235,13 @@ pub async fn tally(
             };
             on_progress.emit((sum, total));
         });
-        let message = job(
-            "part",
-            &[
-                ("names", names.clone().into()),
-                ("blobs", blobs.clone().into()),
-                ("ranges", JsValue::from_str(&ranges)),
-                ("keep", JsValue::from_bool(i == 0)),
-            ],
-        );
+        let message = object(&[
+            ("job", "part".into()),
+            ("names", names.clone().into()),
+            ("blobs", blobs.clone().into()),
+            ("ranges", JsValue::from_str(&ranges)),
+            ("keep", JsValue::from_bool(i == 0)),
+        ]);
         // Started now, all at once; awaited below.
         let call = handle.call(message, None, Some(progress));
         calls.push(wasm_bindgen_futures::future_to_promise(async move {
@@ -262,9 +252,7 @@ pub async fn tally(
     let parts = js_sys::Array::new();
     let transfer = js_sys::Array::new();
     for (i, call) in calls.into_iter().enumerate() {
-        let data = JsFuture::from(call)
-            .await
-            .map_err(|e| e.as_string().unwrap_or_else(|| "the worker failed".into()))?;
+        let data = JsFuture::from(call).await.map_err(failed)?;
         if i > 0 {
             let bytes = field(&data, "result");
             transfer.push(&js_sys::Uint8Array::new(&bytes).buffer());
@@ -283,13 +271,11 @@ pub async fn tally(
     });
     let data = first
         .call(
-            job(
-                "merge",
-                &[
-                    ("target", JsValue::from_f64(f64::from(target))),
-                    ("parts", parts.into()),
-                ],
-            ),
+            object(&[
+                ("job", "merge".into()),
+                ("target", JsValue::from_f64(f64::from(target))),
+                ("parts", parts.into()),
+            ]),
             Some(transfer),
             Some(figures),
         )
