@@ -6,19 +6,21 @@ use dx_check::domain::catalog::Catalog;
 use dx_check::domain::generate::Generator;
 use dx_check::domain::geo::Provinces;
 use dx_check::domain::locale::LocaleTable;
+use dx_check::domain::parts::{ByteRange, RangeOutcome, Unreadable, prepare_range, split};
 use dx_check::domain::questionnaire::Questionnaire;
 use dx_check::domain::recommend::Programmes;
-use dx_check::domain::records::{Rejected, is_jsonl, read_bytes_into, read_jsonl_chunk};
+use dx_check::domain::records::Rejected;
 use dx_check::domain::size::SizeRules;
 use dx_check::domain::tally::{Levels, Prepared, Tally, TallyBuilder, TallyContext};
 use std::collections::BTreeMap;
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::sync::{Mutex, mpsc};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 #[derive(Parser)]
 #[command(
@@ -110,131 +112,161 @@ fn files_under(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-/// Bytes read at a time; each chunk handed to a worker ends at a line end.
-const CHUNK_BYTES: usize = 4 << 20;
-/// Records expected per chunk (to size the result vector).
-const CHUNK_LINES: usize = 2048;
+/// JSON Lines files are cut into pieces of about this size, each read by one worker thread.
+const PIECE_BYTES: u64 = 4 << 20;
+/// Bytes a worker reads at a time (the last line of a piece is read past its end).
+const SLICE_BYTES: u64 = 256 << 10;
 
-/// One chunk of a JSON Lines file: its index, the number of its first line, and its bytes.
-type Chunk = (usize, usize, Vec<u8>);
-/// What a worker made of a chunk: its index, the prepared records in order, and the refused lines.
-type Done = (usize, Vec<Prepared>, Vec<Rejected>);
+/// One input file.
+struct Input {
+    path: PathBuf,
+    name: String,
+    size: u64,
+}
 
-/// Tallies a JSON Lines file. The main thread reads it in blocks cut at line ends; worker threads (one per core)
-/// check, score and prepare each record; the chunks are admitted in file order, so the figures never depend on the
-/// number of threads. Buffers go back and forth instead of being allocated per chunk. A line that is not UTF-8, or
-/// not a valid record, is refused on its own; a byte-order mark at the start of the file is skipped.
-fn tally_jsonl(
-    name: &str,
-    mut file: std::fs::File,
-    qs: &[&Questionnaire],
+/// What a worker thread made of one piece of the input.
+struct Piece {
+    file: usize,
+    /// Lines read (line ends) and the refusals, numbered from 1 within the piece.
+    outcome: RangeOutcome,
+    prepared: Vec<Prepared>,
+    /// Why the file could not be read, when it could not.
+    error: Option<String>,
+}
+
+/// Reads one piece of the input (opening its file for itself) and prepares its records.
+fn read_piece(ctx: &TallyContext<'_>, inputs: &[Input], range: ByteRange) -> Piece {
+    let mut error = None;
+    let (outcome, prepared) = match inputs.get(range.file) {
+        Some(input) => {
+            let mut file: Option<std::fs::File> = None;
+            let mut read = |a: u64, b: u64, buf: &mut Vec<u8>| {
+                let f = match file.take() {
+                    Some(f) => f,
+                    None => match std::fs::File::open(&input.path) {
+                        Ok(f) => f,
+                        Err(e) => {
+                            error = Some(e.to_string());
+                            return false;
+                        }
+                    },
+                };
+                let old = buf.len();
+                let Ok(len) = usize::try_from(b.saturating_sub(a)) else {
+                    return false;
+                };
+                buf.resize(old + len, 0);
+                let got = (&f)
+                    .seek(SeekFrom::Start(a))
+                    .and_then(|_| (&f).read_exact(&mut buf[old..]));
+                file = Some(f);
+                if let Err(e) = got {
+                    buf.truncate(old);
+                    error = Some(e.to_string());
+                    return false;
+                }
+                true
+            };
+            prepare_range(
+                ctx,
+                &input.name,
+                input.size,
+                range,
+                SLICE_BYTES,
+                &mut read,
+                &mut |_| {},
+            )
+        }
+        None => (Err(Unreadable), Vec::new()),
+    };
+    Piece {
+        file: range.file,
+        outcome,
+        prepared,
+        error,
+    }
+}
+
+/// Tallies the input on one worker thread per core. JSON Lines files are cut into pieces at any byte (a line
+/// belongs to the piece holding its first byte, see `domain::parts`), other files are read whole; each worker takes
+/// the next piece, reads it and prepares its records; this thread admits the pieces in input order, so the figures
+/// and the refused lines' numbers never depend on the number of threads. Returns how many files could not be read
+/// (in whole or in part).
+fn tally_inputs(
+    inputs: &[Input],
     ctx: &TallyContext<'_>,
     builder: &mut TallyBuilder<'_>,
     rejected: &mut Vec<Rejected>,
-) -> std::io::Result<()> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(threads * 2);
-    let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<Done>();
-    let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
+) -> u32 {
+    let sizes: Vec<(&str, u64)> = inputs.iter().map(|i| (i.name.as_str(), i.size)).collect();
+    let total: u64 = sizes.iter().map(|s| s.1).sum();
+    let count = usize::try_from(total / PIECE_BYTES)
+        .unwrap_or(usize::MAX)
+        .max(1);
+    let pieces: Vec<ByteRange> = split(&sizes, count).into_iter().flatten().collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(pieces.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Piece)>();
+    let mut lines = vec![0usize; inputs.len()];
+    let mut failed = vec![false; inputs.len()];
+    let mut unreadable = 0u32;
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            let (done_tx, free_tx) = (done_tx.clone(), free_tx.clone());
-            let work_rx = &work_rx;
+            let done_tx = done_tx.clone();
+            let (next, pieces) = (&next, &pieces);
             scope.spawn(move || {
                 loop {
-                    let next = work_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((index, first, bytes))) = next else {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(range) = pieces.get(i) else {
                         break;
                     };
-                    let (prepared, refused) = prepare_chunk(name, first, &bytes, qs, ctx);
-                    let _ = free_tx.send(bytes);
-                    if done_tx.send((index, prepared, refused)).is_err() {
+                    if done_tx.send((i, read_piece(ctx, inputs, *range))).is_err() {
                         break;
                     }
                 }
             });
         }
-        drop((done_tx, free_tx));
-        // Admit finished chunks in order, holding back any that finish early.
-        let mut waiting: BTreeMap<usize, (Vec<Prepared>, Vec<Rejected>)> = BTreeMap::new();
+        drop(done_tx);
+        // Pieces that finish early wait for those before them.
+        let mut waiting: BTreeMap<usize, Piece> = BTreeMap::new();
         let mut next_to_admit = 0;
-        let mut admit = |(index, prepared, refused): Done,
-                         builder: &mut TallyBuilder<'_>,
-                         rejected: &mut Vec<Rejected>| {
-            waiting.insert(index, (prepared, refused));
-            while let Some((prepared, refused)) = waiting.remove(&next_to_admit) {
-                prepared.into_iter().for_each(|p| builder.admit(p));
-                rejected.extend(refused);
+        for (i, piece) in done_rx {
+            waiting.insert(i, piece);
+            while let Some(piece) = waiting.remove(&next_to_admit) {
                 next_to_admit += 1;
-            }
-        };
-        let mut carry: Vec<u8> = Vec::new();
-        let mut line = 1usize;
-        let mut index = 0usize;
-        let mut result = Ok(());
-        loop {
-            let mut bytes = free_rx
-                .try_recv()
-                .unwrap_or_else(|_| Vec::with_capacity(CHUNK_BYTES + (64 << 10)));
-            bytes.clear();
-            bytes.append(&mut carry);
-            let eof = match (&mut file).take(CHUNK_BYTES as u64).read_to_end(&mut bytes) {
-                Ok(n) => n == 0,
-                Err(e) => {
-                    result = Err(e);
-                    true
+                match piece.outcome {
+                    Ok((read, refused)) => {
+                        let before = lines.get(piece.file).copied().unwrap_or(0);
+                        rejected.extend(refused.into_iter().map(|mut r| {
+                            if r.position > 0 {
+                                r.position += before;
+                            }
+                            r
+                        }));
+                        if let Some(l) = lines.get_mut(piece.file) {
+                            *l += read;
+                        }
+                    }
+                    Err(Unreadable) => {
+                        if let Some(f) = failed.get_mut(piece.file)
+                            && !*f
+                        {
+                            *f = true;
+                            unreadable += 1;
+                            let name = inputs.get(piece.file).map_or("", |i| i.name.as_str());
+                            let why = piece.error.as_deref().unwrap_or("unreadable");
+                            eprintln!("dxcheck: cannot read all of {name}: {why}");
+                        }
+                    }
                 }
-            };
-            if index == 0 && line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
-                bytes.drain(..3);
-            }
-            if !eof {
-                // Keep the unfinished last line for the next chunk (all of it if no line has ended yet).
-                let cut = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-                carry.extend_from_slice(&bytes[cut..]);
-                bytes.truncate(cut);
-                if bytes.is_empty() {
-                    continue;
-                }
-            }
-            if bytes.is_empty() {
-                break;
-            }
-            let first = line;
-            line += bytes.iter().filter(|b| **b == b'\n').count();
-            if work_tx.send((index, first, bytes)).is_err() {
-                break;
-            }
-            index += 1;
-            while let Ok(done) = done_rx.try_recv() {
-                admit(done, builder, rejected);
-            }
-            if eof {
-                break;
+                piece.prepared.into_iter().for_each(|p| builder.admit(p));
             }
         }
-        drop(work_tx);
-        for done in done_rx {
-            admit(done, builder, rejected);
-        }
-        result
-    })
-}
-
-/// Checks, scores and prepares the records of one chunk.
-fn prepare_chunk(
-    name: &str,
-    first: usize,
-    bytes: &[u8],
-    qs: &[&Questionnaire],
-    ctx: &TallyContext<'_>,
-) -> (Vec<Prepared>, Vec<Rejected>) {
-    let mut prepared = Vec::with_capacity(CHUNK_LINES);
-    let refused = read_jsonl_chunk(name, first, bytes, qs, &mut |r, q, a| {
-        prepared.push(TallyBuilder::prepare(ctx, r, q, a));
     });
-    (prepared, refused)
+    unreadable
 }
 
 fn tally(paths: &[PathBuf], target: u32, format: Format, catalog: &Catalog) -> ExitCode {
@@ -247,36 +279,25 @@ fn tally(paths: &[PathBuf], target: u32, format: Format, catalog: &Catalog) -> E
     };
     let mut builder = TallyBuilder::new(&ctx);
     let mut rejected: Vec<Rejected> = Vec::new();
-    // Files that could not be read at all: the tally is still printed, and the exit status says it is partial.
+    // Files that could not be read, in whole or in part: the tally is still printed, and the exit status says it
+    // is partial.
     let mut unreadable = 0u32;
+    let mut inputs = Vec::new();
     for path in files_under(paths) {
         let name = path.display().to_string();
-        if is_jsonl(&name) {
-            // Streamed in chunks: a million records never sit in memory as text.
-            let file = match std::fs::File::open(&path) {
-                Ok(f) => f,
-                Err(e) => {
-                    eprintln!("dxcheck: cannot open {name}: {e}");
-                    unreadable += 1;
-                    continue;
-                }
-            };
-            if let Err(e) = tally_jsonl(&name, file, &qs, &ctx, &mut builder, &mut rejected) {
-                eprintln!("dxcheck: cannot read all of {name}: {e}");
+        match std::fs::metadata(&path) {
+            Ok(m) => inputs.push(Input {
+                path,
+                name,
+                size: m.len(),
+            }),
+            Err(e) => {
+                eprintln!("dxcheck: cannot open {name}: {e}");
                 unreadable += 1;
-            }
-        } else {
-            match std::fs::read(&path) {
-                Ok(bytes) => rejected.extend(read_bytes_into(&name, bytes, &qs, &mut |r, q, a| {
-                    builder.add(r, q, a)
-                })),
-                Err(e) => {
-                    eprintln!("dxcheck: cannot read {name}: {e}");
-                    unreadable += 1;
-                }
             }
         }
     }
+    unreadable += tally_inputs(&inputs, &ctx, &mut builder, &mut rejected);
     let t = builder.finish();
     for r in rejected.iter().take(50) {
         eprintln!("rejected {}:{}: {}", r.file, r.position, r.reason);

@@ -304,36 +304,72 @@ impl AnswerSheet {
     /// Which questions are visible, in questionnaire order. Conditions see only the answers of visible questions,
     /// and only refer to earlier questions (checked at load), so one pass decides them all.
     pub fn visibility(&self, q: &Questionnaire) -> Vec<bool> {
-        let mut visible: Vec<bool> = Vec::with_capacity(q.questions.len());
-        for question in &q.questions {
-            let shown = match &question.visible_if {
-                None => true,
-                Some(expr) => {
-                    let lookup = |id: &QuestionId| -> Option<&Answer> {
-                        let pos = q.position(id)?;
-                        if visible.get(pos).copied().unwrap_or(false) {
-                            self.answers.get(id)
-                        } else {
-                            None
-                        }
-                    };
-                    expr.eval(&lookup)
+        visibility_of(q, &self.slots(q))
+    }
+
+    /// Each stored answer with its question's position (`None`: the questionnaire has no such question), in id
+    /// order: one walk through the sheet and the questionnaire's ids side by side, both in id order, rather than a
+    /// lookup per answer.
+    fn resolved<'s>(
+        &'s self,
+        q: &'s Questionnaire,
+    ) -> impl Iterator<Item = (&'s QuestionId, &'s Answer, Option<usize>)> {
+        let mut ids = q.positions_by_id().peekable();
+        self.answers.iter().map(move |(id, a)| {
+            while let Some((qid, pos)) = ids.peek() {
+                match (*qid).cmp(id) {
+                    std::cmp::Ordering::Less => {
+                        ids.next();
+                    }
+                    std::cmp::Ordering::Equal => return (id, a, Some(*pos)),
+                    std::cmp::Ordering::Greater => break,
                 }
-            };
-            visible.push(shown);
+            }
+            (id, a, None)
+        })
+    }
+
+    /// The stored answers by question position (answers to questions the questionnaire does not have are left out).
+    pub fn slots<'s>(&'s self, q: &'s Questionnaire) -> Vec<Option<&'s Answer>> {
+        let mut slots = vec![None; q.questions.len()];
+        for (_, a, pos) in self.resolved(q) {
+            if let Some(slot) = pos.and_then(|p| slots.get_mut(p)) {
+                *slot = Some(a);
+            }
         }
-        visible
+        slots
     }
 
     /// Checks every stored answer, for imported sheets; returns each problem with its question.
     pub fn problems(&self, q: &Questionnaire) -> Vec<AnswerError> {
-        self.answers
-            .iter()
-            .filter_map(|(id, a)| match q.question(id) {
-                None => Some(AnswerError::UnknownQuestion(id.clone())),
-                Some(question) => Self::check(question, a).err(),
-            })
-            .collect()
+        self.checked_slots(q).err().unwrap_or_default()
+    }
+
+    /// Checks every stored answer, as [`AnswerSheet::problems`] does, and gives the answers by question position
+    /// when all fit (so that an import checks and scores a sheet with one walk through it).
+    ///
+    /// # Errors
+    /// Each problem, in question id order.
+    pub fn checked_slots<'s>(
+        &'s self,
+        q: &'s Questionnaire,
+    ) -> Result<Vec<Option<&'s Answer>>, Vec<AnswerError>> {
+        let mut slots = vec![None; q.questions.len()];
+        let mut problems = Vec::new();
+        for (id, a, pos) in self.resolved(q) {
+            match pos.and_then(|p| Some((q.questions.get(p)?, slots.get_mut(p)?))) {
+                None => problems.push(AnswerError::UnknownQuestion(id.clone())),
+                Some((question, slot)) => match Self::check(question, a) {
+                    Ok(()) => *slot = Some(a),
+                    Err(e) => problems.push(e),
+                },
+            }
+        }
+        if problems.is_empty() {
+            Ok(slots)
+        } else {
+            Err(problems)
+        }
     }
 
     /// Points an answer earns on its question, or `None` when it makes the question not applicable.
@@ -367,4 +403,27 @@ impl AnswerSheet {
             _ => Some(0),
         }
     }
+}
+
+/// Which questions are visible, given the answers by question position (see [`AnswerSheet::visibility`]).
+pub fn visibility_of(q: &Questionnaire, slots: &[Option<&Answer>]) -> Vec<bool> {
+    let mut visible: Vec<bool> = Vec::with_capacity(q.questions.len());
+    for question in &q.questions {
+        let shown = match &question.visible_if {
+            None => true,
+            Some(expr) => {
+                let lookup = |id: &QuestionId| -> Option<&Answer> {
+                    let pos = q.position(id)?;
+                    if visible.get(pos).copied().unwrap_or(false) {
+                        slots.get(pos).copied().flatten()
+                    } else {
+                        None
+                    }
+                };
+                expr.eval(&lookup)
+            }
+        };
+        visible.push(shown);
+    }
+    visible
 }

@@ -2,7 +2,7 @@
 //! size class, published only for cells of at least [`MIN_CELL`] enterprises so that no one can be singled out.
 //! A self-assessment loads the file offline to say where a business stands among its peers.
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use thiserror::Error;
 
 /// The smallest group a benchmark describes.
@@ -74,7 +74,8 @@ fn percentile(sorted: &[u32], p: f64) -> u32 {
 pub fn cells<'a>(
     rows: impl Iterator<Item = (&'a str, &'a str, &'a str, u32, Vec<(&'a str, u32)>)>,
 ) -> Vec<Cell> {
-    let mut groups: BTreeMap<(&str, &str, &str, &str), Vec<u32>> = BTreeMap::new();
+    // Grouped in a hash map (a million rows meet a few hundred groups), ordered once at the end.
+    let mut groups: HashMap<(&str, &str, &str, &str), Vec<u32>> = HashMap::new();
     for (q, sector, size, overall, dims) in rows {
         if sector.is_empty() || size.is_empty() {
             continue;
@@ -87,9 +88,13 @@ pub fn cells<'a>(
             groups.entry((q, sector, size, d)).or_default().push(p);
         }
     }
-    groups
+    let mut groups: Vec<_> = groups
         .into_iter()
         .filter(|(_, v)| v.len() >= MIN_CELL)
+        .collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    groups
+        .into_iter()
         .map(|((questionnaire, sector, size, measure), mut v)| {
             v.sort_unstable();
             let percentiles = (1..20).map(|k| percentile(&v, f64::from(k * 5))).collect();

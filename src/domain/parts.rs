@@ -99,6 +99,10 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<RangeResult>, String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unreadable;
 
+/// What reading a range gave: the lines read (line ends) and the refused ones, numbered from 1 within the range;
+/// or that the file could not be read.
+pub type RangeOutcome = Result<(usize, Vec<Rejected>), Unreadable>;
+
 /// Reads the lines of a JSON Lines range as its bytes come: ask [`RangeReader::want`] which bytes to fetch next,
 /// append them to [`RangeReader::buffer`], say [`RangeReader::received`], then [`RangeReader::work`] through the
 /// complete lines. Fetching the next bytes may start before the work on the last ones, so reading the file and
@@ -252,7 +256,7 @@ pub fn read_jsonl_range(
     qs: &[&Questionnaire],
     sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &Assessment),
     progress: &mut dyn FnMut(u64),
-) -> Result<(usize, Vec<Rejected>), Unreadable> {
+) -> RangeOutcome {
     let mut reader = RangeReader::new(name, size, range, slice);
     while let Some((a, b)) = reader.want() {
         if !read(a, b, reader.buffer()) {
@@ -269,7 +273,7 @@ pub fn read_jsonl_range(
 pub fn range_result(
     name: &str,
     file: usize,
-    outcome: Result<(usize, Vec<Rejected>), Unreadable>,
+    outcome: RangeOutcome,
     prepared: Vec<Prepared>,
 ) -> RangeResult {
     let (lines, rejected) = match outcome {
@@ -294,7 +298,7 @@ pub fn read_whole(
     bytes: Option<Vec<u8>>,
     qs: &[&Questionnaire],
     sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &Assessment),
-) -> Result<(usize, Vec<Rejected>), Unreadable> {
+) -> RangeOutcome {
     let bytes = bytes.ok_or(Unreadable)?;
     Ok((0, read_bytes_into(name, bytes, qs, sink)))
 }
@@ -316,6 +320,22 @@ pub fn read_range(
     read: &mut dyn FnMut(u64, u64, &mut Vec<u8>) -> bool,
     progress: &mut dyn FnMut(u64),
 ) -> RangeResult {
+    let (outcome, prepared) = prepare_range(ctx, name, size, range, slice, read, progress);
+    range_result(name, range.file, outcome, prepared)
+}
+
+/// As [`read_range`], with the refusals as they are (the command line prints them; the browser's workers pass
+/// their codes on) and the prepared records apart.
+#[allow(clippy::too_many_arguments)]
+pub fn prepare_range(
+    ctx: &TallyContext<'_>,
+    name: &str,
+    size: u64,
+    range: ByteRange,
+    slice: u64,
+    read: &mut dyn FnMut(u64, u64, &mut Vec<u8>) -> bool,
+    progress: &mut dyn FnMut(u64),
+) -> (RangeOutcome, Vec<Prepared>) {
     let mut prepared = Vec::new();
     let mut sink = |r: &ResultFile, q: &Questionnaire, a: &Assessment| {
         prepared.push(TallyBuilder::prepare(ctx, r, q, a));
@@ -338,7 +358,7 @@ pub fn read_range(
             progress,
         )
     };
-    range_result(name, range.file, outcome, prepared)
+    (outcome, prepared)
 }
 
 /// Merges the ranges, in input order, into the tally and the list of refusals with their line numbers in the whole

@@ -735,6 +735,11 @@ impl Questionnaire {
         self.index.get(id).copied()
     }
 
+    /// Every question id with its position, in id order.
+    pub fn positions_by_id(&self) -> impl Iterator<Item = (&QuestionId, usize)> {
+        self.index.iter().map(|(id, i)| (id, *i))
+    }
+
     /// Each question's dimension as a position in `dimensions`, in question order.
     pub fn dimension_positions(&self) -> &[usize] {
         &self.dim_of

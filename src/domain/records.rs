@@ -490,7 +490,7 @@ pub fn unreadable(name: &str) -> RejectedCode {
 }
 
 /// Reads one file of any kind from its bytes, as [`read_file_into`] does from its text; a file that is not UTF-8
-/// text is refused whole.
+/// text is refused whole, except JSON Lines, whose lines are read one by one.
 pub fn read_bytes_into(
     name: &str,
     bytes: Vec<u8>,
@@ -499,6 +499,12 @@ pub fn read_bytes_into(
 ) -> Vec<Rejected> {
     match String::from_utf8(bytes) {
         Ok(text) => read_file_into(name, &text, qs, sink),
+        // JSON Lines: a line that is not UTF-8 is refused on its own, as when the file is read in pieces.
+        Err(e) if is_jsonl(name) => {
+            let bytes = e.into_bytes();
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            read_jsonl_chunk(name, 1, body, qs, sink)
+        }
         Err(_) => vec![not_text(name)],
     }
 }

@@ -360,11 +360,10 @@ impl ResultFile {
                 id: self.questionnaire.id.to_string(),
                 version: self.questionnaire.version.clone(),
             })?;
-        let problems = self.answers.problems(q);
-        if !problems.is_empty() {
-            return Err(ImportError::BadAnswers(problems));
-        }
-        let assessment = Assessment::compute(q, &self.answers);
+        let assessment = match self.answers.checked_slots(q) {
+            Ok(slots) => Assessment::from_slots(q, &slots),
+            Err(problems) => return Err(ImportError::BadAnswers(problems)),
+        };
         compare(&self.scores, &Scores::of(&assessment))?;
         Ok((self, q, assessment))
     }

@@ -1,7 +1,9 @@
 //! Scoring: from a questionnaire and an answer sheet to an [`Assessment`] of points, shares and levels.
-use super::answers::{Answer, AnswerSheet};
+use super::answers::{Answer, AnswerSheet, visibility_of};
 use super::level::{Level, Share, overall_by_rules};
-use super::questionnaire::{NaPolicy, OverallMethod, Question, Questionnaire};
+use super::questionnaire::{
+    NaPolicy, OptionScore, OverallMethod, Question, QuestionKind, Questionnaire,
+};
 use super::text::{DimensionId, QuestionId};
 use serde::Serialize;
 
@@ -112,8 +114,22 @@ fn score_question(
             None if q.optional => (0, na_max, QuestionStatus::Skipped),
             None => (0, q.max_points, QuestionStatus::Unanswered),
             Some(Answer::DontKnow) => (0, q.max_points, QuestionStatus::DontKnow),
+            // A choice: its option's score says all (looked up once). On a question of another kind (never in a
+            // checked sheet) it earns nothing.
+            Some(Answer::Choice(id)) => {
+                let single = matches!(q.kind, QuestionKind::Single { .. });
+                match (q.option(id).map(|o| o.score), single) {
+                    (Some(OptionScore::DontKnow), _) => (0, q.max_points, QuestionStatus::DontKnow),
+                    (Some(OptionScore::Points(p)), true) => {
+                        (p, q.max_points, QuestionStatus::Answered)
+                    }
+                    (Some(OptionScore::NotApplicable) | None, true) => {
+                        (0, na_max, QuestionStatus::NotApplicable)
+                    }
+                    (_, false) => (0, q.max_points, QuestionStatus::Answered),
+                }
+            }
             Some(a) => match AnswerSheet::points_for(q, a) {
-                Some(p) if is_dont_know_choice(q, a) => (p, q.max_points, QuestionStatus::DontKnow),
                 Some(p) => (p, q.max_points, QuestionStatus::Answered),
                 None => (0, na_max, QuestionStatus::NotApplicable),
             },
@@ -128,11 +144,6 @@ fn score_question(
     }
 }
 
-fn is_dont_know_choice(q: &Question, a: &Answer) -> bool {
-    use super::questionnaire::OptionScore;
-    matches!(a, Answer::Choice(id) if q.option(id).is_some_and(|o| o.score == OptionScore::DontKnow))
-}
-
 impl Assessment {
     /// Which questions are shown, in questionnaire order: the visibility of the sheet this was computed from.
     pub fn visibility(&self) -> Vec<bool> {
@@ -145,18 +156,19 @@ impl Assessment {
     /// Scores a sheet. Unanswered visible questions score 0 and stay in the maximum, so a partial sheet gives a
     /// lower bound; [`Assessment::is_complete`] tells whether it is final.
     pub fn compute(q: &Questionnaire, sheet: &AnswerSheet) -> Assessment {
-        let visibility = sheet.visibility(q);
+        Self::from_slots(q, &sheet.slots(q))
+    }
+
+    /// Scores the answers by question position ([`AnswerSheet::slots`]).
+    pub fn from_slots(q: &Questionnaire, slots: &[Option<&Answer>]) -> Assessment {
+        let visibility = visibility_of(q, slots);
         let questions: Vec<QuestionScore> = q
             .questions
             .iter()
             .zip(&visibility)
-            .map(|(question, visible)| {
-                score_question(
-                    question,
-                    *visible,
-                    sheet.get(&question.id),
-                    q.not_applicable,
-                )
+            .zip(slots)
+            .map(|((question, visible), answer)| {
+                score_question(question, *visible, *answer, q.not_applicable)
             })
             .collect();
         // One pass over the questions, adding into their dimension's totals.
