@@ -110,11 +110,12 @@ pub struct Tally {
     pub programmes: Vec<(String, u32)>,
     /// Barriers chosen (questions with topic `barriers`), most often first.
     pub barriers: Vec<(String, u32)>,
-    /// One line per member of the population, in tax-code order.
-    pub enterprises: Vec<EnterpriseLine>,
     /// Anonymised percentiles by questionnaire, sector group and size class (cells of at least
     /// [`super::benchmark::MIN_CELL`] enterprises only).
     pub benchmark: Vec<super::benchmark::Cell>,
+    /// One line per member of the population, in tax-code order. Last, so that a reader of a large tally's JSON
+    /// meets every figure before the list.
+    pub enterprises: Vec<EnterpriseLine>,
 }
 
 /// What the tally needs besides the records.
@@ -366,22 +367,58 @@ impl Lines {
                 continue;
             };
             // Each summary is in the population once: its text moves into the line.
-            lines.push(EnterpriseLine {
-                tax_code: s.tax.map(|t| format!("{t:010}")).unwrap_or_default(),
-                name: std::mem::take(&mut s.name),
-                province: std::mem::take(&mut s.province),
-                commune: std::mem::take(&mut s.commune),
-                sector: std::mem::take(&mut s.sector),
-                size: size_str(s.size).to_string(),
-                questionnaire: self.qids.get(s.questionnaire).cloned().unwrap_or_default(),
-                completed_at: std::mem::take(&mut s.when),
-                level: s.level,
-                permille: s.permille,
-                assessments: count,
-                improved,
-            });
+            let texts = [
+                std::mem::take(&mut s.name),
+                std::mem::take(&mut s.province),
+                std::mem::take(&mut s.commune),
+                std::mem::take(&mut s.sector),
+                std::mem::take(&mut s.when),
+            ];
+            lines.push(line_of(&self.qids, s, count, improved, texts));
         }
         lines
+    }
+
+    /// How many lines [`Lines::build`] gives.
+    pub fn len(&self) -> usize {
+        self.population.len()
+    }
+
+    /// Whether the population is empty.
+    pub fn is_empty(&self) -> bool {
+        self.population.is_empty()
+    }
+
+    /// Line `k` of [`Lines::build`], copied (so that several threads can write parts of a long list at once).
+    pub fn line(&self, k: usize) -> Option<EnterpriseLine> {
+        let &(i, count, improved) = self.population.get(k)?;
+        let s = self.summaries.get(i)?;
+        let texts = [&s.name, &s.province, &s.commune, &s.sector, &s.when].map(Clone::clone);
+        Some(line_of(&self.qids, s, count, improved, texts))
+    }
+}
+
+/// An enterprise line from its summary and its text (name, province, commune, sector, completion time).
+fn line_of(
+    qids: &[String],
+    s: &Summary,
+    assessments: u32,
+    improved: bool,
+    [name, province, commune, sector, completed_at]: [String; 5],
+) -> EnterpriseLine {
+    EnterpriseLine {
+        tax_code: s.tax.map(|t| format!("{t:010}")).unwrap_or_default(),
+        name,
+        province,
+        commune,
+        sector,
+        size: size_str(s.size).to_string(),
+        questionnaire: qids.get(s.questionnaire).cloned().unwrap_or_default(),
+        completed_at,
+        level: s.level,
+        permille: s.permille,
+        assessments,
+        improved,
     }
 }
 
