@@ -1,4 +1,4 @@
-//! The tax-code validator: `TaxCode::parse`. Property: an accepted code is, without whitespace, 10 digits or
+//! The tax-code validator: `TaxCode::parse`, and `TaxCode::enterprise_key` agreeing with it. Property: an accepted code is, without whitespace, 10 digits or
 //! 10 digits, `-` and 3 digits; it is stored that way and accepted again.
 #![no_main]
 use dx_check::domain::profile::TaxCode;
@@ -12,7 +12,17 @@ fuzz_target!(|data: &[u8]| {
     let Some(input) = dx_check_fuzz::text(data) else {
         return;
     };
-    let Ok(code) = TaxCode::parse(input) else {
+    let parsed = TaxCode::parse(input);
+    // The tally's allocation-free key agrees with parse, errors included.
+    assert_eq!(
+        TaxCode::enterprise_key(input),
+        parsed
+            .as_ref()
+            .map(|t| t.enterprise().parse::<u64>().unwrap_or(u64::MAX))
+            .map_err(Clone::clone),
+        "{input:?}"
+    );
+    let Ok(code) = parsed else {
         return;
     };
     let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();

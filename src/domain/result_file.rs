@@ -293,16 +293,35 @@ impl ResultFile {
         questionnaires: &[&'q Questionnaire],
     ) -> Result<(ResultFile, &'q Questionnaire, Assessment), ImportError> {
         let file: ResultFile = serde_json::from_str(json).map_err(|e| Self::classify(json, e))?;
-        if file.schema != RESULT_SCHEMA {
+        file.check_schema_scored(questionnaires)
+    }
+
+    /// As [`ResultFile::parse_scored`] from bytes, for the lines of a large file. `None` when the bytes are not
+    /// UTF-8 or serde_json does not read them as a record at all: the caller then learns why from
+    /// [`ResultFile::parse_scored`], whose error messages take a second look at the text.
+    pub fn parse_scored_bytes<'q>(
+        json: &[u8],
+        questionnaires: &[&'q Questionnaire],
+    ) -> Option<Result<(ResultFile, &'q Questionnaire, Assessment), ImportError>> {
+        let file: ResultFile = serde_json::from_str(std::str::from_utf8(json).ok()?).ok()?;
+        Some(file.check_schema_scored(questionnaires))
+    }
+
+    /// The schema and version checks, then [`ResultFile::check_scored`].
+    fn check_schema_scored<'q>(
+        self,
+        questionnaires: &[&'q Questionnaire],
+    ) -> Result<(ResultFile, &'q Questionnaire, Assessment), ImportError> {
+        if self.schema != RESULT_SCHEMA {
             return Err(ImportError::NotAResultFile);
         }
-        if file.schema_version != RESULT_VERSION {
+        if self.schema_version != RESULT_VERSION {
             return Err(ImportError::UnsupportedVersion {
-                found: file.schema_version,
+                found: self.schema_version,
                 supported: RESULT_VERSION,
             });
         }
-        file.check_scored(questionnaires)
+        self.check_scored(questionnaires)
     }
 
     fn classify(json: &str, err: serde_json::Error) -> ImportError {

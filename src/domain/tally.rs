@@ -306,7 +306,7 @@ fn summarise(ctx: &TallyContext<'_>, r: &ResultFile, q: &Questionnaire, a: &Asse
         }
     }
     Summary {
-        tax: r.tax_code().and_then(|t| t.enterprise().parse().ok()),
+        tax: super::profile::TaxCode::enterprise_key(&p.tax_code).ok(),
         when: when(r).to_string(),
         assessment: r.assessment_id.key(),
         questionnaire: ctx
