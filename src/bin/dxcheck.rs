@@ -189,7 +189,11 @@ fn read_piece(ctx: &TallyContext<'_>, inputs: &[Input], range: ByteRange) -> Pie
 
 /// Makes items `0..n` on one thread per core, each taking the next item to make, and hands them to `take` on
 /// this thread in order (those made early wait for the ones before them).
-fn in_order_on_threads<T: Send>(n: usize, make: impl Fn(usize) -> T + Sync, mut take: impl FnMut(T)) {
+fn in_order_on_threads<T: Send>(
+    n: usize,
+    make: impl Fn(usize) -> T + Sync,
+    mut take: impl FnMut(T),
+) {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(n)
@@ -355,7 +359,9 @@ fn write_json(
     let head = head
         .strip_suffix(LIST)
         .filter(|_| t.enterprises.is_empty())
-        .ok_or_else(|| std::io::Error::other("the enterprise list is not the tally's last field"))?;
+        .ok_or_else(|| {
+            std::io::Error::other("the enterprise list is not the tally's last field")
+        })?;
     out.write_all(head)?;
     out.write_all(b"\"enterprises\":[")?;
     let per_part = per_part.max(1);

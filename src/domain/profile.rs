@@ -43,7 +43,9 @@ impl TaxCode {
     /// The [`TaxCodeError`] naming the rule that failed.
     pub fn parse(input: &str) -> Result<TaxCode, TaxCodeError> {
         Self::enterprise_key(input)?;
-        Ok(TaxCode(input.chars().filter(|c| !c.is_whitespace()).collect()))
+        Ok(TaxCode(
+            input.chars().filter(|c| !c.is_whitespace()).collect(),
+        ))
     }
 
     /// Checks a typed tax code as [`TaxCode::parse`] does, without keeping it: on success, its 10-digit enterprise

@@ -11,11 +11,13 @@
 //! - "improved" means a later completed assessment of the same questionnaire has a higher overall level.
 use super::answers::Answer;
 use super::level::Level;
+use super::profile::SectorGroup;
 use super::questionnaire::{QuestionKind, Questionnaire};
 use super::recommend::{Programmes, matching_positions};
 use super::result_file::{ResultFile, ResultStatus};
 use super::scoring::Assessment;
 use super::size::{SizeClass, SizeResult, SizeRules};
+use super::text::IdText;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
@@ -151,6 +153,11 @@ fn size_index(s: &SizeResult) -> u8 {
     }
 }
 
+/// A sector group's code ("" when not given).
+fn sector_code(s: Option<SectorGroup>) -> &'static str {
+    s.map_or("", SectorGroup::code)
+}
+
 /// A size class code by its position in [`SIZE_CODES`].
 fn size_str(i: u8) -> &'static str {
     SIZE_CODES.get(usize::from(i)).copied().unwrap_or("")
@@ -164,7 +171,7 @@ struct Summary {
     #[serde(rename = "t")]
     tax: Option<u64>,
     #[serde(rename = "w")]
-    when: String,
+    when: IdText,
     /// [`super::draft::Uuid::key`].
     #[serde(rename = "a")]
     assessment: u128,
@@ -177,20 +184,20 @@ struct Summary {
     #[serde(rename = "d")]
     dims: Vec<(u32, Level)>,
     #[serde(rename = "n")]
-    name: String,
+    name: IdText,
     #[serde(rename = "pr")]
-    province: String,
+    province: IdText,
     #[serde(rename = "c")]
-    commune: String,
+    commune: IdText,
     #[serde(rename = "s")]
-    sector: String,
+    sector: Option<SectorGroup>,
     /// Position in [`SIZE_CODES`].
     #[serde(rename = "z")]
     size: u8,
     #[serde(rename = "g")]
     programmes: Vec<u16>,
     #[serde(rename = "b")]
-    barriers: Vec<String>,
+    barriers: Vec<IdText>,
 }
 
 /// One record reduced to what the tally keeps, ready to be [admitted](TallyBuilder::admit). Preparing is the
@@ -301,13 +308,13 @@ fn summarise(ctx: &TallyContext<'_>, r: &ResultFile, q: &Questionnaire, a: &Asse
             barriers.extend(
                 ids.iter()
                     .filter(|id| options.iter().any(|o| &o.id == *id && !o.exclusive))
-                    .map(ToString::to_string),
+                    .map(|id| IdText::from(id.as_str())),
             );
         }
     }
     Summary {
         tax: super::profile::TaxCode::enterprise_key(&p.tax_code).ok(),
-        when: when(r).to_string(),
+        when: when(r).into(),
         assessment: r.assessment_id.key(),
         questionnaire: ctx
             .questionnaires
@@ -322,10 +329,10 @@ fn summarise(ctx: &TallyContext<'_>, r: &ResultFile, q: &Questionnaire, a: &Asse
             .iter()
             .map(|d| (d.score.share_permille, d.score.level.min(5)))
             .collect(),
-        name: p.name.clone(),
-        province: p.province.clone().unwrap_or_default(),
-        commune: p.commune.trim().to_string(),
-        sector: p.sector.map(|s| s.code().to_string()).unwrap_or_default(),
+        name: p.name.as_str().into(),
+        province: p.province.as_deref().unwrap_or_default().into(),
+        commune: p.commune.trim().into(),
+        sector: p.sector,
         size: size_index(&size),
         programmes,
         barriers,
@@ -360,23 +367,8 @@ pub struct Lines {
 
 impl Lines {
     /// One line per member of the population, in tax-code order (records without a tax code last).
-    pub fn build(mut self) -> Vec<EnterpriseLine> {
-        let mut lines = Vec::with_capacity(self.population.len());
-        for (i, count, improved) in self.population {
-            let Some(s) = self.summaries.get_mut(i) else {
-                continue;
-            };
-            // Each summary is in the population once: its text moves into the line.
-            let texts = [
-                std::mem::take(&mut s.name),
-                std::mem::take(&mut s.province),
-                std::mem::take(&mut s.commune),
-                std::mem::take(&mut s.sector),
-                std::mem::take(&mut s.when),
-            ];
-            lines.push(line_of(&self.qids, s, count, improved, texts));
-        }
-        lines
+    pub fn build(self) -> Vec<EnterpriseLine> {
+        (0..self.len()).filter_map(|k| self.line(k)).collect()
     }
 
     /// How many lines [`Lines::build`] gives.
@@ -389,36 +381,25 @@ impl Lines {
         self.population.is_empty()
     }
 
-    /// Line `k` of [`Lines::build`], copied (so that several threads can write parts of a long list at once).
+    /// Line `k` of [`Lines::build`] (so that several threads can write parts of a long list at once).
     pub fn line(&self, k: usize) -> Option<EnterpriseLine> {
-        let &(i, count, improved) = self.population.get(k)?;
+        let &(i, assessments, improved) = self.population.get(k)?;
         let s = self.summaries.get(i)?;
-        let texts = [&s.name, &s.province, &s.commune, &s.sector, &s.when].map(Clone::clone);
-        Some(line_of(&self.qids, s, count, improved, texts))
-    }
-}
-
-/// An enterprise line from its summary and its text (name, province, commune, sector, completion time).
-fn line_of(
-    qids: &[String],
-    s: &Summary,
-    assessments: u32,
-    improved: bool,
-    [name, province, commune, sector, completed_at]: [String; 5],
-) -> EnterpriseLine {
-    EnterpriseLine {
-        tax_code: s.tax.map(|t| format!("{t:010}")).unwrap_or_default(),
-        name,
-        province,
-        commune,
-        sector,
-        size: size_str(s.size).to_string(),
-        questionnaire: qids.get(s.questionnaire).cloned().unwrap_or_default(),
-        completed_at,
-        level: s.level,
-        permille: s.permille,
-        assessments,
-        improved,
+        let qids = &self.qids;
+        Some(EnterpriseLine {
+            tax_code: s.tax.map(|t| format!("{t:010}")).unwrap_or_default(),
+            name: s.name.to_string(),
+            province: s.province.to_string(),
+            commune: s.commune.to_string(),
+            sector: sector_code(s.sector).to_string(),
+            size: size_str(s.size).to_string(),
+            questionnaire: qids.get(s.questionnaire).cloned().unwrap_or_default(),
+            completed_at: s.when.to_string(),
+            level: s.level,
+            permille: s.permille,
+            assessments,
+            improved,
+        })
     }
 }
 
@@ -510,7 +491,7 @@ impl TallyBuilder<'_> {
             let level = usize::from(s.level);
             t.by_level[level] += 1;
             bump(&mut by_questionnaire, s.questionnaire, level);
-            bump(&mut by_sector, s.sector.as_str(), level);
+            bump(&mut by_sector, sector_code(s.sector), level);
             bump(&mut by_size, s.size, level);
             bump(&mut by_province, s.province.as_str(), level);
             bump(
@@ -577,7 +558,7 @@ impl TallyBuilder<'_> {
                 .unwrap_or_default();
             (
                 q.map_or("", |q| q.id.as_str()),
-                s.sector.as_str(),
+                sector_code(s.sector),
                 size_str(s.size),
                 s.permille,
                 dims,
