@@ -70,24 +70,47 @@ fn percentile(sorted: &[u32], p: f64) -> u32 {
         as u32
 }
 
+/// One group's values by measure ("overall" or a dimension), in the order first met.
+type Measures<'a> = Vec<(&'a str, Vec<u32>)>;
+
 /// Builds the cells from (questionnaire, sector, size, overall permille, [(dimension, permille)]) per enterprise.
 pub fn cells<'a>(
     rows: impl Iterator<Item = (&'a str, &'a str, &'a str, u32, Vec<(&'a str, u32)>)>,
 ) -> Vec<Cell> {
-    // Grouped in a hash map (a million rows meet a few hundred groups), ordered once at the end.
-    let mut groups: HashMap<(&str, &str, &str, &str), Vec<u32>> = HashMap::new();
+    // Grouped by (questionnaire, sector, size) in a hash map, one lookup per row (a million rows meet a few hundred
+    // groups); within a group, the measures come in the same order row after row, so each is found at its place.
+    let mut groups: HashMap<(&str, &str, &str), Measures<'_>> = HashMap::new();
     for (q, sector, size, overall, dims) in rows {
         if sector.is_empty() || size.is_empty() {
             continue;
         }
-        groups
-            .entry((q, sector, size, "overall"))
-            .or_default()
-            .push(overall);
-        for (d, p) in dims {
-            groups.entry((q, sector, size, d)).or_default().push(p);
+        let measures = groups.entry((q, sector, size)).or_default();
+        for (j, (measure, value)) in std::iter::once(("overall", overall))
+            .chain(dims)
+            .enumerate()
+        {
+            let at = match measures.get(j) {
+                Some((m, _)) if *m == measure => j,
+                _ => match measures.iter().position(|(m, _)| *m == measure) {
+                    Some(at) => at,
+                    None => {
+                        measures.push((measure, Vec::new()));
+                        measures.len() - 1
+                    }
+                },
+            };
+            if let Some((_, values)) = measures.get_mut(at) {
+                values.push(value);
+            }
         }
     }
+    let groups = groups
+        .into_iter()
+        .flat_map(|((q, sector, size), measures)| {
+            measures
+                .into_iter()
+                .map(move |(measure, values)| ((q, sector, size, measure), values))
+        });
     let mut groups: Vec<_> = groups
         .into_iter()
         .filter(|(_, v)| v.len() >= MIN_CELL)
