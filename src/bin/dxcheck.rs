@@ -151,14 +151,16 @@ fn read_piece(ctx: &TallyContext<'_>, inputs: &[Input], range: ByteRange) -> Pie
                         }
                     },
                 };
-                let old = buf.len();
-                let Ok(len) = usize::try_from(b.saturating_sub(a)) else {
-                    return false;
-                };
-                buf.resize(old + len, 0);
+                let (old, len) = (buf.len(), b.saturating_sub(a));
+                buf.reserve(usize::try_from(len).unwrap_or(0));
+                // Read into the buffer's spare room (no zeroing first); a file cut short is an error.
                 let got = (&f)
                     .seek(SeekFrom::Start(a))
-                    .and_then(|_| (&f).read_exact(&mut buf[old..]));
+                    .and_then(|_| (&f).take(len).read_to_end(buf))
+                    .and_then(|n| match u64::try_from(n) {
+                        Ok(n) if n == len => Ok(()),
+                        _ => Err(std::io::ErrorKind::UnexpectedEof.into()),
+                    });
                 file = Some(f);
                 if let Err(e) = got {
                     buf.truncate(old);
