@@ -107,40 +107,10 @@ pub enum AnswerError {
 
 /// Every answer given so far, by question id. Answers to questions that are now hidden are kept (so that showing
 /// the question again restores them) but never scored.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct AnswerSheet {
     answers: BTreeMap<QuestionId, Answer>,
-}
-
-/// Read as a map, as serde reads any map (a repeated key keeps its last answer), but built in one go: sheets
-/// are written in id order, so a million imported records pay one comparison per answer instead of a search
-/// per insertion.
-impl<'de> Deserialize<'de> for AnswerSheet {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Sheet;
-        impl<'de> serde::de::Visitor<'de> for Sheet {
-            type Value = AnswerSheet;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a map")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut m: M,
-            ) -> Result<AnswerSheet, M::Error> {
-                let mut pairs: Vec<(QuestionId, Answer)> =
-                    Vec::with_capacity(m.size_hint().unwrap_or(0).min(1024));
-                while let Some(pair) = m.next_entry()? {
-                    pairs.push(pair);
-                }
-                // A stable sort, then the last of equal keys kept: what inserting one by one gives.
-                Ok(AnswerSheet {
-                    answers: pairs.into_iter().collect(),
-                })
-            }
-        }
-        d.deserialize_map(Sheet)
-    }
 }
 
 impl AnswerSheet {
@@ -456,24 +426,4 @@ pub fn visibility_of(q: &Questionnaire, slots: &[Option<&Answer>]) -> Vec<bool> 
         visible.push(shown);
     }
     visible
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_sheet_reads_as_a_map_does() {
-        let json = r#"{"B":{"number":2.0},"A":{"choice":"x"},"B":{"number":3.0},"C":"dont_know"}"#;
-        let sheet: AnswerSheet = serde_json::from_str(json).expect("a sheet");
-        let map: BTreeMap<QuestionId, Answer> = serde_json::from_str(json).expect("a map");
-        assert_eq!(sheet.answers, map);
-        assert_eq!(sheet.get(&QuestionId::new("B")), Some(&Answer::Number(3.0)));
-        for bad in ["[]", "3", r#"{"A":{"choice":1}}"#] {
-            let a = serde_json::from_str::<AnswerSheet>(bad).map_err(|e| e.to_string());
-            let b = serde_json::from_str::<BTreeMap<QuestionId, Answer>>(bad)
-                .map_err(|e| e.to_string());
-            assert_eq!(a.err(), b.err(), "{bad}");
-        }
-    }
 }

@@ -82,8 +82,9 @@ impl TaxCode {
         };
         let digits_ok = |t: &[u8], n: usize| t.len() == n && t.iter().all(u8::is_ascii_digit);
         if !digits_ok(main, 10) || branch.is_some_and(|b| !digits_ok(b, 3)) {
+            // Every byte here came from an ASCII character.
             return Err(TaxCodeError::Format(
-                String::from_utf8_lossy(s).into_owned(),
+                s.iter().map(|b| char::from(*b)).collect(),
             ));
         }
         let d: [u32; 10] = std::array::from_fn(|i| u32::from(main[i] - b'0'));
