@@ -227,6 +227,21 @@ fn tally_json_matches_an_independent_count() {
     assert!(t["reassessed"].as_u64() <= t["counted"].as_u64());
     assert!(t["improved"].as_u64() <= t["reassessed"].as_u64());
 
+    // The figures alone are the same figures, without the list.
+    let o = dxcheck(&[
+        "tally",
+        path_str(&file),
+        "--format",
+        "json",
+        "--figures-only",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let figures: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let mut whole = t.clone();
+    let list = whole.as_object_mut().and_then(|o| o.remove("enterprises"));
+    assert!(list.is_some_and(|l| l.as_array().is_some_and(|l| !l.is_empty())));
+    assert_eq!(figures, whole);
+
     let o = dxcheck(&[
         "tally",
         path_str(&file),

@@ -202,3 +202,124 @@ fn an_unreadable_file_is_reported_once_and_the_others_still_count() {
     assert_eq!((a[0].position, a[0].code.as_str()), (0, "unreadable"));
     assert_eq!(t.records, 101, "b.ndjson and one.json still count");
 }
+
+/// The lines of a large file are read by `ResultFile::parse_scored_bytes` (sonic-rs under the `fast-json` feature,
+/// which the command line uses) and, when it refuses one, again by `ResultFile::parse_scored` (serde_json) for the
+/// reason. Whatever the fast reader accepts, the careful one must accept as the same record, and what it refuses
+/// after reading it, the careful one must refuse for the same reason: otherwise the command line and the browser
+/// (which reads with serde_json) would count different records. The fuzz target `result_file` checks the same on
+/// arbitrary bytes.
+#[test]
+fn fast_and_careful_record_readers_agree() {
+    use dx_check::domain::result_file::ResultFile;
+    let catalog = Catalog::builtin().expect("built-in data");
+    let qs = catalog.questionnaire_refs();
+    let provinces = catalog.province_codes();
+    let records: Vec<String> = Generator::new(40, 5, &qs, &provinces)
+        .map(|r| serde_json::to_string(&r).expect("serialises"))
+        .collect();
+    let name = "\"name\":\"Doanh nghiệp mẫu số 1\"";
+    let first = &records[0];
+    assert!(first.contains(name), "the generator's first name changed");
+    let mut cases: Vec<String> = records.clone();
+    // Strings, escapes and numbers where JSON readers are known to differ, in a field that takes any text, and in
+    // number fields.
+    for text in [
+        r"\ud800",
+        r"\udc00x",
+        r"\ud83d\ude00",
+        r"\u0000",
+        "\u{1}",
+        "\t",
+        r"\/\b\f\n\r\t\\\u00e9",
+        r"\x41",
+        r"\u12",
+        "Đắk Lắk 𝔸",
+    ] {
+        cases.push(first.replace(name, &format!("\"name\":\"{text}\"")));
+    }
+    for number in [
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "0.1",
+        "-0",
+        "2.0",
+        "1E2",
+        "01",
+        "1.",
+        ".5",
+        "+1",
+        "NaN",
+        "Infinity",
+        "99999999999999999999",
+        "4294967296",
+        "1e2",
+        "5e-324",
+        "1.7976931348623157e308",
+    ] {
+        cases.push(first.replace("\"employees\":", &format!("\"employees\":{number},\"x_\":")));
+        cases.push(first.replacen(
+            "{\"number\":",
+            &format!("{{\"number\":{number}}},\"_\":{{\"number\":"),
+            1,
+        ));
+        cases.push(first.replacen(
+            ":{\"number\":",
+            &format!(":{{\"number\":{number}}} ,\"dup\":{{\"number\":"),
+            1,
+        ));
+    }
+    // Structure: trailing text, duplicate and unknown keys, whitespace, a BOM, nesting, truncation.
+    cases.push(format!("{first} "));
+    cases.push(format!(" \t{first}\r"));
+    cases.push(format!("{first}x"));
+    cases.push(format!("{first}{{}}"));
+    cases.push(format!("\u{feff}{first}"));
+    cases.push(first.replacen(
+        "{\"schema\":",
+        "{\"schema\":\"dxcheck-result\",\"schema\":",
+        1,
+    ));
+    cases.push(first.replacen("{\"schema\":", "{\"unknown\":1,\"schema\":", 1));
+    cases.push(first.replacen("\"status\":\"completed\"", "\"status\":\"Completed\"", 1));
+    cases.push(first.replacen("\"status\":\"completed\"", "\"status\":null", 1));
+    cases.push(first.replace(',', " , "));
+    cases.push(first.replace(':', " :\n"));
+    cases.push(first[..first.len() / 2].to_string());
+    cases.push(first.replacen(
+        "\"answers\":{",
+        "\"answers\":{\"C01\":{\"choice\":\"x\"},",
+        1,
+    ));
+    cases.push(first.replacen(
+        "\"answers\":{",
+        &format!("\"answers\":{}{{", "[".repeat(200)),
+        1,
+    ));
+    let mut accepted = 0;
+    for (i, case) in cases.iter().enumerate() {
+        let careful = ResultFile::parse_scored(case, &qs);
+        match ResultFile::parse_scored_bytes(case.as_bytes(), &qs) {
+            None => {}
+            Some(Ok((fast, fq, _))) => {
+                accepted += 1;
+                let Ok((file, q, _)) = careful else {
+                    panic!("case {i}: the fast reader accepts what serde_json refuses: {case}");
+                };
+                assert_eq!(fast, file, "case {i}: read differently: {case}");
+                assert_eq!(fq.id, q.id);
+            }
+            Some(Err(fast)) => match careful {
+                Err(e) => assert_eq!(fast, e, "case {i}: refused for another reason"),
+                Ok(_) => {
+                    panic!("case {i}: the fast reader refuses what serde_json accepts: {case}")
+                }
+            },
+        }
+    }
+    assert!(
+        accepted >= records.len(),
+        "the generated records are read by both"
+    );
+}

@@ -1,10 +1,26 @@
 //! The result-file import: `ResultFile::parse` against the built-in questionnaires. A file that imports must
-//! import again after the app writes it back out (`to_json`), as the bundle export does.
+//! import again after the app writes it back out (`to_json`), as the bundle export does. The fast reader of large
+//! files (`parse_scored_bytes`, sonic-rs under the `fast-json` feature) accepts only what the careful one
+//! (`parse_scored`, serde_json) accepts, as the same record, and refuses for the same reason.
 #![no_main]
 use dx_check::domain::result_file::ResultFile;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    dx_check_fuzz::with_questionnaires(|qs| {
+        let fast = ResultFile::parse_scored_bytes(data, qs);
+        let careful = dx_check_fuzz::text(data).map(|json| ResultFile::parse_scored(json, qs));
+        match (fast, careful) {
+            (None, _) => {}
+            (Some(Ok((a, ..))), Some(Ok((b, ..)))) => assert_eq!(a, b, "the two readers read it differently"),
+            (Some(Err(a)), Some(Err(b))) => assert_eq!(a, b, "the two readers refuse it for different reasons"),
+            (Some(a), b) => panic!(
+                "the fast reader says {:?}, the careful one {:?}",
+                a.map(|_| ()),
+                b.map(|r| r.map(|_| ()))
+            ),
+        }
+    });
     let Some(json) = dx_check_fuzz::text(data) else {
         return;
     };

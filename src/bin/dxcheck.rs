@@ -53,6 +53,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Leave the enterprise list (one line per counted enterprise) out of the JSON: the figures alone, as for
+        /// a report. Table and CSV never list enterprises.
+        #[arg(long)]
+        figures_only: bool,
     },
     /// Convert result records (any supported file) into the app's CSV for one questionnaire.
     Csv {
@@ -286,7 +290,13 @@ fn tally_inputs(
     unreadable
 }
 
-fn tally(paths: &[PathBuf], target: u32, format: Format, catalog: &Catalog) -> ExitCode {
+fn tally(
+    paths: &[PathBuf],
+    target: u32,
+    format: Format,
+    figures_only: bool,
+    catalog: &Catalog,
+) -> ExitCode {
     let qs = catalog.questionnaire_refs();
     let ctx = TallyContext {
         questionnaires: &qs,
@@ -325,7 +335,12 @@ fn tally(paths: &[PathBuf], target: u32, format: Format, catalog: &Catalog) -> E
     let out = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, out.lock());
     let written = match format {
-        Format::Json => write_json(&mut out, &t, &lines, LINES_PER_PART),
+        Format::Json => write_json(
+            &mut out,
+            &t,
+            (!figures_only).then_some(&lines),
+            LINES_PER_PART,
+        ),
         Format::Csv => write_csv(&mut out, &t),
         Format::Table => write_table(&mut out, &t, rejected.len()),
     }
@@ -343,14 +358,15 @@ fn tally(paths: &[PathBuf], target: u32, format: Format, catalog: &Catalog) -> E
 const LINES_PER_PART: usize = 20_000;
 
 /// Writes the tally as one JSON object: the figures, then the enterprise list (the last field), whose parts of
-/// `per_part` lines are serialised on every core and written in order.
+/// `per_part` lines are serialised on every core and written in order. Without `lines`, the figures alone (no
+/// `enterprises` field).
 fn write_json(
     out: &mut dyn Write,
     t: &Tally,
-    lines: &Lines,
+    lines: Option<&Lines>,
     per_part: usize,
 ) -> std::io::Result<()> {
-    const LIST: &[u8] = b"\"enterprises\":[]}";
+    const LIST: &[u8] = b",\"enterprises\":[]}";
     let head = serde_json::to_vec(t).map_err(std::io::Error::other)?;
     let head = head
         .strip_suffix(LIST)
@@ -359,7 +375,10 @@ fn write_json(
             std::io::Error::other("the enterprise list is not the tally's last field")
         })?;
     out.write_all(head)?;
-    out.write_all(b"\"enterprises\":[")?;
+    let Some(lines) = lines else {
+        return out.write_all(b"}\n");
+    };
+    out.write_all(b",\"enterprises\":[")?;
     let per_part = per_part.max(1);
     let mut written = Ok(());
     let mut first = true;
@@ -637,7 +656,8 @@ fn main() -> ExitCode {
             paths,
             target,
             format,
-        } => tally(&paths, target, format, &catalog),
+            figures_only,
+        } => tally(&paths, target, format, figures_only, &catalog),
         Command::Validate { files } => validate(&files, &catalog),
         Command::Csv {
             paths,
@@ -680,15 +700,25 @@ mod tests {
         let (t, lines) = tally().finish_figures();
         for per_part in [1, 7, 250, 100_000] {
             let mut out = Vec::new();
-            write_json(&mut out, &t, &lines, per_part).expect("written");
+            write_json(&mut out, &t, Some(&lines), per_part).expect("written");
             assert_eq!(out.last(), Some(&b'\n'));
             let got: serde_json::Value = serde_json::from_slice(&out).expect("one JSON object");
             assert_eq!(got, want, "{per_part} lines per part");
         }
+        // The figures alone: everything but the list.
+        let mut out = Vec::new();
+        write_json(&mut out, &t, None, 7).expect("written");
+        let got: serde_json::Value = serde_json::from_slice(&out).expect("one JSON object");
+        let mut figures = want.clone();
+        figures
+            .as_object_mut()
+            .and_then(|o| o.remove("enterprises"))
+            .expect("the tally has a list");
+        assert_eq!(got, figures);
         // An empty tally too.
         let (t, lines) = TallyBuilder::new(&ctx).finish_figures();
         let mut out = Vec::new();
-        write_json(&mut out, &t, &lines, 7).expect("written");
+        write_json(&mut out, &t, Some(&lines), 7).expect("written");
         let got: serde_json::Value = serde_json::from_slice(&out).expect("one JSON object");
         assert_eq!(got["enterprises"], serde_json::json!([]));
     }

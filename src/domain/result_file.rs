@@ -296,14 +296,20 @@ impl ResultFile {
         file.check_schema_scored(questionnaires)
     }
 
-    /// As [`ResultFile::parse_scored`] from bytes, for the lines of a large file. `None` when the bytes are not
-    /// UTF-8 or serde_json does not read them as a record at all: the caller then learns why from
-    /// [`ResultFile::parse_scored`], whose error messages take a second look at the text.
+    /// As [`ResultFile::parse_scored`] from bytes, for the lines of a large file (read with sonic-rs under the
+    /// `fast-json` feature, else serde_json). `None` when the bytes are not UTF-8 or are not read as a record at
+    /// all: the caller then learns why from [`ResultFile::parse_scored`], whose error messages take a second look
+    /// at the text.
     pub fn parse_scored_bytes<'q>(
         json: &[u8],
         questionnaires: &[&'q Questionnaire],
     ) -> Option<Result<(ResultFile, &'q Questionnaire, Assessment), ImportError>> {
-        let file: ResultFile = serde_json::from_str(std::str::from_utf8(json).ok()?).ok()?;
+        let text = std::str::from_utf8(json).ok()?;
+        // The fuzz target `result_file` checks that both readers accept the same records, as the same values.
+        #[cfg(feature = "fast-json")]
+        let file: ResultFile = sonic_rs::from_str(text).ok()?;
+        #[cfg(not(feature = "fast-json"))]
+        let file: ResultFile = serde_json::from_str(text).ok()?;
         Some(file.check_schema_scored(questionnaires))
     }
 

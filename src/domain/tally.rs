@@ -297,11 +297,10 @@ fn summarise(ctx: &TallyContext<'_>, r: &ResultFile, q: &Questionnaire, a: &Asse
     // Programmes that have ended are history, not support an enterprise can apply for; drafts are not law.
     let programmes = matching_positions(ctx.programmes, q, &r.answers, a, p, &size);
     let mut barriers = Vec::new();
-    for question in q
-        .questions
-        .iter()
-        .filter(|x| x.topic.as_deref() == Some("barriers"))
-    {
+    // Multi-choice first: most questions are not, and their topic need not be compared.
+    for question in q.questions.iter().filter(|x| {
+        matches!(x.kind, QuestionKind::Multi { .. }) && x.topic.as_deref() == Some("barriers")
+    }) {
         if let (QuestionKind::Multi { options }, Some(Answer::Multi(ids))) =
             (&question.kind, r.answers.get(&question.id))
         {
