@@ -211,6 +211,16 @@ fn an_unreadable_file_is_reported_once_and_the_others_still_count() {
 /// arbitrary bytes.
 #[test]
 fn fast_and_careful_record_readers_agree() {
+    // Deeply nested input takes more stack than a test thread has in an unoptimised build.
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(readers_agree)
+        .expect("a thread")
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+}
+
+fn readers_agree() {
     use dx_check::domain::result_file::ResultFile;
     let catalog = Catalog::builtin().expect("built-in data");
     let qs = catalog.questionnaire_refs();
@@ -322,4 +332,19 @@ fn fast_and_careful_record_readers_agree() {
         accepted >= records.len(),
         "the generated records are read by both"
     );
+    // Bytes that are not UTF-8, in a string and outside one, are never read as a record.
+    for bad in [&b"\xff"[..], b"\xc3\x28", b"\xed\xa0\x80", b"\xf0\x9f\x98"] {
+        let in_name = first.replace(name, "\"name\":\"@\"");
+        let (a, b) = in_name.split_once('@').expect("placeholder");
+        let bytes = [a.as_bytes(), bad, b.as_bytes()].concat();
+        assert!(
+            ResultFile::parse_scored_bytes(&bytes, &qs).is_none(),
+            "{bad:?} in a string"
+        );
+        let bytes = [first.as_bytes(), b" ", bad].concat();
+        assert!(
+            ResultFile::parse_scored_bytes(&bytes, &qs).is_none(),
+            "{bad:?} after the record"
+        );
+    }
 }
