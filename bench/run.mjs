@@ -78,6 +78,10 @@ function summary(results) {
     rows.push(row(`tally ${n}, picked → painted${how}`, ms(a.paintedMs), r.goalMs ? `< ${ms(r.goalMs)}` : '',
       r.goalMs ? a.paintedMs < r.goalMs : undefined));
     rows.push(row(`tally ${n}, longest main-thread task`, ms(a.longestTaskMs)));
+    rows.push(row(`tally ${n}, enterprise list shown`, ms(a.listedMs)));
+    rows.push(row(`tally ${n}, longest task until the list`, ms(a.listLongestTaskMs)));
+    rows.push(row(`tally ${n}, search key → painted (first / next)`, `${ms(a.searchMs)} / ${ms(a.searchAgainMs)}`));
+    rows.push(row(`tally ${n}, sort by name → painted (first / again)`, `${ms(a.sortMs)} / ${ms(a.sortAgainMs)}`));
   }
   return rows;
 }

@@ -25,6 +25,36 @@ fn data_files() -> Vec<(String, String)> {
     out
 }
 
+/// The app embeds the data files without their layout (`build.rs`): the same JSON values, every one of them.
+#[test]
+fn embedded_data_is_the_files_without_layout() {
+    use dx_check::domain::catalog::{
+        LOCALE_FILE, PROGRAMMES_FILE, PROVINCES_FILE, QUESTIONNAIRE_FILES, SIZE_RULES_FILE,
+    };
+    let mut embedded: Vec<(&str, &str)> = QUESTIONNAIRE_FILES.to_vec();
+    embedded.extend([
+        ("provinces.json", PROVINCES_FILE),
+        ("size_rules.json", SIZE_RULES_FILE),
+        ("programmes.json", PROGRAMMES_FILE),
+        ("locale.json", LOCALE_FILE),
+    ]);
+    let files = data_files();
+    assert_eq!(embedded.len(), files.len(), "every data file is embedded");
+    for (name, text) in embedded {
+        let (_, source) = files
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("{name} is a data file"));
+        let parse = |t: &str| serde_json::from_str::<serde_json::Value>(t).expect("JSON");
+        assert_eq!(parse(text), parse(source), "{name}");
+        assert!(
+            text.len() < source.len(),
+            "{name} is embedded without its layout"
+        );
+        assert!(!text.contains("\n  "), "{name}");
+    }
+}
+
 fn kind_of(json: &str) -> String {
     let v: serde_json::Value = serde_json::from_str(json).expect("every data file is JSON");
     v.get("kind")

@@ -9,13 +9,20 @@
 //!   `[domain::parts::RangeResult]` encoded by `domain::parts::encode`;
 //! - `{ job: "merge", target: 1000, parts: [<bytes>..] }` → the kept part and the parts sent, in order, merged:
 //!   first `{ figures: <bytes> }`, the JSON of `{ tally, rejected }` without the enterprise list, so that the
-//!   dashboard shows as soon as it can, then `{ result: <bytes> }`, the JSON of the list.
+//!   dashboard shows as soon as it can, then the list in order as `{ lines: <bytes> }` messages, each the JSON of
+//!   at most [`LINES_PER_MESSAGE`] lines (so that the page reads each in a short task of its own), and last
+//!   `{ result: <bytes> }`, the JSON of the number of lines sent.
 //!
 //! Several workers each take a part of one tally (see `domain::parts`); the first also merges. Bytes are handed
 //! over (transferred), never copied between threads. Any failure is answered with `{ error: "<message>" }`.
 
+/// Enterprise lines a `{ lines }` message holds: the page reads 5,000 in about 10 ms.
+#[cfg(target_arch = "wasm32")]
+const LINES_PER_MESSAGE: usize = 5_000;
+
 #[cfg(target_arch = "wasm32")]
 mod worker {
+    use super::LINES_PER_MESSAGE;
     use dx_check::domain::catalog::Catalog;
     use dx_check::domain::parts::{
         ByteRange, RangeResult, Unreadable, decode, encode, merge_figures, range_result, read_range,
@@ -140,7 +147,8 @@ mod worker {
     }
 
     /// Merges the kept part and the parts sent (encoded), in order: posts `{ figures }`, the JSON of
-    /// `{ tally, rejected }` without the enterprise list, as soon as the figures are known, then answers the list.
+    /// `{ tally, rejected }` without the enterprise list, as soon as the figures are known, then the list in
+    /// `{ lines }` messages, and answers how many lines it sent.
     fn merge(
         data: &JsValue,
         reply: &web_sys::DedicatedWorkerGlobalScope,
@@ -157,11 +165,21 @@ mod worker {
             serde_json::to_vec(&serde_json::json!({ "tally": &tally, "rejected": &rejected }))
                 .map_err(|e| e.to_string())?;
         post_bytes(reply, "figures", &figures);
-        let lines = lines.build();
-        let bytes = serde_json::to_vec(&lines).map_err(|e| e.to_string())?;
-        // The worker ends after this job: freeing every line one by one would only cost time.
+        let mut sent = 0usize;
+        for start in (0..lines.len()).step_by(LINES_PER_MESSAGE) {
+            let part: Vec<_> = (start..lines.len().min(start + LINES_PER_MESSAGE))
+                .filter_map(|k| lines.line(k))
+                .collect();
+            sent += part.len();
+            post_bytes(
+                reply,
+                "lines",
+                &serde_json::to_vec(&part).map_err(|e| e.to_string())?,
+            );
+        }
+        // The worker ends after this job: freeing every record one by one would only cost time.
         std::mem::forget(lines);
-        Ok(bytes)
+        serde_json::to_vec(&sent).map_err(|e| e.to_string())
     }
 
     /// Installs the message handler and says it is ready.

@@ -1,4 +1,5 @@
-//! The data built into the app: the questionnaires and the UI locale table from `questionnaires/`.
+//! The data built into the app: the questionnaires and the UI locale table from `questionnaires/`, embedded without
+//! their layout whitespace (`build.rs`).
 use super::geo::{ProvinceError, Provinces};
 use super::locale::{LocaleError, LocaleTable};
 use super::questionnaire::{Questionnaire, QuestionnaireError};
@@ -11,22 +12,25 @@ use std::rc::Rc;
 pub const QUESTIONNAIRE_FILES: [(&str, &str); 2] = [
     (
         "quick.json",
-        include_str!("../../questionnaires/quick.json"),
+        include_str!(concat!(env!("OUT_DIR"), "/quick.json")),
     ),
-    ("dbi.json", include_str!("../../questionnaires/dbi.json")),
+    (
+        "dbi.json",
+        include_str!(concat!(env!("OUT_DIR"), "/dbi.json")),
+    ),
 ];
 
 /// The built-in province table.
-pub const PROVINCES_FILE: &str = include_str!("../../questionnaires/provinces.json");
+pub const PROVINCES_FILE: &str = include_str!(concat!(env!("OUT_DIR"), "/provinces.json"));
 
 /// The built-in SME size table (Decree 80/2021 Art. 5).
-pub const SIZE_RULES_FILE: &str = include_str!("../../questionnaires/size_rules.json");
+pub const SIZE_RULES_FILE: &str = include_str!(concat!(env!("OUT_DIR"), "/size_rules.json"));
 
 /// The built-in programme catalogue.
-pub const PROGRAMMES_FILE: &str = include_str!("../../questionnaires/programmes.json");
+pub const PROGRAMMES_FILE: &str = include_str!(concat!(env!("OUT_DIR"), "/programmes.json"));
 
 /// The built-in locale file.
-pub const LOCALE_FILE: &str = include_str!("../../questionnaires/locale.json");
+pub const LOCALE_FILE: &str = include_str!(concat!(env!("OUT_DIR"), "/locale.json"));
 
 /// The validated built-in data.
 #[derive(Debug, Clone, PartialEq)]

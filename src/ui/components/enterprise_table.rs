@@ -1,6 +1,8 @@
-//! The province's enterprise list: searchable, sortable, filterable by level and province, a page at a time.
+//! The province's enterprise list: searchable, sortable, filterable by level and province, a page at a time. The
+//! search, filter and order are the domain's ([`Roster::select`]), kept between renders: turning a page does not
+//! search again.
 use super::data_table::DataTable;
-use crate::domain::tally::EnterpriseLine;
+use crate::domain::roster::{Roster, RosterQuery, SortBy, page};
 use crate::ui::context::Tr;
 use crate::ui::shared::Shared;
 use web_sys::HtmlInputElement;
@@ -12,7 +14,7 @@ pub struct EnterpriseTableProps {
     /// Translator.
     pub tr: Tr,
     /// Every line.
-    pub lines: Shared<Vec<EnterpriseLine>>,
+    pub roster: Shared<Roster>,
 }
 
 const PAGE: usize = 50;
@@ -21,41 +23,20 @@ const PAGE: usize = 50;
 #[component]
 pub fn EnterpriseTable(props: &EnterpriseTableProps) -> Html {
     let tr = &props.tr;
-    let search = use_state(String::new);
-    let level = use_state(|| None::<u8>);
-    let sort = use_state(|| (0usize, false));
-    let page = use_state(|| 0usize);
-    let needle = search.to_lowercase();
-    let mut rows: Vec<&EnterpriseLine> = props
-        .lines
-        .iter()
-        .filter(|l| level.is_none_or(|x| l.level == x))
-        .filter(|l| {
-            needle.is_empty()
-                || l.name.to_lowercase().contains(&needle)
-                || l.tax_code.contains(&needle)
-                || l.commune.to_lowercase().contains(&needle)
-                || l.province == needle
-        })
-        .collect();
-    let (col, desc) = *sort;
-    rows.sort_by(|a, b| {
-        let o = match col {
-            1 => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-            2 => a.province.cmp(&b.province).then(a.commune.cmp(&b.commune)),
-            3 => a.level.cmp(&b.level).then(a.permille.cmp(&b.permille)),
-            4 => a.completed_at.cmp(&b.completed_at),
-            _ => a.tax_code.cmp(&b.tax_code),
-        };
-        if desc { o.reverse() } else { o }
-    });
+    let query = use_state(RosterQuery::default);
+    let page_asked = use_state(|| 0usize);
+    let rows = use_memo(
+        (props.roster.clone(), (*query).clone()),
+        |(roster, query)| roster.select(query),
+    );
     let count = rows.len();
-    let pages = count.div_ceil(PAGE).max(1);
-    let current = (*page).min(pages - 1);
+    let (range, current, pages) = page(count, *page_asked, PAGE);
+    let lines = props.roster.lines();
     let shown: Vec<Vec<AttrValue>> = rows
+        .get(range)
+        .unwrap_or_default()
         .iter()
-        .skip(current * PAGE)
-        .take(PAGE)
+        .filter_map(|i| lines.get(*i))
         .map(|l| {
             vec![
                 AttrValue::from(if l.tax_code.is_empty() {
@@ -85,49 +66,56 @@ pub fn EnterpriseTable(props: &EnterpriseTableProps) -> Html {
         })
         .collect();
     let on_search = {
-        let (search, page) = (search.clone(), page.clone());
+        let (query, page_asked) = (query.clone(), page_asked.clone());
         Callback::from(move |e: InputEvent| {
-            search.set(e.target_unchecked_into::<HtmlInputElement>().value());
-            page.set(0);
+            query.set(RosterQuery {
+                search: e.target_unchecked_into::<HtmlInputElement>().value(),
+                ..(*query).clone()
+            });
+            page_asked.set(0);
         })
     };
     let on_level = {
-        let (level, page) = (level.clone(), page.clone());
+        let (query, page_asked) = (query.clone(), page_asked.clone());
         Callback::from(move |e: Event| {
-            level.set(
-                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+            query.set(RosterQuery {
+                level: e
+                    .target_unchecked_into::<web_sys::HtmlSelectElement>()
                     .value()
                     .parse()
                     .ok(),
-            );
-            page.set(0);
+                ..(*query).clone()
+            });
+            page_asked.set(0);
         })
     };
-    let sort_buttons = [tr.t("prov.col_tax"), tr.t("prov.col_name"), tr.t("prov.col_place"), tr.t("prov.col_level"), tr.t("prov.col_date")]
-        .into_iter()
-        .enumerate()
-        .map(|(i, label)| {
-            let sort = sort.clone();
-            let pressed = (col == i).to_string();
-            let onclick = Callback::from(move |_| {
-                let (c, d) = *sort;
-                sort.set((i, if c == i { !d } else { i >= 3 }));
-            });
-            html! { <button type="button" class="btn" aria-pressed={pressed} {onclick}>{ label }</button> }
-        });
+    let labels = [
+        tr.t("prov.col_tax"),
+        tr.t("prov.col_name"),
+        tr.t("prov.col_place"),
+        tr.t("prov.col_level"),
+        tr.t("prov.col_date"),
+    ];
+    let sort_buttons = SortBy::ALL.into_iter().zip(labels).map(|(by, label)| {
+        let query = query.clone();
+        let pressed = (query.sort == by).to_string();
+        let onclick = Callback::from(move |_| query.set(query.sorted_by(by)));
+        html! { <button type="button" class="btn" aria-pressed={pressed} {onclick}>{ label }</button> }
+    });
     let go = |p: usize| {
-        let page = page.clone();
-        Callback::from(move |_| page.set(p))
+        let page_asked = page_asked.clone();
+        Callback::from(move |_| page_asked.set(p))
     };
+    let level = query.level;
     html! {
         <div class="ent-table">
             <div class="filters">
                 <label class="field" for="prov-search"><span>{ tr.t("prov.search") }</span>
-                    <input id="prov-search" type="search" value={(*search).clone()} oninput={on_search} /></label>
+                    <input id="prov-search" type="search" value={query.search.clone()} oninput={on_search} /></label>
                 <label class="field" for="prov-level"><span>{ tr.t("prov.filter_level") }</span>
                     <select id="prov-level" onchange={on_level}>
                         <option value="" selected={level.is_none()}>{ tr.t("prov.all_levels") }</option>
-                        { for (0..6u8).map(|l| html! { <option value={l.to_string()} selected={*level == Some(l)}>{ tr.f("results.level_n", &[("n", &l.to_string())]) }</option> }) }
+                        { for (0..6u8).map(|l| html! { <option value={l.to_string()} selected={level == Some(l)}>{ tr.f("results.level_n", &[("n", &l.to_string())]) }</option> }) }
                     </select></label>
             </div>
             <div class="sort-buttons" role="group" aria-label={tr.t("prov.sort_by")}>{ for sort_buttons }</div>

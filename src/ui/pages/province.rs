@@ -6,7 +6,8 @@ use crate::domain::chart::{scaled, stacked};
 use crate::domain::export::Workbook;
 use crate::domain::locale::{format_int, format_permille};
 use crate::domain::records::RejectedCode;
-use crate::domain::tally::{EnterpriseLine, Levels, Tally, enterprise_sheet, sheets, sheets_csv};
+use crate::domain::roster::Roster;
+use crate::domain::tally::{Levels, Tally, enterprise_sheet, sheets, sheets_csv};
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::enterprise_table::EnterpriseTable;
 use crate::ui::components::stacked_bars::{StackRow, StackedBars};
@@ -28,11 +29,7 @@ enum Phase {
     Empty,
     Working(f64),
     /// The figures (their `enterprises` left empty), the refusals, and the enterprise list once it has come.
-    Ready(
-        Rc<Tally>,
-        Rc<Vec<RejectedCode>>,
-        Option<Shared<Vec<EnterpriseLine>>>,
-    ),
+    Ready(Rc<Tally>, Rc<Vec<RejectedCode>>, Option<Shared<Roster>>),
     Failed(AttrValue),
 }
 
@@ -155,7 +152,11 @@ fn run(app: &crate::ui::context::AppHandle, phase: UseStateHandle<Phase>, target
         match (outcome, figures) {
             (Ok(lines), Some((t, r))) => {
                 mark("data-lines-ms");
-                phase.set(Phase::Ready(t, r, Some(Shared(Rc::new(lines)))));
+                phase.set(Phase::Ready(
+                    t,
+                    r,
+                    Some(Shared(Rc::new(Roster::new(lines)))),
+                ));
             }
             // The figures could not be read: `on_figures` has already said so.
             (Ok(_), None) => {}
@@ -322,7 +323,7 @@ fn dashboard(
     tr: &Tr,
     t: &Rc<Tally>,
     rejected: &Rc<Vec<RejectedCode>>,
-    lines: Option<&Shared<Vec<EnterpriseLine>>>,
+    lines: Option<&Shared<Roster>>,
     on_clear: Callback<MouseEvent>,
 ) -> Html {
     let level_names: Vec<AttrValue> = (0..6u8)
@@ -470,7 +471,7 @@ fn dashboard(
     let tally = t.clone();
     let export = |kind: &'static str| {
         let tally = tally.clone();
-        let list = lines.map(|l| l.0.clone()).unwrap_or_default();
+        let list = lines.cloned();
         let app = app.clone();
         Callback::from(move |_| {
             let now = browser::now();
@@ -484,7 +485,7 @@ fn dashboard(
                 "ent_csv" => files::download(
                     &format!("dxcheck-enterprises-{day}.csv"),
                     "text/csv",
-                    &sheets_csv(&[enterprise_sheet(&list)]),
+                    &sheets_csv(&[enterprise_sheet(list.as_ref().map_or(&[], |l| l.lines()))]),
                 ),
                 "benchmark" => {
                     let b = Benchmark::new(tally.benchmark.clone(), "", &now);
@@ -499,7 +500,7 @@ fn dashboard(
                         sheets: if kind == "agg_xlsx" {
                             sheets(&tally)
                         } else {
-                            vec![enterprise_sheet(&list)]
+                            vec![enterprise_sheet(list.as_ref().map_or(&[], |l| l.lines()))]
                         },
                     };
                     let name = format!(
@@ -615,7 +616,7 @@ fn dashboard(
             }
             <h2>{ tr.t("prov.enterprises") }</h2>
             if let Some(lines) = lines {
-                <EnterpriseTable tr={tr.clone()} lines={lines.clone()} />
+                <EnterpriseTable tr={tr.clone()} roster={lines.clone()} />
             } else {
                 <p role="status" class="hint">{ tr.t("prov.lines_pending") }</p>
             }

@@ -188,8 +188,8 @@ pub struct TallyOutcome {
 
 /// Checks and tallies files (name, contents) in workers, which read them themselves, reporting (bytes read, bytes
 /// in all) as they go. Handing over a `Blob` copies nothing: the page's thread never holds the files' text. The
-/// figures (with an empty enterprise list) go to `on_figures` as soon as they are known; the enterprise list is
-/// returned.
+/// figures (with an empty enterprise list) go to `on_figures` as soon as they are known; the enterprise list, which
+/// comes in parts each read in a task of its own, is returned.
 ///
 /// # Errors
 /// A message when a worker cannot start or fails.
@@ -262,13 +262,29 @@ pub async fn tally(
     let first = handles
         .first()
         .ok_or_else(|| "nothing to tally".to_string())?;
-    let figures = Callback::from(move |data: JsValue| {
-        let bytes = field(&data, "figures");
-        if !bytes.is_undefined() {
-            let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
-            on_figures.emit(from_json(&bytes));
-        }
-    });
+    let list: Rc<RefCell<Result<Vec<EnterpriseLine>, String>>> =
+        Rc::new(RefCell::new(Ok(Vec::new())));
+    let figures = {
+        let list = list.clone();
+        Callback::from(move |data: JsValue| {
+            let bytes = field(&data, "figures");
+            if !bytes.is_undefined() {
+                let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+                on_figures.emit(from_json(&bytes));
+            }
+            let bytes = field(&data, "lines");
+            if !bytes.is_undefined() {
+                let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+                let mut list = list.borrow_mut();
+                if let Ok(lines) = list.as_mut() {
+                    match from_json::<Vec<EnterpriseLine>>(&bytes) {
+                        Ok(more) => lines.extend(more),
+                        Err(e) => *list = Err(e),
+                    }
+                }
+            }
+        })
+    };
     let data = first
         .call(
             object(&[
@@ -281,7 +297,13 @@ pub async fn tally(
         )
         .await?;
     let bytes = js_sys::Uint8Array::new(&field(&data, "result")).to_vec();
-    from_json(&bytes)
+    let sent: usize = from_json(&bytes)?;
+    let lines = list.replace(Ok(Vec::new()))?;
+    if lines.len() == sent {
+        Ok(lines)
+    } else {
+        Err("the enterprise list arrived incomplete".into())
+    }
 }
 
 /// Reads JSON bytes through `from_str`, as everything else in the app does: `from_slice` would compile every
