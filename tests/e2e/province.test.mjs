@@ -45,6 +45,7 @@ function expected(records) {
   const levels = [0, 0, 0, 0, 0, 0];
   for (const r of [...latest, ...untaxed]) levels[r.scores.overall.level] += 1;
   return {
+    members: [...latest, ...untaxed],
     records: records.length,
     repeated,
     drafts: unique.length - completed.length,
@@ -70,7 +71,6 @@ before(async () => {
   const tampered = JSON.parse(lines[310]);
   tampered.scores.overall.level = (tampered.scores.overall.level + 1) % 6;
   fs.writeFileSync(path.join(dir, 'b.jsonl'), [...lines.slice(0, 40), ...lines.slice(300, 360), 'this line is not JSON', JSON.stringify(tampered)].join('\n') + '\n');
-  fs.writeFileSync(path.join(dir, 'bundle.json'), JSON.stringify({ schema: 'dxcheck-bundle', schema_version: 1, app_version: 'test', exported_at: '2026-11-20T00:00:00.000Z', workshop: null, results: parsed.slice(361, 381) }));
   fs.writeFileSync(path.join(dir, 'single.json'), JSON.stringify(parsed[381], null, 2));
   const csvSource = path.join(ARTIFACTS, 'csv-source.jsonl');
   const quickLines = lines.slice(382, 400).filter((l) => JSON.parse(l).questionnaire.id === 'quick');
@@ -79,7 +79,17 @@ before(async () => {
   fs.writeFileSync(path.join(dir, 'notes.json'), '{"type":"FeatureCollection"}');
   fs.writeFileSync(path.join(dir, 'broken.json'), '{"schema":"dxcheck-result",');
   good = [...parsed.slice(0, 300), ...parsed.slice(0, 40), ...parsed.slice(300, 360), ...parsed.slice(361, 381), parsed[381], ...quickLines.map((l) => JSON.parse(l))];
+  // Four enterprises of the bundle renamed, for the table's Vietnamese order: code-point order would put Ă and Đ
+  // after Z. (Enterprises counted once, so that each is a row of the table.)
+  const once = (r) => good.filter((g) => g.profile.tax_code.slice(0, 10) === r.profile.tax_code.slice(0, 10)).length === 1;
+  const renamed = parsed.slice(361, 381).filter((r) => r.status === 'completed' && validTax(r.profile.tax_code) && once(r));
+  assert.ok(renamed.length >= 4, 'four enterprises of the bundle to rename');
+  VIETNAMESE_ORDER.forEach((name, i) => { renamed[[2, 0, 3, 1][i]].profile.name = name; });
+  fs.writeFileSync(path.join(dir, 'bundle.json'), JSON.stringify({ schema: 'dxcheck-bundle', schema_version: 1, app_version: 'test', exported_at: '2026-11-20T00:00:00.000Z', workshop: null, results: parsed.slice(361, 381) }));
 });
+
+/** In the order of the Vietnamese alphabet (a ă â b c d đ e …), which the table's name order must follow. */
+const VIETNAMESE_ORDER = ['Phở Ăn Ngon', 'Phở Dung', 'Phở Đông Á', 'Phở Zeta'];
 after(async () => { await env?.close(); });
 
 async function figures(page) {
@@ -140,9 +150,32 @@ test('a folder of files is imported; the figures match an independent count and 
   await page.locator('.ent-table p[role="status"]', { hasText: `${n5} doanh nghiệp` }).waitFor();
   await page.getByLabel('Lọc theo mức').selectOption('');
   const someone = good.find((r) => validTax(r.profile.tax_code)).profile.tax_code;
-  await page.getByLabel('Tìm theo tên, mã số thuế, xã hoặc mã tỉnh').fill(someone);
+  const search = page.getByLabel('Tìm theo tên, mã số thuế, xã hoặc mã tỉnh');
+  await search.fill(someone);
   await page.locator('.ent-table tbody tr', { hasText: someone }).first().waitFor();
   await screenshot(page, 'province-1280');
+  // Typed without diacritics, a search finds the names written with them; typed with them, they must match.
+  const names = () => page.locator('.ent-table tbody tr td:nth-child(2)').allInnerTexts();
+  const rows = async (n) => page.locator('.ent-table p[role="status"]', { hasText: `${n} doanh nghiệp ·` }).waitFor();
+  await search.fill('pho');
+  await rows(4);
+  await search.fill('PHO DONG');
+  await rows(1);
+  assert.deepEqual(await names(), ['Phở Đông Á']);
+  await search.fill('phô');
+  await rows(0);
+  await search.fill('phở');
+  await rows(4);
+  // Ordered by name: the Vietnamese alphabet, then the other way.
+  const byName = page.locator('.sort-buttons').getByRole('button', { name: 'Tên', exact: true });
+  await byName.click();
+  await page.waitForFunction(() => document.querySelector('.sort-buttons button:nth-child(2)')?.getAttribute('aria-pressed') === 'true');
+  assert.deepEqual(await names(), VIETNAMESE_ORDER);
+  await screenshot(page, 'province-table-by-name');
+  await byName.click();
+  await page.waitForFunction((first) => document.querySelector('.ent-table tbody tr td:nth-child(2)')?.innerText === first, VIETNAMESE_ORDER.at(-1));
+  assert.deepEqual(await names(), [...VIETNAMESE_ORDER].reverse());
+  await search.fill('');
 
   // Persisted: a reload shows the same figures from IndexedDB; the target is editable and remembered.
   await page.reload();
