@@ -324,6 +324,9 @@ fn tally(
             }
         }
     }
+    // Generated records take about 1.8 KB each: room for as many as the input could hold at 1.5 KB.
+    let bytes: u64 = inputs.iter().map(|i| i.size).sum();
+    builder.reserve(usize::try_from(bytes / 1536).unwrap_or(0).min(1 << 26));
     unreadable += tally_inputs(&inputs, &ctx, &mut builder, &mut rejected);
     let (t, lines) = builder.finish_figures();
     for r in rejected.iter().take(50) {

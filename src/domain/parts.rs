@@ -377,7 +377,9 @@ pub fn merge_figures(
     ctx: &TallyContext<'_>,
     ranges: impl IntoIterator<Item = RangeResult>,
 ) -> (Tally, Lines, Vec<RejectedCode>) {
+    let ranges: Vec<RangeResult> = ranges.into_iter().collect();
     let mut builder = TallyBuilder::new(ctx);
+    builder.reserve(ranges.iter().map(|r| r.prepared.len()).sum());
     let mut rejected: Vec<RejectedCode> = Vec::new();
     let mut offsets: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for r in ranges {

@@ -239,6 +239,13 @@ impl<'a> TallyBuilder<'a> {
         }
     }
 
+    /// Makes room for about `records` more records at once, so that a large tally does not grow its tables (and
+    /// rehash its ids) step by step.
+    pub fn reserve(&mut self, records: usize) {
+        self.summaries.reserve(records);
+        self.seen.reserve(records);
+    }
+
     /// Adds one checked record with its recomputed assessment.
     pub fn add(&mut self, r: &ResultFile, q: &Questionnaire, a: &Assessment) {
         let prepared = Self::prepare(self.ctx, r, q, a);
