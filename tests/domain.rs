@@ -1236,6 +1236,53 @@ fn result_file_round_trips_identically() {
 }
 
 #[test]
+fn result_files_are_named_by_questionnaire_tax_code_and_day() {
+    let (q, d, mut p) = finished_quick();
+    let file = ResultFile::build(&q, &d, &p, "0.1.0", "2026-11-20T09:00:00.000Z");
+    assert_eq!(
+        file.file_name("json"),
+        "dxcheck-quick-0302035520-2026-11-20.json"
+    );
+    // A branch's code counts as its own; an invalid code or none is replaced by the start of the assessment id.
+    p.tax_code = "0302035520-001".into();
+    let file = ResultFile::build(&q, &d, &p, "0.1.0", "2026-11-20T09:00:00.000Z");
+    assert_eq!(
+        file.file_name("csv"),
+        "dxcheck-quick-0302035520-001-2026-11-20.csv"
+    );
+    let id: String = file.assessment_id.as_str().chars().take(8).collect();
+    assert_eq!(id.len(), 8);
+    for bad in ["", "0302035521"] {
+        p.tax_code = bad.into();
+        let file = ResultFile::build(&q, &d, &p, "0.1.0", "2026-11-20T09:00:00.000Z");
+        assert_eq!(
+            file.file_name("json"),
+            format!("dxcheck-quick-{id}-2026-11-20.json")
+        );
+    }
+}
+
+#[test]
+fn radar_axes_are_the_dimensions_and_the_level_bands() {
+    use dx_check::domain::chart::RadarAxes;
+    use dx_check::domain::text::Lang;
+    let q = quick();
+    let vi = RadarAxes::of(&q, Lang::Vi);
+    assert_eq!(vi.names, ["Quản trị", "Bán hàng", "Thương mại điện tử"]);
+    // QĐ 1970 bands: levels 0–5 end at 10, 20, 40, 60, 80 and 100 %.
+    assert_eq!(vi.rings, [0.1, 0.2, 0.4, 0.6, 0.8, 1.0]);
+    assert_eq!(
+        RadarAxes::of(&q, Lang::En).names,
+        ["Management", "Sales", "E-commerce"]
+    );
+    let g = vi.layout(&[vec![1.0, 0.0, 0.0]], 200.0, 200.0);
+    assert_eq!(g.axes.len(), 3);
+    assert_eq!(g.rings.len(), 6);
+    // Radius 64 from the centre: the first axis points up.
+    assert_eq!(g.series[0].vertices[0], (100.0, 36.0));
+}
+
+#[test]
 fn bad_result_files_are_refused_with_the_reason() {
     let (q, d, p) = finished_quick();
     let good: Value =

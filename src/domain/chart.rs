@@ -1,5 +1,7 @@
 //! Chart geometry as numbers and SVG attribute strings: the radar and the bars. No drawing library.
 use super::level::Share;
+use super::questionnaire::Questionnaire;
+use super::text::Lang;
 use std::f64::consts::PI;
 
 /// Where an axis label sits, its lines, and how its text is anchored.
@@ -70,6 +72,41 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// The axes of a questionnaire's radar: one per dimension, named in a language, with the level band bounds as
+/// rings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RadarAxes {
+    /// The dimension names, in questionnaire order.
+    pub names: Vec<String>,
+    /// The upper bound of each level band, as a fraction of the radius.
+    pub rings: Vec<f64>,
+}
+
+impl RadarAxes {
+    /// The axes of `q` with names in `lang`.
+    pub fn of(q: &Questionnaire, lang: Lang) -> RadarAxes {
+        RadarAxes {
+            names: q
+                .dimensions
+                .iter()
+                .map(|d| d.name.get(lang).to_string())
+                .collect(),
+            rings: q
+                .levels
+                .bands()
+                .iter()
+                .map(|b| f64::from(b.max_pct) / 100.0)
+                .collect(),
+        }
+    }
+
+    /// Lays out `series` (one value in 0.0–1.0 per dimension each) on these axes; see [`radar`].
+    pub fn layout(&self, series: &[Vec<f64>], width: f64, height: f64) -> RadarGeometry {
+        let labels: Vec<&str> = self.names.iter().map(String::as_str).collect();
+        radar(&labels, &self.rings, series, width, height)
+    }
 }
 
 /// Lays out a radar with one axis per label, the first pointing up and the rest clockwise. `rings` are fractions

@@ -257,6 +257,17 @@ impl ResultFile {
         self.profile.valid_tax_code()
     }
 
+    /// The name the file is offered under, "dxcheck-quick-0100109106-2026-11-23.json": questionnaire, tax code (or
+    /// the first 8 characters of the assessment id without one), and the day of export; `ext` without its dot.
+    pub fn file_name(&self, ext: &str) -> String {
+        let who = self
+            .tax_code()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_else(|| self.assessment_id.as_str().chars().take(8).collect());
+        let day = self.exported_at.get(..10).unwrap_or("");
+        format!("dxcheck-{}-{who}-{day}.{ext}", self.questionnaire.id)
+    }
+
     /// Reads and checks an imported file against the questionnaires this app has.
     ///
     /// # Errors

@@ -1,4 +1,5 @@
 //! A sortable table: each column header is a button; `aria-sort` tells screen readers the order.
+use super::data_table::body_rows;
 use yew::prelude::*;
 
 /// Props of [`GroupTable`].
@@ -25,17 +26,12 @@ pub fn GroupTable(props: &GroupTableProps) -> Html {
         let onclick = Callback::from(move |_| on_sort.emit(i));
         html! { <th scope="col" aria-sort={sort}><button type="button" class="sort-btn" {onclick}>{ h.clone() }</button></th> }
     });
-    let body = props.rows.iter().map(|r| {
-        let mut cells = r.iter();
-        let first = cells.next().cloned().unwrap_or_default();
-        html! { <tr><th scope="row">{ first }</th>{ for cells.map(|c| html! { <td>{ c.clone() }</td> }) }</tr> }
-    });
     html! {
         <div class="table-scroll" role="region" tabindex="0" aria-label={props.caption.clone()}>
             <table class="group-table">
                 <caption>{ props.caption.clone() }</caption>
                 <thead><tr>{ for head }</tr></thead>
-                <tbody>{ for body }</tbody>
+                <tbody>{ body_rows(&props.rows) }</tbody>
             </table>
         </div>
     }

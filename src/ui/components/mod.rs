@@ -1,5 +1,4 @@
 //! Components: props in, typed callbacks out; no context, no browser calls.
-pub mod change_table;
 pub mod choice_options;
 pub mod confirm_button;
 pub mod data_table;

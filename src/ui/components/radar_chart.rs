@@ -1,4 +1,5 @@
 //! The radar chart as inline SVG from domain geometry, with a data table as its text alternative.
+use super::data_table::{body_rows, header_row};
 use crate::domain::chart::{LABEL_LINE, RadarGeometry};
 use yew::prelude::*;
 
@@ -44,15 +45,6 @@ pub fn RadarChart(props: &RadarChartProps) -> Html {
         });
         html! { <text class="label" x={l.x.to_string()} y={l.y.to_string()} text-anchor={l.anchor}>{ for lines }</text> }
     });
-    let head = props
-        .headers
-        .iter()
-        .map(|h| html! { <th scope="col">{ h.clone() }</th> });
-    let body = props.rows.iter().map(|r| {
-        let mut cells = r.iter();
-        let first = cells.next().cloned().unwrap_or_default();
-        html! { <tr><th scope="row">{ first }</th>{ for cells.map(|c| html! { <td>{ c.clone() }</td> }) }</tr> }
-    });
     html! {
         <figure class="radar">
             <svg viewBox={view_box} role="img" aria-label={props.summary.clone()} focusable="false">
@@ -63,8 +55,8 @@ pub fn RadarChart(props: &RadarChartProps) -> Html {
                 <summary>{ props.table_label.clone() }</summary>
                 <table>
                     <caption>{ props.title.clone() }</caption>
-                    <thead><tr>{ for head }</tr></thead>
-                    <tbody>{ for body }</tbody>
+                    <thead>{ header_row(&props.headers) }</thead>
+                    <tbody>{ body_rows(&props.rows) }</tbody>
                 </table>
             </details>
         </figure>

@@ -5,7 +5,6 @@ use crate::ui::context::{Tr, use_app};
 use crate::ui::route::Route;
 use crate::ui::services::{browser, files};
 use crate::ui::state::Action;
-use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -65,11 +64,9 @@ pub fn LoadFile() -> Html {
     let onchange = {
         let (app, outcome, open) = (app.clone(), outcome.clone(), open.clone());
         Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            let Some(file) = files::take_picked(&e) else {
                 return;
             };
-            input.set_value("");
             let name = file.name();
             let (app, outcome, open) = (app.clone(), outcome.clone(), open.clone());
             spawn_local(async move {

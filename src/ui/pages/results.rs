@@ -1,7 +1,7 @@
 //! The results page: overall level, per-dimension bars, the radar with its table, and the answers that cost most.
 use crate::domain::APP_VERSION;
 use crate::domain::answers::AnswerSheet;
-use crate::domain::chart::{bar_width, radar};
+use crate::domain::chart::{RadarAxes, bar_width};
 use crate::domain::export::to_csv;
 use crate::domain::level::{Level, Share};
 use crate::domain::locale::{format_decimal, format_permille};
@@ -15,7 +15,7 @@ use crate::domain::scoring::Assessment;
 use crate::domain::size::SizeResult;
 use crate::domain::text::DimensionId;
 use crate::domain::text::QuestionnaireId;
-use crate::ui::components::change_table::ChangeTable;
+use crate::ui::components::data_table::DataTable;
 use crate::ui::components::level_bars::{BarRow, LevelBars};
 use crate::ui::components::loss_list::{LossItem, LossList};
 use crate::ui::components::overall_card::OverallCard;
@@ -156,20 +156,8 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
             tr.t("results.method_dbi"),
         ),
     };
-    let names: Vec<String> = q
-        .dimensions
-        .iter()
-        .map(|d| d.name.get(tr.lang).to_string())
-        .collect();
-    let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let rings: Vec<f64> = q
-        .levels
-        .bands()
-        .iter()
-        .map(|b| f64::from(b.max_pct) / 100.0)
-        .collect();
     let values: Vec<f64> = a.dimensions.iter().map(|d| d.share.ratio()).collect();
-    let geometry = radar(&name_refs, &rings, &[values], 360.0, 300.0);
+    let geometry = RadarAxes::of(&q, tr.lang).layout(&[values], 360.0, 300.0);
     let summary_parts: Vec<String> = q
         .dimensions
         .iter()
@@ -326,14 +314,7 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
     });
     let on_json = {
         let (q, draft, profile) = (q.clone(), draft.clone(), profile.clone());
-        Callback::from(move |_| {
-            let file = ResultFile::build(&q, &draft, &profile, APP_VERSION, &browser::now());
-            files::download(
-                &file_name(&file, "json"),
-                "application/json",
-                &file.to_json(),
-            );
-        })
+        Callback::from(move |_| files::download_result(&q, &draft, &profile))
     };
     let on_csv = {
         let (q, draft, profile, catalog) =
@@ -341,7 +322,7 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
         Callback::from(move |_| {
             let file = ResultFile::build(&q, &draft, &profile, APP_VERSION, &browser::now());
             files::download(
-                &file_name(&file, "csv"),
+                &file.file_name("csv"),
                 "text/csv",
                 &to_csv(&q, &[file], &catalog.size_rules),
             );
@@ -362,7 +343,7 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
                 level_name={level_name(&tr, &q, overall.level)} description={band.map(|b| tr.text(&b.description)).unwrap_or_default()}
                 score={score} method={method} />
             if let Some((when, rows)) = earlier {
-                <ChangeTable caption={tr.f("t1.caption", &[("date", &when)])} headers={vec![tr.t("results.col_dimension"), tr.t("t1.before"), tr.t("t1.now"), tr.t("t1.change")]} rows={rows} />
+                <DataTable class="changes" caption={tr.f("t1.caption", &[("date", &when)])} headers={vec![tr.t("results.col_dimension"), tr.t("t1.before"), tr.t("t1.now"), tr.t("t1.change")]} rows={rows} />
             }
             <h2>{ tr.t("results.by_dimension") }</h2>
             <LevelBars rows={bar_rows(&tr, &q, &a)} ticks={ticks} />
@@ -395,14 +376,4 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
             <div class="no-print"><LoadFile /></div>
         </section>
     }
-}
-
-/// "dxcheck-quick-0100109106-2026-11-23.json": questionnaire, tax code (or the assessment id), date.
-pub fn file_name(f: &ResultFile, ext: &str) -> String {
-    let who = f
-        .tax_code()
-        .map(|t| t.as_str().to_string())
-        .unwrap_or_else(|| f.assessment_id.as_str().chars().take(8).collect());
-    let day = f.exported_at.get(..10).unwrap_or("");
-    format!("dxcheck-{}-{who}-{day}.{ext}", f.questionnaire.id)
 }

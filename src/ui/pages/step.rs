@@ -1,16 +1,13 @@
 //! One wizard step: the questions of one dimension, back/next, unanswered questions flagged before moving on.
-use crate::domain::APP_VERSION;
 use crate::domain::draft::AssessmentId;
 use crate::domain::profile::Profile;
 use crate::domain::questionnaire::Questionnaire;
-use crate::domain::result_file::ResultFile;
 use crate::domain::scoring::{Assessment, QuestionStatus};
 use crate::domain::text::{QuestionId, QuestionnaireId};
 use crate::ui::components::confirm_button::ConfirmButton;
 use crate::ui::components::question_field::{AnswerInput, QuestionField, field_id};
 use crate::ui::components::step_nav::{StepInfo, StepNav};
 use crate::ui::context::{Tr, use_app};
-use crate::ui::pages::results::file_name;
 use crate::ui::route::Route;
 use crate::ui::services::{browser, files};
 use crate::ui::shared::Shared;
@@ -162,14 +159,7 @@ pub fn StepPage(props: &StepPageProps) -> Html {
     };
     let on_save_file = {
         let (q, draft, profile) = (q.clone(), draft.clone(), app.enterprise().profile.clone());
-        Callback::from(move |_| {
-            let file = ResultFile::build(&q, &draft, &profile, APP_VERSION, &browser::now());
-            files::download(
-                &file_name(&file, "json"),
-                "application/json",
-                &file.to_json(),
-            );
-        })
+        Callback::from(move |_| files::download_result(&q, &draft, &profile))
     };
     let on_start_over = {
         let app = app.clone();

@@ -2,7 +2,7 @@
 //! (sortable table, small multiples, projector mode, anonymised codes), and the batch exports and bundle import.
 use crate::domain::APP_VERSION;
 use crate::domain::bundle::{self, BundleError};
-use crate::domain::chart::radar;
+use crate::domain::chart::RadarAxes;
 use crate::domain::draft::Uuid;
 use crate::domain::export::{Workbook, codebook, sheet, to_csv};
 use crate::domain::group::{SortKey, rows, sort};
@@ -133,23 +133,13 @@ pub fn WorkshopPage() -> Html {
                 row
             })
             .collect();
-        let names: Vec<String> = q
-            .dimensions
-            .iter()
-            .map(|d| d.name.get(tr.lang).to_string())
-            .collect();
-        let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let rings: Vec<f64> = q
-            .levels
-            .bands()
-            .iter()
-            .map(|b| f64::from(b.max_pct) / 100.0)
-            .collect();
+        let axes = RadarAxes::of(q, tr.lang);
         let charts: Vec<Multiple> = list
             .iter()
             .map(|r| {
                 let values: Vec<f64> = r.dimensions.iter().map(|(s, _)| s.ratio()).collect();
-                let parts: Vec<String> = names
+                let parts: Vec<String> = axes
+                    .names
                     .iter()
                     .zip(&r.dimensions)
                     .map(|(n, (s, _))| format!("{n} {}", format_permille(s.permille(), tr.lang)))
@@ -163,7 +153,7 @@ pub fn WorkshopPage() -> Html {
                         "ws.multiple_summary",
                         &[("who", &who(r)), ("values", &parts.join("; "))],
                     ),
-                    geometry: radar(&name_refs, &rings, &[values], 200.0, 170.0),
+                    geometry: axes.layout(&[values], 200.0, 170.0),
                 }
             })
             .collect();
@@ -290,11 +280,9 @@ pub fn WorkshopPage() -> Html {
     let on_import = {
         let (app, report) = (app.clone(), import_report.clone());
         Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            let Some(file) = files::take_picked(&e) else {
                 return;
             };
-            input.set_value("");
             let name = file.name();
             let (app, report) = (app.clone(), report.clone());
             spawn_local(async move {

@@ -1,10 +1,31 @@
 //! Files: downloading text as a file (Blob + object URL), reading a picked file, and printing.
+use crate::domain::APP_VERSION;
+use crate::domain::draft::Draft;
+use crate::domain::profile::Profile;
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::result_file::ResultFile;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Offers `text` as a download named `name`. Nothing leaves the device: the file is built in memory.
 pub fn download(name: &str, mime: &str, text: &str) {
     save(name, mime, &wasm_bindgen::JsValue::from_str(text));
+}
+
+/// Offers the result file of `draft` (completed or not) as a JSON download, stamped with this app's version and
+/// the current time.
+pub fn download_result(q: &Questionnaire, draft: &Draft, profile: &Profile) {
+    let file = ResultFile::build(q, draft, profile, APP_VERSION, &super::browser::now());
+    download(&file.file_name("json"), "application/json", &file.to_json());
+}
+
+/// The file picked in a file input's `change` event, if any; the input is emptied so that picking the same file
+/// again fires `change` again.
+pub fn take_picked(e: &yew::Event) -> Option<web_sys::File> {
+    let input = yew::TargetCast::target_dyn_into::<web_sys::HtmlInputElement>(e)?;
+    let file = input.files().and_then(|l| l.get(0));
+    input.set_value("");
+    file
 }
 
 /// Offers bytes as a download named `name`.
