@@ -472,7 +472,6 @@ fn dashboard(
     let export = |kind: &'static str| {
         let tally = tally.clone();
         let list = lines.cloned();
-        let app = app.clone();
         Callback::from(move |_| {
             let now = browser::now();
             let day = now.get(..10).unwrap_or_default().to_string();
@@ -511,7 +510,6 @@ fn dashboard(
                             "enterprises"
                         }
                     );
-                    let _ = &app;
                     spawn_local(async move {
                         if let Ok(bytes) = worker::render_xlsx(&book).await {
                             files::download_bytes(
