@@ -2,6 +2,7 @@
 //! import, where each result is checked on its own so that one bad record never blocks the others.
 use super::draft::Uuid;
 use super::enterprise::Enterprise;
+use super::order::sort_stable_by;
 use super::questionnaire::Questionnaire;
 use super::result_file::{ImportError, ResultFile, ResultStatus};
 use super::workspace::Workshop;
@@ -178,7 +179,7 @@ fn rebuild(
     new_id: &mut dyn FnMut() -> Uuid,
     now: &str,
 ) -> Enterprise {
-    results.sort_by(|a, b| {
+    sort_stable_by(&mut results, &|a, b| {
         let when = |r: &ResultFile| {
             r.completed_at
                 .clone()

@@ -2,6 +2,7 @@
 //! scores, sortable by any column; codes (DN01, DN02…) stand in for names when the view is anonymised.
 use super::enterprise::Enterprise;
 use super::level::{Level, Share};
+use super::order::sort_stable_by;
 use super::questionnaire::Questionnaire;
 use super::scoring::Assessment;
 
@@ -56,9 +57,9 @@ pub fn rows(q: &Questionnaire, enterprises: &[&Enterprise]) -> Vec<GroupRow> {
 }
 
 /// Sorts rows by a column; ties keep the code order. Scores sort by exact share.
-pub fn sort(rows: &mut [GroupRow], key: SortKey, descending: bool) {
+pub fn sort(rows: &mut Vec<GroupRow>, key: SortKey, descending: bool) {
     let cmp_share = |a: &Share, b: &Share| (a.num * b.den).cmp(&(b.num * a.den));
-    rows.sort_by(|a, b| {
+    sort_stable_by(rows, &|a, b| {
         let o = match key {
             SortKey::Code => a.code.cmp(&b.code),
             SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),

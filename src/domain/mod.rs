@@ -14,6 +14,7 @@ pub mod geo;
 pub mod group;
 pub mod level;
 pub mod locale;
+pub mod order;
 pub mod parts;
 pub mod profile;
 pub mod questionnaire;

@@ -1,6 +1,7 @@
 //! Questionnaire files: the raw serde shape, validation into [`Questionnaire`], and the errors that name the bad id.
 use super::expr::{Expr, LeafKind, ParseError, Value};
 use super::level::{LevelBand, LevelTable, MAX_LEVEL, OverallRule};
+use super::order::{map_of, set_of};
 use super::text::{DimensionId, Lang, OptionId, QuestionId, QuestionnaireId, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -1177,8 +1178,8 @@ impl Questionnaire {
     /// The [`QuestionnaireError`] a `visible_if` with the same fault would get, naming `owner`.
     pub fn check_expr(&self, owner: &str, expr: &Expr) -> Result<()> {
         let all: BTreeMap<&QuestionId, &Question> =
-            self.questions.iter().map(|q| (&q.id, q)).collect();
-        let ids: BTreeSet<String> = self.questions.iter().map(|q| q.id.to_string()).collect();
+            map_of(self.questions.iter().map(|q| (&q.id, q)));
+        let ids: BTreeSet<String> = set_of(self.questions.iter().map(|q| q.id.to_string()));
         check_condition(owner, expr, &all, &ids)
     }
 }
@@ -1247,7 +1248,7 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
             });
         }
 
-        let all_ids: BTreeSet<String> = raw.questions.iter().map(|q| q.id.clone()).collect();
+        let all_ids: BTreeSet<String> = set_of(raw.questions.iter().map(|q| q.id.clone()));
         let mut questions: Vec<Question> = Vec::with_capacity(raw.questions.len());
         for mut rq in raw.questions {
             check_id(&rq.id)?;
@@ -1324,7 +1325,7 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
             };
             if let Some(expr) = &question.visible_if {
                 let earlier: BTreeMap<&QuestionId, &Question> =
-                    questions.iter().map(|q| (&q.id, q)).collect();
+                    map_of(questions.iter().map(|q| (&q.id, q)));
                 check_condition(question.id.as_str(), expr, &earlier, &all_ids)?;
             }
             questions.push(question);
@@ -1405,12 +1406,12 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
             index: BTreeMap::new(),
             dim_of: Vec::new(),
         };
-        q.index = q
-            .questions
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (x.id.clone(), i))
-            .collect();
+        q.index = map_of(
+            q.questions
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.clone(), i)),
+        );
         q.dim_of = q
             .questions
             .iter()

@@ -3,6 +3,7 @@
 use super::answers::AnswerSheet;
 use super::expr::Expr;
 use super::level::Level;
+use super::order::sort_stable_by;
 use super::profile::{EntityType, Profile};
 use super::questionnaire::{Questionnaire, SourceRef};
 use super::scoring::Assessment;
@@ -506,7 +507,7 @@ pub fn recommend<'a>(
             .min()
             .unwrap_or(Level::MAX)
     };
-    matched.sort_by(|x, y| {
+    sort_stable_by(&mut matched, &|x, y| {
         let rank = |r: &Recommendation<'_>| {
             (
                 !r.programme.obligation,

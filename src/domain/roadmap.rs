@@ -6,6 +6,7 @@
 //! by scoring the changed answers for real.
 use super::answers::{Answer, AnswerSheet};
 use super::level::{Level, MAX_LEVEL, Share};
+use super::order::sort_stable_by;
 use super::questionnaire::{OptionScore, OverallMethod, Question, QuestionKind, Questionnaire};
 use super::scoring::{Assessment, QuestionStatus};
 use super::text::{DimensionId, OptionId, QuestionId};
@@ -204,7 +205,7 @@ fn cheapest(moves: &[&Move], cap: u32) -> GainTable {
 }
 
 fn ranked(mut moves: Vec<Move>, q: &Questionnaire) -> Vec<Move> {
-    moves.sort_by(|x, y| {
+    sort_stable_by(&mut moves, &|x, y| {
         (u64::from(y.gain()) * u64::from(x.steps))
             .cmp(&(u64::from(x.gain()) * u64::from(y.steps)))
             .then(y.gain().cmp(&x.gain()))

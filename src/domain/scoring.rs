@@ -1,6 +1,7 @@
 //! Scoring: from a questionnaire and an answer sheet to an [`Assessment`] of points, shares and levels.
 use super::answers::{Answer, AnswerSheet, visibility_of};
 use super::level::{Level, Share, overall_by_rules};
+use super::order::sort_stable_by;
 use super::questionnaire::{
     NaPolicy, OptionScore, OverallMethod, Question, QuestionKind, Questionnaire,
 };
@@ -286,7 +287,7 @@ impl Assessment {
                     )
             })
             .collect();
-        losing.sort_by_key(|s| std::cmp::Reverse(s.lost()));
+        sort_stable_by(&mut losing, &|a, b| b.lost().cmp(&a.lost()));
         losing.truncate(n);
         losing
     }

@@ -2,6 +2,7 @@
 //! enterprises, and the verbs on it (create, switch, rename, duplicate for T1, delete), with duplicate tax codes found.
 use super::draft::{EnterpriseId, Uuid};
 use super::enterprise::Enterprise;
+use super::order::{map_of, sort_stable_by};
 use super::questionnaire::Questionnaire;
 use super::scoring::Assessment;
 use super::text::QuestionnaireId;
@@ -91,17 +92,14 @@ impl Workspace {
         if list.is_empty() {
             list.push(Enterprise::new(new_id, now));
         }
-        list.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        sort_stable_by(&mut list, &|a, b| b.updated_at.cmp(&a.updated_at));
         let active = active
             .and_then(|a| list.iter().find(|e| e.id.as_str() == a))
             .or(list.first())
             .map(|e| e.id.clone())
             .unwrap_or_else(|| Uuid::from_random([0; 16]));
         Workspace {
-            enterprises: list
-                .into_iter()
-                .map(|e| (e.id.clone(), Rc::new(e)))
-                .collect(),
+            enterprises: map_of(list.into_iter().map(|e| (e.id.clone(), Rc::new(e)))),
             active,
             workshop,
         }
@@ -214,7 +212,9 @@ impl Workspace {
     /// Enterprises, most recently changed first.
     pub fn by_recent(&self) -> Vec<&Enterprise> {
         let mut v: Vec<&Enterprise> = self.enterprises.values().map(Rc::as_ref).collect();
-        v.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
+        sort_stable_by(&mut v, &|a, b| {
+            b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id))
+        });
         v
     }
 
@@ -259,7 +259,9 @@ impl Workspace {
                 workshop.is_none() || e.workshop.as_ref().and_then(|w| w.id.as_ref()) == workshop
             })
             .collect();
-        v.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        sort_stable_by(&mut v, &|a, b| {
+            a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id))
+        });
         v
     }
 

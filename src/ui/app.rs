@@ -10,6 +10,7 @@ use super::state::{Action, AppState, Notice};
 use crate::domain::catalog::Catalog;
 use crate::domain::draft::{EnterpriseId, Uuid};
 use crate::domain::enterprise::Enterprise;
+use crate::domain::order::map_of;
 use crate::domain::profile::Profile;
 use crate::domain::text::Lang;
 use crate::domain::workspace::{Workshop, Workspace};
@@ -117,12 +118,12 @@ pub fn App(props: &AppProps) -> Html {
     let saved = {
         let ws = state.workspace.clone();
         use_mut_ref(move || Saved {
-            enterprises: ws
-                .enterprises
-                .iter()
-                .filter(|(_, e)| worth_saving(e))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
+            enterprises: map_of(
+                ws.enterprises
+                    .iter()
+                    .filter(|(_, e)| worth_saving(e))
+                    .map(|(k, v)| (k.clone(), v.clone())),
+            ),
             active: None,
             workshop: Some(ws.workshop.clone()),
         })

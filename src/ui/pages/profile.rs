@@ -1,6 +1,7 @@
 //! The profile step: the first step of every questionnaire, shared by all of them.
 use super::step::{wizard_route, wizard_steps};
 use crate::domain::locale::{format_decimal, parse_number};
+use crate::domain::order::map_of;
 use crate::domain::profile::{Profile, ProfileEdit, ProfileError, ProfileField, TaxCodeError};
 use crate::domain::scoring::Assessment;
 use crate::domain::text::{Lang, QuestionnaireId};
@@ -22,7 +23,7 @@ pub struct ProfilePageProps {
 
 fn number_texts(p: &Profile, lang: Lang) -> BTreeMap<ProfileField, String> {
     let f = |v: Option<f64>| v.map(|v| format_decimal(v, lang)).unwrap_or_default();
-    BTreeMap::from([
+    map_of([
         (
             ProfileField::Employees,
             p.employees.map(|n| n.to_string()).unwrap_or_default(),
@@ -75,25 +76,22 @@ pub fn tax_message(tr: &Tr, e: &TaxCodeError) -> AttrValue {
 }
 
 fn problem_messages(tr: &Tr, p: &Profile) -> BTreeMap<ProfileField, AttrValue> {
-    p.problems()
-        .iter()
-        .map(|e| match e {
-            ProfileError::TaxCode(t) => (ProfileField::TaxCode, tax_message(tr, t)),
-            ProfileError::OutOfRange {
-                field, min, max, ..
-            } => (
-                *field,
-                tr.f(
-                    "input.out_of_range",
-                    &[
-                        ("min", &format_decimal(*min, tr.lang)),
-                        ("max", &format_decimal(*max, tr.lang)),
-                    ],
-                ),
+    map_of(p.problems().iter().map(|e| match e {
+        ProfileError::TaxCode(t) => (ProfileField::TaxCode, tax_message(tr, t)),
+        ProfileError::OutOfRange {
+            field, min, max, ..
+        } => (
+            *field,
+            tr.f(
+                "input.out_of_range",
+                &[
+                    ("min", &format_decimal(*min, tr.lang)),
+                    ("max", &format_decimal(*max, tr.lang)),
+                ],
             ),
-            ProfileError::NotANumber(field) => (*field, tr.t("input.not_a_number")),
-        })
-        .collect()
+        ),
+        ProfileError::NotANumber(field) => (*field, tr.t("input.not_a_number")),
+    }))
 }
 
 /// The profile page.

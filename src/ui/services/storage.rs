@@ -7,6 +7,7 @@ use crate::domain::benchmark::Benchmark;
 use crate::domain::catalog::Catalog;
 use crate::domain::draft::EnterpriseId;
 use crate::domain::enterprise::Enterprise;
+use crate::domain::order::sort_stable_by;
 use crate::domain::text::Lang;
 use crate::domain::workspace::Workshop;
 use crate::ui::state::Notice;
@@ -128,8 +129,9 @@ pub fn load(catalog: &Catalog) -> Loaded {
             }),
         }
     }
-    out.enterprises
-        .sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+    sort_stable_by(&mut out.enterprises, &|a, b| {
+        b.updated_at.cmp(&a.updated_at)
+    });
     out
 }
 
