@@ -129,12 +129,22 @@ mod tests {
         let place = |c: char| alphabet.chars().position(|a| a == c).map(|p| p as u8 + 40);
         let mut want = std::collections::BTreeMap::new();
         for c in alphabet.chars() {
-            want.insert(c, (place(c).unwrap(), 0, bare_of(c)));
+            want.insert(
+                c,
+                (place(c).expect("a letter of the alphabet"), 0, bare_of(c)),
+            );
         }
         for forms in toned {
-            let base = forms.chars().next().unwrap();
+            let base = forms.chars().next().expect("a base letter first");
             for (tone, c) in forms.chars().enumerate().skip(1) {
-                want.insert(c, (place(base).unwrap(), tone as u8, bare_of(base)));
+                want.insert(
+                    c,
+                    (
+                        place(base).expect("the base is a letter of the alphabet"),
+                        tone as u8,
+                        bare_of(base),
+                    ),
+                );
             }
         }
         assert_eq!(want.len(), 33 + 12 * 5);

@@ -1,5 +1,4 @@
 //! The results page: overall level, per-dimension bars, the radar with its table, and the answers that cost most.
-use crate::domain::APP_VERSION;
 use crate::domain::answers::AnswerSheet;
 use crate::domain::chart::{RadarAxes, bar_width};
 use crate::domain::export::to_csv;
@@ -9,7 +8,6 @@ use crate::domain::questionnaire::{OverallMethod, Questionnaire};
 use crate::domain::recommend::recommend;
 use crate::domain::report::compare;
 use crate::domain::report::{AnswerView, Loss, biggest_losses};
-use crate::domain::result_file::ResultFile;
 use crate::domain::roadmap::{Path, dimension_paths, overall_path};
 use crate::domain::scoring::Assessment;
 use crate::domain::size::SizeResult;
@@ -320,7 +318,7 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
         let (q, draft, profile, catalog) =
             (q.clone(), draft.clone(), profile.clone(), catalog.clone());
         Callback::from(move |_| {
-            let file = ResultFile::build(&q, &draft, &profile, APP_VERSION, &browser::now());
+            let file = files::result_now(&q, &draft, &profile);
             files::download(
                 &file.file_name("csv"),
                 "text/csv",

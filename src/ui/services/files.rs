@@ -12,10 +12,14 @@ pub fn download(name: &str, mime: &str, text: &str) {
     save(name, mime, &wasm_bindgen::JsValue::from_str(text));
 }
 
-/// Offers the result file of `draft` (completed or not) as a JSON download, stamped with this app's version and
-/// the current time.
+/// The result file of `draft` (completed or not), stamped with this app's version and the current time.
+pub fn result_now(q: &Questionnaire, draft: &Draft, profile: &Profile) -> ResultFile {
+    ResultFile::build(q, draft, profile, APP_VERSION, &super::browser::now())
+}
+
+/// Offers the result file of `draft` as a JSON download.
 pub fn download_result(q: &Questionnaire, draft: &Draft, profile: &Profile) {
-    let file = ResultFile::build(q, draft, profile, APP_VERSION, &super::browser::now());
+    let file = result_now(q, draft, profile);
     download(&file.file_name("json"), "application/json", &file.to_json());
 }
 

@@ -7,7 +7,6 @@ use crate::domain::benchmark::Benchmark;
 use crate::domain::catalog::Catalog;
 use crate::domain::draft::EnterpriseId;
 use crate::domain::enterprise::Enterprise;
-use crate::domain::order::sort_stable_by;
 use crate::domain::text::Lang;
 use crate::domain::workspace::Workshop;
 use crate::ui::state::Notice;
@@ -72,7 +71,7 @@ pub fn enterprise_key(id: &EnterpriseId) -> String {
 pub struct Loaded {
     /// The stored UI language, if any.
     pub lang: Option<Lang>,
-    /// Every enterprise that could be read.
+    /// Every enterprise that could be read, in storage order (`Workspace::new` puts the latest first).
     pub enterprises: Vec<Enterprise>,
     /// The UUID marked active, if any.
     pub active: Option<String>,
@@ -129,9 +128,6 @@ pub fn load(catalog: &Catalog) -> Loaded {
             }),
         }
     }
-    sort_stable_by(&mut out.enterprises, &|a, b| {
-        b.updated_at.cmp(&a.updated_at)
-    });
     out
 }
 
