@@ -1,6 +1,7 @@
 //! `dxcheck`: the command line for provinces and developers, on the same domain code as the app (never built for
 //! the browser). `tally` streams result files, bundles, JSON Lines and CSV exports into the province figures;
-//! `validate` checks data files; `generate` writes deterministic sample records as JSON Lines.
+//! `validate` checks data files; `generate` writes deterministic sample records as JSON Lines; `code` and `decode`
+//! turn records into result codes (or links) and back.
 use clap::{Parser, Subcommand, ValueEnum};
 use dx_check::domain::catalog::Catalog;
 use dx_check::domain::generate::Generator;
@@ -10,6 +11,7 @@ use dx_check::domain::parts::{ByteRange, RangeOutcome, Unreadable, prepare_range
 use dx_check::domain::questionnaire::Questionnaire;
 use dx_check::domain::recommend::Programmes;
 use dx_check::domain::records::Rejected;
+use dx_check::domain::result_code::{CodeError, ResultCode, find_codes};
 use dx_check::domain::size::SizeRules;
 use dx_check::domain::tally::{Levels, Lines, Prepared, Tally, TallyBuilder, TallyContext};
 use std::collections::BTreeMap;
@@ -44,7 +46,7 @@ enum Format {
 enum Command {
     /// Tally result files, workshop bundles, JSON Lines and CSV exports (files or directories).
     Tally {
-        /// Files or directories (searched for .json, .jsonl, .ndjson and .csv).
+        /// Files or directories (searched for .json, .jsonl, .ndjson, .csv, and .txt holding result links or codes).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The province's target, in enterprises.
@@ -73,6 +75,22 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print the result file of a result code or link (checked and re-scored as an imported file is). With several
+    /// codes, or `-` to read a text (a copied chat) from stdin, one result per line.
+    Decode {
+        /// Codes, links, or `-` for stdin.
+        #[arg(required = true)]
+        codes: Vec<String>,
+    },
+    /// Print the result code of every valid record in the files (or its link, with `--base`), one per line.
+    Code {
+        /// Files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The app's URL, to print result links (`<base>#/r/<code>`) instead of bare codes.
+        #[arg(long)]
+        base: Option<String>,
+    },
     /// Write N realistic result records as JSON Lines to stdout; the same seed gives the same records.
     Generate {
         /// How many records.
@@ -84,7 +102,7 @@ enum Command {
 }
 
 /// Files named on the command line are read whatever their extension; directories are searched (recursively, in
-/// name order) for .json, .jsonl, .ndjson and .csv files.
+/// name order) for .json, .jsonl, .ndjson, .csv and .txt files (texts holding result links or codes).
 fn files_under(paths: &[PathBuf]) -> Vec<PathBuf> {
     fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -95,7 +113,7 @@ fn files_under(paths: &[PathBuf]) -> Vec<PathBuf> {
             let known = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
                 matches!(
                     e.to_lowercase().as_str(),
-                    "json" | "jsonl" | "ndjson" | "csv"
+                    "json" | "jsonl" | "ndjson" | "csv" | "txt"
                 )
             });
             if p.is_dir() {
@@ -628,6 +646,83 @@ fn validate(files: &[PathBuf], catalog: &Catalog) -> ExitCode {
     }
 }
 
+fn decode(args: &[String], catalog: &Catalog) -> ExitCode {
+    let qs = catalog.questionnaire_refs();
+    let mut text = String::new();
+    for a in args {
+        if a == "-" {
+            if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+                eprintln!("dxcheck: cannot read stdin: {e}");
+                return ExitCode::FAILURE;
+            }
+        } else {
+            text.push_str(a);
+        }
+        text.push('\n');
+    }
+    let found = find_codes(&text);
+    if found.is_empty() {
+        eprintln!("dxcheck: {}", CodeError::NotACode);
+        return ExitCode::FAILURE;
+    }
+    let mut failed = false;
+    for f in &found {
+        match ResultCode::decode(f.code, &qs) {
+            Ok((file, _)) if found.len() == 1 => println!("{}", file.to_json()),
+            Ok((file, _)) => println!("{}", serde_json::to_string(&file).unwrap_or_default()),
+            Err(e) => {
+                eprintln!("dxcheck: line {}: {e}", f.line);
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn code(paths: &[PathBuf], base: Option<&str>, catalog: &Catalog) -> ExitCode {
+    let qs = catalog.questionnaire_refs();
+    let out = std::io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    for path in files_under(paths) {
+        let name = path.display().to_string();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("dxcheck: cannot read {name}: {e}");
+                continue;
+            }
+        };
+        let read = dx_check::domain::records::read_file(&name, &text, &qs);
+        for r in &read.rejected {
+            eprintln!("rejected {}:{}: {}", r.file, r.position, r.reason);
+        }
+        for r in &read.records {
+            let Some(q) = qs.iter().find(|q| q.id == r.questionnaire.id) else {
+                continue;
+            };
+            let line = match ResultCode::encode(r, q) {
+                Ok(c) => base.map_or_else(|| c.as_str().to_string(), |b| c.link(b)),
+                Err(e) => {
+                    eprintln!("dxcheck: {name}: {e}");
+                    continue;
+                }
+            };
+            if writeln!(out, "{line}").is_err() {
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if out.flush().is_err() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn generate(n: usize, seed: u64, catalog: &Catalog) -> ExitCode {
     let qs = catalog.questionnaire_refs();
     let provinces = catalog.province_codes();
@@ -667,6 +762,8 @@ fn main() -> ExitCode {
             questionnaire,
         } => to_csv(&paths, &questionnaire, &catalog),
         Command::Generate { n, seed } => generate(n, seed, &catalog),
+        Command::Decode { codes } => decode(&codes, &catalog),
+        Command::Code { paths, base } => code(&paths, base.as_deref(), &catalog),
     }
 }
 

@@ -36,6 +36,19 @@ impl Uuid {
         ))
     }
 
+    /// The id whose [`Uuid::key`] is `key` (any 128 bits, version bits as they are).
+    pub fn from_key(key: u128) -> Self {
+        let hex = format!("{key:032x}");
+        Uuid(format!(
+            "{}-{}-{}-{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..32]
+        ))
+    }
+
     /// Whether text is the canonical lowercase 8-4-4-4-12 form.
     fn is_canonical(s: &str) -> bool {
         s.len() == 36
@@ -222,7 +235,11 @@ mod tests {
     fn uuid_v4_from_bytes() {
         let id = AssessmentId::from_random([0xff; 16]);
         assert_eq!(id.as_str(), "ffffffff-ffff-4fff-bfff-ffffffffffff");
-        assert_eq!(AssessmentId::parse(id.as_str()), Some(id));
+        assert_eq!(AssessmentId::parse(id.as_str()), Some(id.clone()));
+        assert_eq!(AssessmentId::from_key(id.key()), id);
+        let nil = AssessmentId::from_key(0);
+        assert_eq!(nil.as_str(), "00000000-0000-0000-0000-000000000000");
+        assert_eq!(AssessmentId::from_key(nil.key()), nil);
         let zero = AssessmentId::from_random([0; 16]);
         assert_eq!(zero.as_str(), "00000000-0000-4000-8000-000000000000");
         for bad in [

@@ -21,6 +21,7 @@ pub mod questionnaire;
 pub mod recommend;
 pub mod records;
 pub mod report;
+pub mod result_code;
 pub mod result_file;
 pub mod roadmap;
 pub mod roster;

@@ -7,6 +7,7 @@ use super::draft::Uuid;
 use super::export::FIXED_COLUMNS;
 use super::profile::{EntityType, Profile, SectorGroup};
 use super::questionnaire::{QuestionKind, Questionnaire};
+use super::result_code::{CodeError, ResultCode, find_codes};
 use super::result_file::{
     DimensionLine, ImportError, QuestionnaireRef, RESULT_SCHEMA, RESULT_VERSION, ResultFile,
     ResultStatus, ScoreLine, Scores,
@@ -23,6 +24,12 @@ pub enum RecordError {
     /// The record failed the result-file checks.
     #[error("{0}")]
     Record(ImportError),
+    /// A result code (or link) in a text was refused.
+    #[error("{0}")]
+    Code(CodeError),
+    /// A text file holds no result code or link.
+    #[error("the text holds no DX Check result link or code")]
+    NoCodes,
     /// The bundle as a whole was refused.
     #[error("{0}")]
     Bundle(BundleError),
@@ -78,6 +85,9 @@ pub fn read_file(name: &str, text: &str, questionnaires: &[&Questionnaire]) -> R
     }
     if name.to_lowercase().ends_with(".jsonl") || name.to_lowercase().ends_with(".ndjson") {
         return read_jsonl(name, body, questionnaires);
+    }
+    if is_text_of_codes(name, body) {
+        return read_codes(name, body, questionnaires);
     }
     match body.as_bytes()[0] {
         b'{' => read_json(name, body, questionnaires),
@@ -166,6 +176,36 @@ fn read_array(name: &str, body: &str, qs: &[&Questionnaire]) -> Read {
             out
         }
     }
+}
+
+/// Whether a file is a text of result links or codes: a `.txt` file, or text that starts with a link or a code.
+fn is_text_of_codes(name: &str, body: &str) -> bool {
+    name.to_lowercase().ends_with(".txt") || body.starts_with("dx") || body.starts_with("http")
+}
+
+/// A text holding result links or codes (a copied chat, a list): each code is checked on its own; positions are
+/// line numbers.
+pub fn read_codes(name: &str, body: &str, qs: &[&Questionnaire]) -> Read {
+    let found = find_codes(body);
+    let mut out = Read::default();
+    if found.is_empty() {
+        out.rejected.push(Rejected {
+            file: name.into(),
+            position: 0,
+            reason: RecordError::NoCodes,
+        });
+    }
+    for f in found {
+        match ResultCode::decode(f.code, qs) {
+            Ok((r, _)) => out.records.push(r),
+            Err(e) => out.rejected.push(Rejected {
+                file: name.into(),
+                position: f.line,
+                reason: RecordError::Code(e),
+            }),
+        }
+    }
+    out
 }
 
 /// JSON Lines: one compact result file per line; blank lines are skipped; positions are line numbers.
@@ -571,7 +611,7 @@ pub struct RejectedCode {
     /// Record or line number from 1; 0 for the whole file.
     pub position: usize,
     /// `not_json`, `not_result`, `version`, `malformed`, `unknown_q`, `bad_answers`, `tampered`, `not_bundle`,
-    /// `csv` or `empty`.
+    /// `csv`, `empty`; for result codes `code_foreign`, `code_version`, `code_cut`, `code_corrupt`, `no_codes`.
     pub code: String,
     /// The detail (a version, an id, a field).
     pub detail: String,
@@ -579,18 +619,26 @@ pub struct RejectedCode {
 
 impl From<&Rejected> for RejectedCode {
     fn from(r: &Rejected) -> Self {
+        let record = |e: &ImportError| match e {
+            ImportError::NotJson(d) => ("not_json", d.clone()),
+            ImportError::NotAResultFile => ("not_result", String::new()),
+            ImportError::UnsupportedVersion { found, .. } => ("version", found.to_string()),
+            ImportError::Malformed(d) => ("malformed", d.clone()),
+            ImportError::UnknownQuestionnaire { id, version } => {
+                ("unknown_q", format!("{id} {version}"))
+            }
+            ImportError::BadAnswers(list) => ("bad_answers", list.len().to_string()),
+            ImportError::ScoresMismatch { what, .. } => ("tampered", what.clone()),
+        };
         let (code, detail) = match &r.reason {
-            RecordError::Record(e) => match e {
-                ImportError::NotJson(d) => ("not_json", d.clone()),
-                ImportError::NotAResultFile => ("not_result", String::new()),
-                ImportError::UnsupportedVersion { found, .. } => ("version", found.to_string()),
-                ImportError::Malformed(d) => ("malformed", d.clone()),
-                ImportError::UnknownQuestionnaire { id, version } => {
-                    ("unknown_q", format!("{id} {version}"))
-                }
-                ImportError::BadAnswers(list) => ("bad_answers", list.len().to_string()),
-                ImportError::ScoresMismatch { what, .. } => ("tampered", what.clone()),
-            },
+            RecordError::Record(e) | RecordError::Code(CodeError::Record(e)) => record(e),
+            RecordError::Code(CodeError::NotACode) => ("code_foreign", String::new()),
+            RecordError::Code(CodeError::NewerFormat { found, .. }) => {
+                ("code_version", found.to_string())
+            }
+            RecordError::Code(CodeError::CutOff { .. }) => ("code_cut", String::new()),
+            RecordError::Code(CodeError::Corrupt) => ("code_corrupt", String::new()),
+            RecordError::NoCodes => ("no_codes", String::new()),
             RecordError::Bundle(BundleError::NotJson(d)) => ("not_json", d.clone()),
             RecordError::Bundle(BundleError::NotABundle) => ("not_bundle", String::new()),
             RecordError::Bundle(BundleError::UnsupportedVersion { found, .. }) => {
