@@ -9,6 +9,7 @@ use dx_check::domain::draft::Uuid;
 use dx_check::domain::enterprise::Enterprise;
 use dx_check::domain::export::to_csv;
 use dx_check::domain::profile::TaxCode;
+use dx_check::domain::result_code::ResultCode;
 use dx_check::domain::result_file::{ResultFile, ResultStatus};
 use dx_check::domain::workspace::Workshop;
 use serde_json::Value;
@@ -534,8 +535,41 @@ fn tally_reads_every_kind_of_file_in_a_folder_and_reports_bad_records() {
     want.push(serde_json::from_str(extra[0]).expect("JSON"));
     want.push(serde_json::from_str(extra[2]).expect("JSON"));
 
-    // 6. A file of another kind, which a folder search skips.
-    std::fs::write(dir.join("notes.txt"), "not a record at all").expect("write");
+    // 6. A copied chat as a text file: its result links and codes count like records; a code with a character
+    //    changed is refused by its line.
+    let chat_records = generate(3, 91);
+    let chat_records: Vec<ResultFile> = chat_records
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a record"))
+        .collect();
+    let codes: Vec<String> = chat_records
+        .iter()
+        .map(|r| {
+            let q = catalog
+                .questionnaires
+                .iter()
+                .find(|q| q.id == r.questionnaire.id)
+                .expect("a built-in questionnaire");
+            ResultCode::encode(r, q)
+                .expect("encodes")
+                .as_str()
+                .to_string()
+        })
+        .collect();
+    let other = if &codes[1][40..41] == "Q" { "R" } else { "Q" };
+    let broken = format!("{}{other}{}", &codes[1][..40], &codes[1][41..]);
+    let chat = format!(
+        "Chào anh, kết quả đây: https://dxcheck.example/#/r/{}\nCòn đây: {} và {}\n(gõ lại) {}\n",
+        codes[0], codes[1], codes[2], broken
+    );
+    std::fs::write(dir.join("chat.txt"), chat).expect("write");
+    want.extend(
+        chat_records
+            .iter()
+            .map(|r| serde_json::to_value(r).expect("value")),
+    );
+    // 7. A file of another kind, which a folder search skips.
+    std::fs::write(dir.join("notes.md"), "not a record at all").expect("write");
 
     let (t, err) = tally_json(&[&dir]);
     let want = expected(&want);
@@ -544,7 +578,7 @@ fn tally_reads_every_kind_of_file_in_a_folder_and_reports_bad_records() {
 
     let bad_name = path_str(&dir.join("bad.jsonl")).to_string();
     let rejected: Vec<&str> = err.lines().filter(|l| l.starts_with("rejected ")).collect();
-    assert_eq!(rejected.len(), 2, "exactly two records refused:\n{err}");
+    assert_eq!(rejected.len(), 3, "exactly three records refused:\n{err}");
     assert!(
         rejected[0].starts_with(&format!("rejected {bad_name}:2: ")),
         "the garbage line, by file and line: {}",
@@ -556,10 +590,14 @@ fn tally_reads_every_kind_of_file_in_a_folder_and_reports_bad_records() {
         "the edited record, by file and line, with the reason: {}",
         rejected[1]
     );
+    let chat_name = path_str(&dir.join("chat.txt")).to_string();
     assert!(
-        !err.contains("notes.txt"),
-        "other files are not read: {err}"
+        rejected[2].starts_with(&format!("rejected {chat_name}:3: "))
+            && rejected[2].contains("damaged"),
+        "the changed code, by file and line: {}",
+        rejected[2]
     );
+    assert!(!err.contains("notes.md"), "other files are not read: {err}");
 
     // The table format says how many were refused.
     let o = dxcheck(&["tally", path_str(&dir)]);
@@ -569,7 +607,7 @@ fn tally_reads_every_kind_of_file_in_a_folder_and_reports_bad_records() {
         table
             .lines()
             .next()
-            .is_some_and(|l| l.contains("rejected 2")),
+            .is_some_and(|l| l.contains("rejected 3")),
         "{table}"
     );
     let _ = std::fs::remove_dir_all(&dir);

@@ -1549,6 +1549,177 @@ fn workspace_verbs() {
     assert!(ws.active().drafts.is_empty());
 }
 
+/// Results received from elsewhere (links, pasted codes): once per assessment, later states update, earlier ones
+/// never overwrite, a new assessment of a known enterprise joins it (T0 → T1).
+#[test]
+fn adding_received_results() {
+    use dx_check::domain::workspace::Added;
+    let (q, d, p) = finished_quick();
+    // The owner's phone: the result as its link carries it (written at the time of its state).
+    let sent = ResultFile::build(&q, &d, &p, "0.1.0", &d.updated_at.clone()).with_enterprise(
+        &dx_check::domain::enterprise::Enterprise::new(Uuid::from_random([0x42; 16]), "t"),
+    );
+    assert_eq!(sent.status, ResultStatus::Completed);
+    let mut next = ids();
+    let mut ws = Workspace::new(Vec::new(), None, None, next(), "2026-11-25T09:00:00.000Z");
+    let empty = ws.active.clone();
+    let qs = [&q];
+    let now = "2026-11-25T09:30:00.000Z";
+    assert_eq!(ws.preview_add(&sent, &qs), Added::New);
+    let first = ws.add_result(sent.clone(), &qs, &mut next, "0.1.0", now);
+    assert_eq!(first.added, Added::New);
+    assert_eq!(
+        first.enterprise.as_str(),
+        sent.enterprise_id.as_ref().map_or("", |i| i.as_str())
+    );
+    assert_eq!(
+        ws.enterprises.len(),
+        2,
+        "the empty enterprise and the one received"
+    );
+    let e = ws.enterprises[&first.enterprise].clone();
+    assert_eq!(e.profile, p);
+    assert_eq!(e.drafts[&q.id].answers, d.answers);
+    assert_eq!(
+        e.history.len(),
+        1,
+        "the completed result is kept for T0 → T1"
+    );
+    assert_eq!(
+        Assessment::compute(&q, &e.drafts[&q.id].answers).overall,
+        Assessment::compute(&q, &d.answers).overall
+    );
+    assert!(ws.enterprises[&empty].drafts.is_empty());
+
+    // The same link again: one enterprise, nothing changed.
+    assert_eq!(ws.preview_add(&sent, &qs), Added::AlreadyThere);
+    let again = ws.add_result(sent.clone(), &qs, &mut next, "0.1.0", now);
+    assert_eq!(again.added, Added::AlreadyThere);
+    assert_eq!(ws.enterprises.len(), 2);
+    assert_eq!(ws.enterprises[&first.enterprise], e);
+
+    // A later state (an answer changed on the phone): updates; the earlier state afterwards changes nothing.
+    let mut later_draft = d.clone();
+    let question = &q.questions[0];
+    later_draft
+        .answers
+        .answer(
+            &q,
+            &question.id,
+            Answer::Choice(question.kind.options()[4].id.clone()),
+        )
+        .expect("valid");
+    later_draft.touch(&q, "2026-11-26T10:00:00.000Z");
+    let later = ResultFile::build(
+        &q,
+        &later_draft,
+        &p,
+        "0.1.0",
+        &later_draft.updated_at.clone(),
+    );
+    let later = ResultFile {
+        enterprise_id: sent.enterprise_id.clone(),
+        ..later
+    };
+    assert_eq!(ws.preview_add(&later, &qs), Added::Updated);
+    assert_eq!(
+        ws.add_result(later.clone(), &qs, &mut next, "0.1.0", now)
+            .added,
+        Added::Updated
+    );
+    let e = ws.enterprises[&first.enterprise].clone();
+    assert_eq!(e.drafts[&q.id].answers, later_draft.answers);
+    assert_eq!(e.history.len(), 1);
+    assert_eq!(
+        e.history[0].answers, later_draft.answers,
+        "the kept copy follows"
+    );
+    assert_eq!(
+        ws.add_result(sent.clone(), &qs, &mut next, "0.1.0", now)
+            .added,
+        Added::KeptNewer
+    );
+    assert_eq!(
+        ws.enterprises[&first.enterprise], e,
+        "an earlier state never overwrites"
+    );
+
+    // A re-assessment of the same enterprise (same tax code, sent from another device): it becomes the current
+    // assessment and the earlier one its T0.
+    let mut t1 = Draft::new(
+        Uuid::from_random([0x71; 16]),
+        &q,
+        "2027-03-01T08:00:00.000Z",
+    );
+    t1.answers = later_draft.answers.clone();
+    t1.answers
+        .answer(
+            &q,
+            &q.questions[1].id,
+            Answer::Choice(q.questions[1].kind.options()[3].id.clone()),
+        )
+        .expect("valid");
+    t1.touch(&q, "2027-03-01T08:10:00.000Z");
+    let t1 = ResultFile::build(&q, &t1, &p, "0.1.0", &t1.updated_at.clone());
+    assert_eq!(t1.enterprise_id, None);
+    let out = ws.add_result(
+        t1.clone(),
+        &qs,
+        &mut next,
+        "0.1.0",
+        "2027-03-02T08:00:00.000Z",
+    );
+    assert_eq!(
+        out,
+        dx_check::domain::workspace::AddOutcome {
+            added: Added::New,
+            enterprise: first.enterprise.clone()
+        }
+    );
+    let e = ws.enterprises[&first.enterprise].clone();
+    assert_eq!(e.drafts[&q.id].id, t1.assessment_id);
+    assert_eq!(
+        e.earlier(&q.id).map(|h| h.assessment_id.clone()),
+        Some(d.id.clone()),
+        "T0"
+    );
+    // An older draft of yet another assessment has nowhere to go but over the later one: kept out.
+    let mut old = Draft::new(
+        Uuid::from_random([0x72; 16]),
+        &q,
+        "2026-01-01T08:00:00.000Z",
+    );
+    old.touch(&q, "2026-01-01T08:01:00.000Z");
+    let old = ResultFile::build(&q, &old, &p, "0.1.0", &old.updated_at.clone());
+    assert_eq!(
+        ws.add_result(old, &qs, &mut next, "0.1.0", now).added,
+        Added::KeptNewer
+    );
+    assert_eq!(ws.enterprises[&first.enterprise], e);
+
+    // With a workshop running, an enterprise received joins it.
+    ws.start_workshop(Workshop {
+        id: Some(next()),
+        name: "Hội thảo".into(),
+        ..Workshop::default()
+    });
+    let mut other = p.clone();
+    other.tax_code = "0100109106".into();
+    let mut d2 = d.clone();
+    d2.id = Uuid::from_random([0x73; 16]);
+    let f2 = ResultFile::build(&q, &d2, &other, "0.1.0", &d2.updated_at.clone());
+    let out = ws.add_result(f2, &qs, &mut next, "0.1.0", now);
+    assert_eq!(out.added, Added::New);
+    assert_eq!(ws.enterprises.len(), 3);
+    assert_eq!(
+        ws.enterprises[&out.enterprise]
+            .workshop
+            .as_ref()
+            .map(|w| w.name.as_str()),
+        Some("Hội thảo")
+    );
+}
+
 #[test]
 fn bundle_round_trip_and_bad_records() {
     let (ws, q) = workspace_with_finished_quick();

@@ -48,6 +48,7 @@ max_len() {
     case $1 in
         questionnaire) echo 262144 ;;
         result_file | bundle | records_csv | records_json) echo 65536 ;;
+        result_code) echo 8192 ;;
         *) echo 4096 ;;
     esac
 }

@@ -7,8 +7,9 @@
 //!   prepares every record, posts `{ progress, total }` (bytes read) as it goes, then either keeps the result for
 //!   a merge on this worker (`keep: true`, answered `{ kept: true }`) or answers `{ result: <bytes> }`, its
 //!   `[domain::parts::RangeResult]` encoded by `domain::parts::encode`;
-//! - `{ job: "merge", target: 1000, parts: [<bytes>..] }` → the kept part and the parts sent, in order, merged:
-//!   first `{ figures: <bytes> }`, the JSON of `{ tally, rejected }` without the enterprise list, so that the
+//! - `{ job: "merge", target: 1000, parts: [<bytes>..], watch }` → the kept part and the parts sent, in order,
+//!   merged: first `{ figures: <bytes> }`, the JSON of `{ tally, rejected, watched }` without the enterprise list
+//!   (`watched`: what each record of input file `watch`, if given, did to the tally), so that the
 //!   dashboard shows as soon as it can, then the list in order as `{ lines: <bytes> }` messages, each the JSON of
 //!   at most [`LINES_PER_MESSAGE`] lines (so that the page reads each in a short task of its own), and last
 //!   `{ result: <bytes> }`, the JSON of the number of lines sent.
@@ -160,10 +161,13 @@ mod worker {
             let more = decode(&bytes)?;
             ranges.extend(more);
         }
-        let (tally, lines, rejected) = merge_figures(&ctx, ranges);
-        let figures =
-            serde_json::to_vec(&serde_json::json!({ "tally": &tally, "rejected": &rejected }))
-                .map_err(|e| e.to_string())?;
+        let watch = field(data, "watch").as_f64().map(|w| w as usize);
+        let merged = merge_figures(&ctx, ranges, watch);
+        let (tally, lines, rejected) = (merged.tally, merged.lines, merged.rejected);
+        let figures = serde_json::to_vec(&serde_json::json!({
+            "tally": &tally, "rejected": &rejected, "watched": &merged.watched
+        }))
+        .map_err(|e| e.to_string())?;
         post_bytes(reply, "figures", &figures);
         let mut sent = 0usize;
         for start in (0..lines.len()).step_by(LINES_PER_MESSAGE) {

@@ -302,7 +302,9 @@ fn tally_inputs(
                     }
                 }
             }
-            piece.prepared.into_iter().for_each(|p| builder.admit(p));
+            for p in piece.prepared {
+                builder.admit(p);
+            }
         },
     );
     unreadable

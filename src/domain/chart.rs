@@ -1,4 +1,4 @@
-//! Chart geometry as numbers and SVG attribute strings: the radar and the bars. No drawing library.
+//! Chart geometry as numbers and SVG attribute strings: the radar, the bars and QR codes. No drawing library.
 use super::level::Share;
 use super::questionnaire::Questionnaire;
 use super::text::Lang;
@@ -195,6 +195,25 @@ pub fn bar_width(share: Share) -> String {
     format!("{}.{}", p / 10, p % 10)
 }
 
+/// A QR code's dark modules as one SVG path, in a viewBox of `width` × `width` module units: each run of dark
+/// modules in a row is one rectangle. `dark` holds the modules row by row.
+pub fn qr_path(width: usize, dark: &[bool]) -> String {
+    let mut d = String::new();
+    for (y, row) in dark.chunks(width.max(1)).enumerate() {
+        let mut x = 0;
+        while x < row.len() {
+            if !row[x] {
+                x += 1;
+                continue;
+            }
+            let run = row[x..].iter().take_while(|m| **m).count();
+            d.push_str(&format!("M{x} {y}h{run}v1h-{run}z"));
+            x += run;
+        }
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,5 +309,12 @@ mod stacked_tests {
             vec![("0.0".to_string(), "0.0".to_string()); 2]
         );
         assert_eq!(scaled(&[5, 10, 0]), vec!["50.0", "100.0", "0.0"]);
+    }
+
+    #[test]
+    fn qr_runs() {
+        let dark = [true, true, false, true, false, false, false, true, true];
+        assert_eq!(qr_path(3, &dark), "M0 0h2v1h-2zM0 1h1v1h-1zM1 2h2v1h-2z");
+        assert_eq!(qr_path(3, &[false; 9]), "");
     }
 }

@@ -33,6 +33,10 @@ pub struct Enterprise {
     /// The workshop it was assessed in, if any.
     #[serde(default)]
     pub workshop: Option<Workshop>,
+    /// When its result last left the device (a link copied or shared, a file saved): a copy exists elsewhere of
+    /// its state as of then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backed_up_at: Option<String>,
 }
 
 /// Why a stored enterprise could not be read.
@@ -60,7 +64,33 @@ impl Enterprise {
             updated_at: now.to_string(),
             history: Vec::new(),
             workshop: None,
+            backed_up_at: None,
         }
+    }
+
+    /// The result file of the current assessment of `q` as it stands, dated when it last changed (so the same
+    /// state always gives the same file, and the same result code).
+    pub fn current_result(&self, q: &Questionnaire, app_version: &str) -> Option<ResultFile> {
+        let d = self.drafts.get(&q.id)?;
+        Some(
+            ResultFile::build(q, d, &self.profile, app_version, &d.updated_at)
+                .with_enterprise(self),
+        )
+    }
+
+    /// Records that the result left the device at `now`.
+    pub fn backed_up(&mut self, now: &str) {
+        self.backed_up_at = Some(now.to_string());
+    }
+
+    /// Whether it holds answers that changed since its result last left the device (or never left it).
+    pub fn needs_backup(&self) -> bool {
+        let answered = self.drafts.values().any(|d| !d.answers.is_empty());
+        answered
+            && self
+                .backed_up_at
+                .as_ref()
+                .is_none_or(|b| self.updated_at > *b)
     }
 
     /// Keeps the current draft of `q` in the history if it is complete (once per assessment).
@@ -138,7 +168,12 @@ mod tests {
     fn round_trips_and_refuses_damage() {
         let mut e = Enterprise::new(Uuid::from_random([7; 16]), "2026-11-23T10:00:00.000Z");
         e.profile.name = "Công ty TNHH Bánh Pía Sóc Trăng".into();
-        assert_eq!(Enterprise::from_json(&e.to_json()), Ok(e));
+        assert_eq!(Enterprise::from_json(&e.to_json()), Ok(e.clone()));
+        assert!(
+            !e.to_json().contains("backed_up_at"),
+            "the stored form is unchanged until a backup"
+        );
+        assert!(!e.needs_backup(), "nothing answered");
         assert!(matches!(
             Enterprise::from_json("{\"schema\":1"),
             Err(EnterpriseError::Corrupt(_))

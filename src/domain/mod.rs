@@ -26,6 +26,7 @@ pub mod result_file;
 pub mod roadmap;
 pub mod roster;
 pub mod scoring;
+pub mod sending;
 pub mod size;
 pub mod tally;
 pub mod text;

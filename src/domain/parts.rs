@@ -8,7 +8,7 @@ use super::records::{
 };
 use super::result_file::ResultFile;
 use super::scoring::Assessment;
-use super::tally::{Lines, Prepared, Tally, TallyBuilder, TallyContext};
+use super::tally::{Admission, Lines, Prepared, Tally, TallyBuilder, TallyContext};
 use serde::{Deserialize, Serialize};
 
 /// Bytes `start..end` of input file `file` (an index into the list of files).
@@ -367,21 +367,37 @@ pub fn merge(
     ctx: &TallyContext<'_>,
     ranges: impl IntoIterator<Item = RangeResult>,
 ) -> (Tally, Vec<RejectedCode>) {
-    let (mut tally, lines, rejected) = merge_figures(ctx, ranges);
-    tally.enterprises = lines.build();
-    (tally, rejected)
+    let merged = merge_figures(ctx, ranges, None);
+    let mut tally = merged.tally;
+    tally.enterprises = merged.lines.build();
+    (tally, merged.rejected)
 }
 
-/// As [`merge`], with the enterprise list left to build from the returned [`Lines`].
+/// What [`merge_figures`] gives.
+pub struct Merged {
+    /// The figures, the enterprise list left out.
+    pub tally: Tally,
+    /// The enterprise list, to build.
+    pub lines: Lines,
+    /// The refusals.
+    pub rejected: Vec<RejectedCode>,
+    /// What each valid record of the watched file did, in its order.
+    pub watched: Vec<Admission>,
+}
+
+/// As [`merge`], with the enterprise list left to build from [`Merged::lines`]; with `watch`, also what each valid
+/// record of that input file did (the codes just pasted: new, already there, or updated).
 pub fn merge_figures(
     ctx: &TallyContext<'_>,
     ranges: impl IntoIterator<Item = RangeResult>,
-) -> (Tally, Lines, Vec<RejectedCode>) {
+    watch: Option<usize>,
+) -> Merged {
     let ranges: Vec<RangeResult> = ranges.into_iter().collect();
     let mut builder = TallyBuilder::new(ctx);
     builder.reserve(ranges.iter().map(|r| r.prepared.len()).sum());
     let mut rejected: Vec<RejectedCode> = Vec::new();
     let mut offsets: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut watched = Vec::new();
     for r in ranges {
         let offset = offsets.entry(r.file).or_insert(0);
         for mut code in r.rejected {
@@ -393,10 +409,19 @@ pub fn merge_figures(
             rejected.push(code);
         }
         *offset += r.lines;
-        for p in r.prepared {
-            builder.admit(p);
+        if watch == Some(r.file) {
+            watched.extend(r.prepared.into_iter().map(|p| builder.admit(p)));
+        } else {
+            for p in r.prepared {
+                builder.admit(p);
+            }
         }
     }
     let (tally, lines) = builder.finish_figures();
-    (tally, lines, rejected)
+    Merged {
+        tally,
+        lines,
+        rejected,
+        watched,
+    }
 }

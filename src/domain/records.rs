@@ -7,7 +7,7 @@ use super::draft::Uuid;
 use super::export::FIXED_COLUMNS;
 use super::profile::{EntityType, Profile, SectorGroup};
 use super::questionnaire::{QuestionKind, Questionnaire};
-use super::result_code::{CodeError, ResultCode, find_codes};
+use super::result_code::{CodeError, decode_all};
 use super::result_file::{
     DimensionLine, ImportError, QuestionnaireRef, RESULT_SCHEMA, RESULT_VERSION, ResultFile,
     ResultStatus, ScoreLine, Scores,
@@ -186,7 +186,7 @@ fn is_text_of_codes(name: &str, body: &str) -> bool {
 /// A text holding result links or codes (a copied chat, a list): each code is checked on its own; positions are
 /// line numbers.
 pub fn read_codes(name: &str, body: &str, qs: &[&Questionnaire]) -> Read {
-    let found = find_codes(body);
+    let found = decode_all(body, qs);
     let mut out = Read::default();
     if found.is_empty() {
         out.rejected.push(Rejected {
@@ -195,12 +195,12 @@ pub fn read_codes(name: &str, body: &str, qs: &[&Questionnaire]) -> Read {
             reason: RecordError::NoCodes,
         });
     }
-    for f in found {
-        match ResultCode::decode(f.code, qs) {
-            Ok((r, _)) => out.records.push(r),
+    for (line, r) in found {
+        match r {
+            Ok(r) => out.records.push(r),
             Err(e) => out.rejected.push(Rejected {
                 file: name.into(),
-                position: f.line,
+                position: line,
                 reason: RecordError::Code(e),
             }),
         }

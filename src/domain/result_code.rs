@@ -269,6 +269,22 @@ pub fn find_codes(text: &str) -> Vec<Found<'_>> {
     out
 }
 
+/// Every code in a text, each decoded on its own: the line it starts on, and its result or why it was refused.
+pub fn decode_all(
+    text: &str,
+    questionnaires: &[&Questionnaire],
+) -> Vec<(usize, Result<ResultFile, CodeError>)> {
+    find_codes(text)
+        .into_iter()
+        .map(|f| {
+            (
+                f.line,
+                ResultCode::decode(f.code, questionnaires).map(|(r, _)| r),
+            )
+        })
+        .collect()
+}
+
 /// The length of a `dx<digits>.` prefix at the start of `b`.
 fn prefix_len(b: &[u8]) -> Option<usize> {
     let digits = b
@@ -293,6 +309,12 @@ fn strip_prefix(token: &str) -> Result<&str, CodeError> {
     }
 }
 
+/// A code around any payload, its length and checksum right: for tests and fuzzing of the payload reader (a code
+/// changed by hand almost never gets past the checksum).
+pub fn seal_payload(payload: &[u8]) -> String {
+    format!("{CODE_PREFIX}{}", seal(payload))
+}
+
 /// Length, payload and CRC-32, as base64url.
 fn seal(payload: &[u8]) -> String {
     let mut body = Vec::with_capacity(payload.len() + 8);
@@ -314,7 +336,7 @@ fn seal(payload: &[u8]) -> String {
 
 /// The payload of a sealed code, once its length and checksum hold.
 fn unseal(b64: &str) -> Result<Vec<u8>, CodeError> {
-    let bytes = from_base64url(b64)?;
+    let (bytes, left_over) = from_base64url(b64)?;
     let (len, head) = {
         let mut n: usize = 0;
         let mut i = 0;
@@ -343,7 +365,9 @@ fn unseal(b64: &str) -> Result<Vec<u8>, CodeError> {
             need,
         });
     }
-    if bytes.len() > need {
+    // Longer than it says, or bits past its last byte (a changed last character would otherwise read as the same
+    // code): not as written.
+    if bytes.len() > need || left_over {
         return Err(CodeError::Corrupt);
     }
     let (body, crc) = bytes.split_at(head + len);
@@ -381,7 +405,9 @@ fn base64url(bytes: &[u8]) -> String {
     out
 }
 
-fn from_base64url(text: &str) -> Result<Vec<u8>, CodeError> {
+/// The bytes of base64url text, and whether bits were left over past the last whole byte (they are zero in a code
+/// as written, unless it was cut there).
+fn from_base64url(text: &str) -> Result<(Vec<u8>, bool), CodeError> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let (mut acc, mut bits) = (0u32, 0u32);
     for c in text.bytes() {
@@ -394,12 +420,7 @@ fn from_base64url(text: &str) -> Result<Vec<u8>, CodeError> {
             acc &= (1 << bits) - 1;
         }
     }
-    // A last lone character holds no whole byte: the code was cut there (its length says so below). Otherwise the
-    // bits left over are zero in a code as written: a changed last character must not read as the same code.
-    if bits < 6 && acc != 0 {
-        return Err(CodeError::Corrupt);
-    }
-    Ok(out)
+    Ok((out, acc != 0))
 }
 
 /// Words common in Vietnamese enterprise names, addresses and activities, each written as one byte, 0x01–0x1E.
@@ -594,7 +615,7 @@ struct Bits {
 impl Bits {
     fn put(&mut self, value: u64, width: u32) {
         for k in (0..width).rev() {
-            if self.used % 8 == 0 {
+            if self.used.is_multiple_of(8) {
                 self.bytes.push(0);
             }
             if (value >> k) & 1 == 1
@@ -913,7 +934,10 @@ impl<'b> Reader<'b> {
                 let v = n as f64 / TENS[p as usize];
                 Ok(v)
             }
-            5 => Ok(f64::from_bits(self.get(64)?)),
+            // Infinity and NaN are no answer or profile value (and have no JSON form).
+            5 => Some(f64::from_bits(self.get(64)?))
+                .filter(|v| v.is_finite())
+                .ok_or(CodeError::Corrupt),
             _ => Err(CodeError::Corrupt),
         }
     }
@@ -1054,7 +1078,7 @@ impl<'b> Reader<'b> {
         if self.bytes.len() != self.at.div_ceil(8) {
             return Err(CodeError::Corrupt);
         }
-        while self.at % 8 != 0 {
+        while !self.at.is_multiple_of(8) {
             if self.get(1)? != 0 {
                 return Err(CodeError::Corrupt);
             }
@@ -1081,12 +1105,12 @@ mod tests {
             let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
             let text = base64url(&bytes);
             assert_eq!(text.len(), (n * 8).div_ceil(6));
-            assert_eq!(from_base64url(&text), Ok(bytes));
+            assert_eq!(from_base64url(&text), Ok((bytes, false)));
         }
         assert_eq!(base64url(b"\xfb\xff"), "-_8");
         assert_eq!(from_base64url("ab+c"), Err(CodeError::Corrupt));
-        // Bits past the last byte must be zero: "-_8" is the only spelling of those two bytes.
-        assert_eq!(from_base64url("-_9"), Err(CodeError::Corrupt));
+        // Bits past the last byte: "-_8" is the only spelling of those two bytes as written.
+        assert_eq!(from_base64url("-_9"), Ok((vec![0xfb, 0xff], true)));
     }
 
     #[test]

@@ -214,6 +214,19 @@ pub struct Prepared {
     summary: Option<Summary>,
 }
 
+/// What admitting one record did: it is the first copy of its assessment, the same state as (or an earlier state
+/// than) a copy already read, or a later state that replaced it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Admission {
+    /// The first copy of its assessment.
+    New,
+    /// A copy of an assessment already read, in the same or an earlier state: the figures did not change.
+    AlreadyThere,
+    /// A later state of an assessment already read (completed after a draft, or completed later).
+    Updated,
+}
+
 /// Builds a tally one record at a time (`add`, or `prepare` then `admit`), then `finish`es it. Records are
 /// checked before they get here.
 pub struct TallyBuilder<'a> {
@@ -267,31 +280,40 @@ impl<'a> TallyBuilder<'a> {
 
     /// Adds a prepared record. An assessment already read counts once, in its latest state: a completed copy
     /// beats a draft, and of two completed copies the later one wins (the first read on a tie).
-    pub fn admit(&mut self, p: Prepared) {
+    pub fn admit(&mut self, p: Prepared) -> Admission {
         self.records += 1;
         match (self.seen.get(&p.assessment).copied(), p.summary) {
             (None, None) => {
                 self.drafts += 1;
                 self.seen.insert(p.assessment, None);
+                Admission::New
             }
             (None, Some(s)) => {
                 self.seen.insert(p.assessment, Some(self.summaries.len()));
                 self.summaries.push(s);
+                Admission::New
             }
             // A draft again: nothing changes.
-            (Some(_), None) => self.repeated += 1,
+            (Some(_), None) => {
+                self.repeated += 1;
+                Admission::AlreadyThere
+            }
             // The draft read before is now completed.
             (Some(None), Some(s)) => {
                 self.repeated += 1;
                 self.drafts -= 1;
                 self.seen.insert(p.assessment, Some(self.summaries.len()));
                 self.summaries.push(s);
+                Admission::Updated
             }
             // Another copy of a completed one: the later replaces the one kept.
             (Some(Some(i)), Some(s)) => {
                 self.repeated += 1;
                 if s.when > self.summaries[i].when {
                     self.summaries[i] = s;
+                    Admission::Updated
+                } else {
+                    Admission::AlreadyThere
                 }
             }
         }

@@ -4,6 +4,7 @@ use super::draft::{EnterpriseId, Uuid};
 use super::enterprise::Enterprise;
 use super::order::{map_of, sort_stable_by};
 use super::questionnaire::Questionnaire;
+use super::result_file::{ResultFile, ResultStatus};
 use super::scoring::Assessment;
 use super::text::QuestionnaireId;
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,28 @@ pub struct Progress {
     pub answered: (u32, u32),
     /// The overall level once complete.
     pub level: Option<u8>,
+}
+
+/// What adding a result (from a result link, a code or a file) did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// A new assessment: in a new enterprise, or in the enterprise with the same id or tax code.
+    New,
+    /// The same assessment in the same state was already here: nothing changed.
+    AlreadyThere,
+    /// A later state of an assessment already here replaced the earlier one.
+    Updated,
+    /// An earlier state of an assessment here in a later state: the later one is kept.
+    KeptNewer,
+}
+
+/// The outcome of adding one result: what happened, and in which enterprise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddOutcome {
+    /// What happened.
+    pub added: Added,
+    /// The enterprise that holds the assessment now.
+    pub enterprise: EnterpriseId,
 }
 
 /// Every enterprise on the device, the one being assessed, and the running workshop.
@@ -207,6 +230,150 @@ impl Workspace {
             .values()
             .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
             .map(|e| e.id.clone())
+    }
+
+    /// Adds a result received from elsewhere (a result link, a pasted code, a file), once per assessment:
+    /// - an assessment already here in the same state (same answers, same profile) is left alone;
+    /// - a later state (written later than this device last changed it) replaces it, an earlier one never does;
+    /// - a new assessment joins the enterprise with the same id (on the device that sent it) or the same 10-digit tax
+    ///   code, as its current assessment of that questionnaire if it is the later one, else as an earlier one (T0);
+    /// - otherwise it becomes a new enterprise, in the running workshop unless it names its own. `new_id` names it
+    ///   when its id is taken or missing.
+    pub fn add_result(
+        &mut self,
+        file: ResultFile,
+        questionnaires: &[&Questionnaire],
+        new_id: &mut dyn FnMut() -> Uuid,
+        app_version: &str,
+        now: &str,
+    ) -> AddOutcome {
+        let qid = file.questionnaire.id.clone();
+        // The time of the state the file holds: written when that state was (result codes), or later (files).
+        let state_time = file.exported_at.clone();
+        let holder = self.enterprises.values().find(|e| {
+            e.drafts
+                .get(&qid)
+                .is_some_and(|d| d.id == file.assessment_id)
+                || e.history
+                    .iter()
+                    .any(|h| h.assessment_id == file.assessment_id)
+        });
+        if let Some(e) = holder {
+            let id = e.id.clone();
+            let current = e.drafts.get(&qid).filter(|d| d.id == file.assessment_id);
+            let (same, local_time) = match current {
+                Some(d) => (
+                    d.answers == file.answers && e.profile == file.profile,
+                    d.updated_at.clone(),
+                ),
+                None => {
+                    let h = e
+                        .history
+                        .iter()
+                        .find(|h| h.assessment_id == file.assessment_id);
+                    (
+                        h.is_some_and(|h| h.answers == file.answers && h.profile == file.profile),
+                        h.map(|h| h.exported_at.clone()).unwrap_or_default(),
+                    )
+                }
+            };
+            let is_current = current.is_some();
+            let added = if same {
+                Added::AlreadyThere
+            } else if state_time > local_time {
+                let e = Rc::make_mut(self.enterprises.get_mut(&id).expect("found above"));
+                e.history.retain(|h| h.assessment_id != file.assessment_id);
+                if is_current {
+                    e.profile = file.profile.clone();
+                    let mut draft = file.to_draft();
+                    draft.updated_at = state_time;
+                    e.drafts.insert(qid, draft);
+                }
+                if file.status == ResultStatus::Completed {
+                    e.history.push(file);
+                }
+                e.updated_at = now.to_string();
+                Added::Updated
+            } else {
+                Added::KeptNewer
+            };
+            return AddOutcome {
+                added,
+                enterprise: id,
+            };
+        }
+        let tax = file.tax_code().map(|t| t.enterprise().to_string());
+        let target = file
+            .enterprise_id
+            .as_ref()
+            .filter(|id| self.enterprises.contains_key(*id))
+            .cloned()
+            .or_else(|| {
+                let tax = tax.as_ref()?;
+                self.by_recent()
+                    .into_iter()
+                    .find(|e| {
+                        e.profile
+                            .valid_tax_code()
+                            .is_some_and(|t| t.enterprise() == tax)
+                    })
+                    .map(|e| e.id.clone())
+            });
+        let id = match target {
+            Some(id) => id,
+            None => {
+                let id = file.enterprise_id.clone().unwrap_or_else(&mut *new_id);
+                let mut e = Enterprise::new(id.clone(), now);
+                e.workshop = file.workshop.clone().or_else(|| self.workshop.clone());
+                self.enterprises.insert(id.clone(), Rc::new(e));
+                id
+            }
+        };
+        let later = self
+            .enterprises
+            .get(&id)
+            .is_some_and(|e| e.drafts.get(&qid).is_none_or(|d| state_time > d.updated_at));
+        if !later && file.status != ResultStatus::Completed {
+            // An earlier draft of another assessment: there is nowhere to keep it but over the later one.
+            return AddOutcome {
+                added: Added::KeptNewer,
+                enterprise: id,
+            };
+        }
+        let e = Rc::make_mut(self.enterprises.get_mut(&id).expect("found or made above"));
+        if later {
+            // The assessment it replaces stays as an earlier one (T0), as "start over" keeps it.
+            if let Some(q) = questionnaires.iter().find(|q| q.id == qid) {
+                e.archive_current(q, app_version, now);
+            }
+            if state_time > e.updated_at || e.drafts.is_empty() {
+                e.profile = file.profile.clone();
+            }
+            let mut draft = file.to_draft();
+            draft.updated_at = state_time;
+            e.drafts.insert(qid, draft);
+        }
+        if file.status == ResultStatus::Completed {
+            e.remember(file);
+        }
+        e.updated_at = now.to_string();
+        AddOutcome {
+            added: Added::New,
+            enterprise: id,
+        }
+    }
+
+    /// What [`Workspace::add_result`] would do, without doing it.
+    pub fn preview_add(&self, file: &ResultFile, questionnaires: &[&Questionnaire]) -> Added {
+        let mut copy = self.clone();
+        copy.add_result(
+            file.clone(),
+            questionnaires,
+            &mut || Uuid::from_key(0),
+            "",
+            "",
+        )
+        .added
     }
 
     /// Enterprises, most recently changed first.

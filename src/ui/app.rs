@@ -4,7 +4,7 @@ use super::context::AppHandle;
 use super::pages::layout::Layout;
 use super::route::Route;
 use super::services::storage::{self, External};
-use super::services::{browser, offline};
+use super::services::{browser, device, offline};
 use super::shared::Shared;
 use super::state::{Action, AppState, Notice};
 use crate::domain::catalog::Catalog;
@@ -12,6 +12,8 @@ use crate::domain::draft::{EnterpriseId, Uuid};
 use crate::domain::enterprise::Enterprise;
 use crate::domain::order::map_of;
 use crate::domain::profile::Profile;
+use crate::domain::result_code::find_codes;
+use crate::domain::sending::{Durability, InAppBrowser};
 use crate::domain::text::Lang;
 use crate::domain::workspace::{Workshop, Workspace};
 use gloo_events::EventListener;
@@ -33,13 +35,23 @@ pub fn boot(catalog: Catalog) -> AppState {
         &browser::now(),
     );
     let mut route = Route::from_hash(&browser::current_hash());
+    // A result link shared to the installed app (Android's share sheet): opened as if it had been followed.
+    if let Some(found) = find_codes(&browser::take_shared_text()).first() {
+        route = Route::Received {
+            code: found.code.to_string(),
+        };
+    }
     // A deep link into a questionnaire that has no saved draft starts at the welcome page.
     if let Some(q) = route.questionnaire()
         && !workspace.active().drafts.contains_key(q)
     {
         route = Route::Welcome;
     }
-    AppState::new(Rc::new(catalog), lang, route, workspace, loaded.notices)
+    let mut state = AppState::new(Rc::new(catalog), lang, route, workspace, loaded.notices);
+    state.in_app = InAppBrowser::from_user_agent(&device::user_agent());
+    state.share_api = device::can_share();
+    state.app_url = device::app_url();
+    state
 }
 
 /// The state of a first visit on the welcome page, in Vietnamese, with nothing stored: what the build pre-renders
@@ -168,15 +180,36 @@ pub fn App(props: &AppProps) -> Html {
             offline::register(Callback::from(move |()| {
                 d.dispatch(Action::Notify(Notice::UpdateReady))
             }));
+            let d = dispatcher.clone();
+            device::listen_for_install(Callback::from(move |offered| {
+                d.dispatch(Action::SetInstallable(offered))
+            }));
+            // How long this browser keeps what is stored: shown where the enterprises are listed.
+            let d = dispatcher.clone();
+            yew::platform::spawn_local(async move {
+                d.dispatch(Action::SetDurability(device::durability().await));
+            });
             move || drop((hash, tabs))
         });
     }
     {
         let dispatcher = state.dispatcher();
         let saved = saved.clone();
+        let durability = state.durability;
         use_effect_with(state.workspace.clone(), move |ws| {
+            let had = !saved.borrow().enterprises.is_empty();
             if let Err(e) = persist(&mut saved.borrow_mut(), ws) {
                 dispatcher.dispatch(Action::Notify(e.notice()));
+            }
+            // The first enterprise saved: ask the browser to keep the answers (Safari deletes a site's data after
+            // seven days without a visit unless it is kept).
+            if !had
+                && !saved.borrow().enterprises.is_empty()
+                && durability != Durability::Persistent
+            {
+                yew::platform::spawn_local(async move {
+                    dispatcher.dispatch(Action::SetDurability(device::ask_to_persist().await));
+                });
             }
         });
     }

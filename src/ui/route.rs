@@ -31,6 +31,11 @@ pub enum Route {
     Workshop,
     /// The province dashboard.
     Province,
+    /// A result received as a link (`#/r/<code>`), shown read-only until it is added.
+    Received {
+        /// The result code.
+        code: String,
+    },
 }
 
 impl Route {
@@ -48,6 +53,7 @@ impl Route {
             Route::Enterprises => "#/enterprises".into(),
             Route::Workshop => "#/workshop".into(),
             Route::Province => "#/province".into(),
+            Route::Received { code } => format!("#/r/{code}"),
         }
     }
 
@@ -61,7 +67,8 @@ impl Route {
             | Route::Method
             | Route::Enterprises
             | Route::Workshop
-            | Route::Province => None,
+            | Route::Province
+            | Route::Received { .. } => None,
         }
     }
 
@@ -74,6 +81,9 @@ impl Route {
             ["enterprises"] => Route::Enterprises,
             ["workshop"] => Route::Workshop,
             ["province"] => Route::Province,
+            ["r", code] => Route::Received {
+                code: (*code).into(),
+            },
             ["q", id, "profile"] => Route::Profile {
                 questionnaire: QuestionnaireId((*id).into()),
             },
@@ -115,6 +125,9 @@ mod tests {
             Route::Enterprises,
             Route::Workshop,
             Route::Province,
+            Route::Received {
+                code: "dx1.AAAA-_".into(),
+            },
         ] {
             assert_eq!(Route::from_hash(&r.to_hash()), r);
         }

@@ -10,8 +10,9 @@ use crate::domain::enterprise::Enterprise;
 use crate::domain::profile::ProfileEdit;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::result_file::{ResultFile, ResultStatus};
+use crate::domain::sending::{Durability, InAppBrowser};
 use crate::domain::text::{Lang, OptionId, QuestionId, QuestionnaireId};
-use crate::domain::workspace::{Workshop, WorkshopEdit, Workspace};
+use crate::domain::workspace::{AddOutcome, Workshop, WorkshopEdit, Workspace};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -75,6 +76,18 @@ pub struct AppState {
     pub input_errors: BTreeMap<QuestionId, AnswerError>,
     /// The last deleted enterprise, for undo.
     pub deleted: Option<Rc<Enterprise>>,
+    /// How long the browser keeps what is stored here.
+    pub durability: Durability,
+    /// The in-app browser the app runs in (Zalo, Facebook…), where downloads fail.
+    pub in_app: Option<InAppBrowser>,
+    /// Whether the browser offers to install the app.
+    pub installable: bool,
+    /// Whether the browser has a share sheet (the Web Share API).
+    pub share_api: bool,
+    /// The app's own URL, without its `#` part: where result links point.
+    pub app_url: String,
+    /// What the last results received (a result link, pasted codes) did, in their order.
+    pub added: Vec<AddOutcome>,
 }
 
 /// Everything that changes the state.
@@ -200,6 +213,24 @@ pub enum Action {
     EndWorkshop,
     /// Restore the enterprises of an imported bundle.
     ImportBundle(Box<BundleImport>),
+    /// Add results received from elsewhere (a result link, pasted codes), each checked already.
+    AddResults {
+        /// The results, in order.
+        files: Vec<ResultFile>,
+        /// Fresh ids for enterprises that need one.
+        ids: Vec<Uuid>,
+        /// The clock.
+        now: String,
+    },
+    /// The active enterprise's result left the device (a link copied or shared, a file saved).
+    BackedUp {
+        /// The clock.
+        now: String,
+    },
+    /// The browser said how long it keeps stored data.
+    SetDurability(Durability),
+    /// The browser offers to install the app, or no longer does.
+    SetInstallable(bool),
     /// Another tab saved an enterprise (a `storage` event).
     ExternalUpdate(Box<Enterprise>),
     /// Another tab deleted an enterprise.
@@ -227,6 +258,12 @@ impl AppState {
             notices,
             input_errors: BTreeMap::new(),
             deleted: None,
+            durability: Durability::Unknown,
+            in_app: None,
+            installable: false,
+            share_api: false,
+            app_url: String::new(),
+            added: Vec::new(),
         }
     }
 
@@ -343,6 +380,19 @@ impl AppState {
                     rejected: import.rejected.len(),
                 });
             }
+            Action::AddResults { files, ids, now } => {
+                let mut fresh = ids.into_iter();
+                let mut next = || {
+                    fresh
+                        .next()
+                        .unwrap_or_else(|| Uuid::from_random([0x5b; 16]))
+                };
+                self.added = files
+                    .into_iter()
+                    .map(|f| ws.add_result(f, &refs, &mut next, APP_VERSION, &now))
+                    .collect();
+            }
+            Action::BackedUp { now } => ws.active_mut().backed_up(&now),
             Action::ExternalUpdate(e) => {
                 let name = e.profile.name.clone();
                 let shown = ws.active == e.id;
@@ -474,6 +524,8 @@ impl Reducible for AppState {
                 }
             }
             Action::Notify(n) => s.notify(n),
+            Action::SetDurability(d) => s.durability = d,
+            Action::SetInstallable(i) => s.installable = i,
             Action::Dismiss(i) => {
                 if i < s.notices.len() {
                     s.notices.remove(i);

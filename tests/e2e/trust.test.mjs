@@ -62,6 +62,15 @@ test('hostile names and free text are shown literally and never run, in every vi
   await page.emulateMedia({ media: 'print' });
   assert.ok(await page.locator('.report-meta dd', { hasText: PAYLOADS[0] }).isVisible(), 'the print view shows it as text');
   await page.emulateMedia({ media: 'screen' });
+  // Its result link, opened: the received page shows the same text literally; pasted, the report names it.
+  const hostileLink = await page.locator('#result-link').inputValue();
+  await page.goto(hostileLink);
+  await page.getByRole('heading', { level: 1, name: 'Kết quả được gửi cho bạn' }).waitFor();
+  await page.locator('.report-meta dd', { hasText: PAYLOADS[0] }).waitFor();
+  await gotoApp(page, env.url, '#/workshop');
+  await page.getByLabel('Dán tin nhắn, đường link hoặc mã kết quả').fill(`${PAYLOADS[0]} ${hostileLink} ${PAYLOADS[1]}`);
+  await page.getByRole('button', { name: 'Thêm kết quả đã dán' }).click();
+  await page.locator('.paste-box .import-report li', { hasText: PAYLOADS[0] }).waitFor();
   // The profile form shows the free text as values.
   await gotoApp(page, env.url, '#/q/quick/profile');
   assert.equal(await page.getByLabel('Hoạt động kinh doanh chính').inputValue(), PAYLOADS[1]);
@@ -116,6 +125,10 @@ test('axe finds no serious or critical violation on any page', async () => {
   await page.setInputFiles('#load-file-input', hostileResult);
   await page.getByRole('heading', { level: 1, name: 'Kết quả tự đánh giá' }).waitFor();
   pages.push(['results', await axe(page, 'results')]);
+  await page.getByRole('button', { name: 'Hiện mã QR' }).click();
+  await page.locator('svg.qr').waitFor();
+  pages.push(['results-qr', await axe(page, 'results-qr')]);
+  const link = await page.locator('#result-link').inputValue();
   await page.emulateMedia({ media: 'print' });
   pages.push(['report', await axe(page, 'report')]);
   await page.emulateMedia({ media: 'screen' });
@@ -130,6 +143,16 @@ test('axe finds no serious or critical violation on any page', async () => {
   pages.push(['workshop', await axe(page, 'workshop')]);
   await page.getByLabel('Chế độ trình chiếu (chữ lớn, tương phản cao)').check();
   pages.push(['workshop-projector', await axe(page, 'workshop-projector')]);
+  await page.getByLabel('Dán tin nhắn, đường link hoặc mã kết quả').fill(`Chào anh ${link} và dx1.AAAAAAAAAAAA`);
+  await page.getByRole('button', { name: 'Thêm kết quả đã dán' }).click();
+  await page.locator('.paste-summary').waitFor();
+  pages.push(['workshop-paste', await axe(page, 'workshop-paste')]);
+  await page.goto(link);
+  await page.getByRole('heading', { level: 1, name: 'Kết quả được gửi cho bạn' }).waitFor();
+  pages.push(['received', await axe(page, 'received')]);
+  await page.goto(link.slice(0, -10));
+  await page.getByRole('heading', { level: 1, name: 'Không đọc được đường link' }).waitFor();
+  pages.push(['received-broken', await axe(page, 'received-broken')]);
   await gotoApp(page, env.url, '#/enterprises');
   pages.push(['enterprises', await axe(page, 'enterprises')]);
   await gotoApp(page, env.url, '#/province');

@@ -23,6 +23,9 @@ pub struct EnterpriseRowProps {
     pub progress: Vec<AttrValue>,
     /// "Last change: 23/11/2026".
     pub updated: AttrValue,
+    /// A reminder when its answers changed since its result last left the device.
+    #[prop_or_default]
+    pub backup_due: Option<AttrValue>,
     /// Whether it is the enterprise being assessed.
     pub active: bool,
     /// Assess this enterprise.
@@ -83,6 +86,7 @@ pub fn EnterpriseRow(props: &EnterpriseRowProps) -> Html {
             if let Some(w) = &props.duplicate { <p class="rec-maybe" role="note">{ w.clone() }</p> }
             <ul class="ent-progress">{ for props.progress.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
             <p class="ent-updated">{ props.updated.clone() }</p>
+            if let Some(b) = &props.backup_due { <p class="backup-reminder">{ b.clone() }</p> }
             <div class="actions">
                 if props.active {
                     <span class="badge st-ok">{ tr.t("ent.active") }</span>

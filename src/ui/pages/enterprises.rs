@@ -5,6 +5,7 @@ use crate::domain::workspace::Workspace;
 use crate::ui::components::enterprise_row::EnterpriseRow;
 use crate::ui::context::use_app;
 use crate::ui::pages::results_view::level_name;
+use crate::ui::pages::storage_note::StorageNote;
 use crate::ui::route::Route;
 use crate::ui::services::browser;
 use crate::ui::state::Action;
@@ -40,6 +41,7 @@ pub fn EnterprisesPage() -> Html {
             })
             .collect();
         let progress = if progress.is_empty() { vec![tr.t("ent.not_started")] } else { progress };
+        let backup_due = e.needs_backup().then(|| tr.t("ent.backup_due"));
         let on_open = {
             let (app, id) = (app.clone(), id.clone());
             Callback::from(move |()| {
@@ -62,7 +64,7 @@ pub fn EnterprisesPage() -> Html {
         html! {
             <EnterpriseRow key={id.to_string()} tr={tr.clone()} id={format!("ent-{id}")} name={e.profile.name.clone()} {title}
                 tax={tax.map(|t| tr.f("ent.tax", &[("tax", t.as_str())])).unwrap_or_default()} {duplicate} {progress}
-                updated={tr.f("ent.updated", &[("date", &format_date(&e.updated_at, tr.lang))])} active={id == app.workspace.active}
+                updated={tr.f("ent.updated", &[("date", &format_date(&e.updated_at, tr.lang))])} active={id == app.workspace.active} {backup_due}
                 {on_open} {on_rename} {on_duplicate} {on_delete} />
         }
     });
@@ -84,6 +86,7 @@ pub fn EnterprisesPage() -> Html {
             if let Some(w) = &app.workspace.workshop {
                 <p class="badge st-ok">{ tr.f("ent.in_workshop", &[("name", if w.name.is_empty() { "…" } else { &w.name })]) }</p>
             }
+            <StorageNote />
             <div class="actions">
                 <button type="button" class="btn btn-primary" onclick={add}>{ tr.t("ent.add") }</button>
                 <a class="btn" href="#/workshop">{ tr.t("ent.to_workshop") }</a>

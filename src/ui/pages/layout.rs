@@ -1,7 +1,8 @@
 //! The page shell: skip link, header with the language switch, notices, the routed page and the footer.
 use super::{
     enterprises::EnterprisesPage, method::MethodPage, profile::ProfilePage, province::ProvincePage,
-    results::ResultsPage, step::StepPage, welcome::WelcomePage, workshop::WorkshopPage,
+    received::ReceivedPage, results::ResultsPage, step::StepPage, welcome::WelcomePage,
+    workshop::WorkshopPage,
 };
 use crate::ui::components::lang_switch::LangSwitch;
 use crate::ui::components::notice_list::{NoticeAction, NoticeList};
@@ -77,6 +78,9 @@ pub fn Layout() -> Html {
         Route::Enterprises => html! { <EnterprisesPage /> },
         Route::Workshop => html! { <WorkshopPage /> },
         Route::Province => html! { <ProvincePage /> },
+        Route::Received { code } => {
+            html! { <ReceivedPage key={code.clone()} code={code.clone()} /> }
+        }
         Route::Profile { questionnaire } => {
             html! { <ProfilePage questionnaire={questionnaire.clone()} /> }
         }
@@ -95,6 +99,9 @@ pub fn Layout() -> Html {
                 </nav>
                 <LangSwitch tr={tr.clone()} lang={app.lang} on_change={on_lang} />
             </header>
+            if let Some(b) = app.in_app {
+                <p class="in-app-banner" role="note">{ tr.f("inapp.banner", &[("app", b.name())]) }</p>
+            }
             <NoticeList tr={tr.clone()} notices={app.notices.clone()} on_action={on_notice} />
             <main id="main" tabindex="-1">{ page }</main>
             <footer class="site-footer">

@@ -1,5 +1,6 @@
 //! "Open a result or draft file": reads a picked file, checks it, and opens it or keeps it as an earlier
 //! assessment (T0) of the same enterprise.
+use crate::domain::result_code::CodeError;
 use crate::domain::result_file::{ImportError, ResultFile};
 use crate::ui::context::{Tr, use_app};
 use crate::ui::route::Route;
@@ -24,6 +25,19 @@ pub fn import_message(tr: &Tr, e: &ImportError) -> AttrValue {
             tr.f("import.bad_answers", &[("count", &list.len().to_string())])
         }
         ImportError::ScoresMismatch { what, .. } => tr.f("import.tampered", &[("what", what)]),
+    }
+}
+
+/// The message for a refused result code or link.
+pub fn code_message(tr: &Tr, e: &CodeError) -> AttrValue {
+    match e {
+        CodeError::NotACode => tr.t("code.not_code"),
+        CodeError::NewerFormat { found, .. } => {
+            tr.f("code.newer", &[("found", &found.to_string())])
+        }
+        CodeError::CutOff { .. } => tr.t("code.cut"),
+        CodeError::Corrupt => tr.t("code.corrupt"),
+        CodeError::Record(e) => import_message(tr, e),
     }
 }
 

@@ -6,12 +6,16 @@ use crate::domain::chart::{scaled, stacked};
 use crate::domain::export::Workbook;
 use crate::domain::locale::{format_int, format_permille};
 use crate::domain::records::RejectedCode;
+use crate::domain::result_code::find_codes;
 use crate::domain::roster::Roster;
-use crate::domain::tally::{Levels, Tally, enterprise_sheet, sheets, sheets_csv};
+use crate::domain::tally::{Admission, Levels, Tally, enterprise_sheet, sheets, sheets_csv};
+use crate::domain::workspace::Added;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::enterprise_table::EnterpriseTable;
+use crate::ui::components::paste_box::PasteBox;
 use crate::ui::components::stacked_bars::{StackRow, StackedBars};
 use crate::ui::context::{Tr, use_app};
+use crate::ui::pages::paste_results::{Pasted, read_paste, report_lines};
 use crate::ui::services::{browser, files, idb, worker};
 use crate::ui::shared::Shared;
 use std::cell::RefCell;
@@ -45,6 +49,11 @@ fn reason(tr: &Tr, r: &RejectedCode) -> AttrValue {
         "not_bundle" => tr.t("ws.not_bundle"),
         "empty" => tr.t("prov.empty_file"),
         "unreadable" => tr.t("import.unreadable"),
+        "code_foreign" => tr.t("code.not_code"),
+        "code_version" => tr.f("code.newer", &[("found", &r.detail)]),
+        "code_cut" => tr.t("code.cut"),
+        "code_corrupt" => tr.t("code.corrupt"),
+        "no_codes" => tr.t("code.no_codes"),
         _ => tr.f("prov.csv_problem", &[("detail", &r.detail)]),
     };
     if r.position == 0 {
@@ -105,7 +114,13 @@ fn level_rows(m: &BTreeMap<String, Levels>, label: &dyn Fn(&str) -> String) -> V
 /// The figures of a tally (its enterprise list comes apart) and the refusals.
 type Figures = (Rc<Tally>, Rc<Vec<RejectedCode>>);
 
-fn run(app: &crate::ui::context::AppHandle, phase: UseStateHandle<Phase>, target: u32) {
+/// Tallies the stored files; with `watch`, also hears what each record of the last one (codes just pasted) did.
+fn run(
+    app: &crate::ui::context::AppHandle,
+    phase: UseStateHandle<Phase>,
+    target: u32,
+    watch: Option<Callback<Vec<Admission>>>,
+) {
     let app = app.clone();
     spawn_local(async move {
         let stored = match idb::all().await {
@@ -115,6 +130,7 @@ fn run(app: &crate::ui::context::AppHandle, phase: UseStateHandle<Phase>, target
         if stored.is_empty() {
             return phase.set(Phase::Empty);
         }
+        let watched = watch.as_ref().map(|_| stored.len() - 1);
         phase.set(Phase::Working(0.0));
         let p = phase.clone();
         let progress = Callback::from(move |(done, total): (f64, f64)| {
@@ -137,6 +153,9 @@ fn run(app: &crate::ui::context::AppHandle, phase: UseStateHandle<Phase>, target
                 move |figures: Result<worker::TallyOutcome, String>| match figures {
                     Ok(f) => {
                         mark("data-tally-ms");
+                        if let Some(w) = &watch {
+                            w.emit(f.watched.clone());
+                        }
                         let (t, r) = (Rc::new(f.tally), Rc::new(f.rejected));
                         *shown.borrow_mut() = Some((t.clone(), r.clone()));
                         phase.set(Phase::Ready(t, r, None));
@@ -145,7 +164,7 @@ fn run(app: &crate::ui::context::AppHandle, phase: UseStateHandle<Phase>, target
                 },
             )
         };
-        let outcome = worker::tally(&stored, target, progress, on_figures).await;
+        let outcome = worker::tally(&stored, target, watched, progress, on_figures).await;
         // Ready for the next import.
         worker::prewarm();
         let figures = shown.borrow_mut().take();
@@ -219,7 +238,7 @@ pub fn ProvincePage() -> Html {
         use_effect_with((), move |_| {
             // The workers load while the person picks files.
             worker::prewarm();
-            run(&app, phase, target);
+            run(&app, phase, target, None);
             worker::release
         });
     }
@@ -236,7 +255,7 @@ pub fn ProvincePage() -> Html {
                 if let Err(e) = idb::add(&picked).await {
                     return phase.set(Phase::Failed(AttrValue::from(e)));
                 }
-                run(&app, phase, target);
+                run(&app, phase, target, None);
             });
         })
     };
@@ -269,7 +288,7 @@ pub fn ProvincePage() -> Html {
                     let _ = s.set_item(TARGET_KEY, &n.to_string());
                 }
                 target.set(n);
-                run(&app, phase.clone(), n);
+                run(&app, phase.clone(), n, None);
             }
         })
     };
@@ -283,6 +302,61 @@ pub fn ProvincePage() -> Html {
             });
         })
     };
+    // Pasted links and codes: the good ones are kept in IndexedDB as a text file beside the imported files and
+    // counted like them; the tally says what each did.
+    let pasted = use_state(|| None::<(Vec<Pasted>, Option<Vec<Added>>)>);
+    let on_paste = {
+        let (app, phase, target, pasted) =
+            (app.clone(), phase.clone(), target.clone(), pasted.clone());
+        Callback::from(move |text: String| {
+            let tr = app.tr();
+            let (report, files) = read_paste(&tr, &text, &app.questionnaires());
+            let good: Vec<&str> = find_codes(&text)
+                .into_iter()
+                .zip(&report)
+                .filter(|(_, p)| p.outcome.is_ok())
+                .map(|(f, _)| f.code)
+                .collect();
+            if files.is_empty() {
+                return pasted.set(Some((report, Some(Vec::new()))));
+            }
+            pasted.set(Some((report.clone(), None)));
+            let name = format!("pasted-{}.txt", browser::now().replace([':', '.'], "-"));
+            let body = good.join("\n") + "\n";
+            let (app, phase, target, pasted) =
+                (app.clone(), phase.clone(), *target, pasted.clone());
+            spawn_local(async move {
+                let file = match files::text_file(&name, &body) {
+                    Some(f) => f,
+                    None => return phase.set(Phase::Failed(app.tr().t("prov.paste_failed"))),
+                };
+                if let Err(e) = idb::add(&[file]).await {
+                    return phase.set(Phase::Failed(AttrValue::from(e)));
+                }
+                let heard = Callback::from(move |watched: Vec<Admission>| {
+                    let done = watched
+                        .iter()
+                        .map(|a| match a {
+                            Admission::New => Added::New,
+                            Admission::AlreadyThere => Added::AlreadyThere,
+                            Admission::Updated => Added::Updated,
+                        })
+                        .collect();
+                    pasted.set(Some((report.clone(), Some(done))));
+                });
+                run(&app, phase, target, Some(heard));
+            });
+        })
+    };
+    let (paste_summary, paste_report) = match &*pasted {
+        Some((p, Some(done))) => {
+            let (s, r) = report_lines(&tr, p, done);
+            (Some(s), r)
+        }
+        Some((_, None)) => (Some(tr.t("prov.working")), Vec::new()),
+        None => (None, Vec::new()),
+    };
+    let paste_busy = matches!(&*pasted, Some((_, None)));
     let importer = html! {
         <div class="dropzone" ondrop={on_drop} ondragover={on_drag_over}>
             <p>{ tr.t("prov.drop") }</p>
@@ -313,6 +387,11 @@ pub fn ProvincePage() -> Html {
                 <input id="prov-target" type="number" min="1" inputmode="numeric" value={target.to_string()} onchange={on_target} />
             </div>
             { importer }
+            <details class="paste-section">
+                <summary>{ tr.t("paste.title") }</summary>
+                <PasteBox id="prov-paste" label={tr.t("paste.label")} hint={tr.t("paste.hint")} button={tr.t("paste.button_prov")}
+                    summary={paste_summary} report={paste_report} busy={paste_busy} on_paste={on_paste} />
+            </details>
             { body }
         </section>
     }

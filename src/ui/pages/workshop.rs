@@ -15,6 +15,7 @@ use crate::ui::components::small_multiples::{Multiple, SmallMultiples};
 use crate::ui::components::text_field::TextField;
 use crate::ui::context::{Tr, use_app};
 use crate::ui::pages::load_file::import_message;
+use crate::ui::pages::paste_results::WorkshopPaste;
 use crate::ui::services::{browser, files, worker};
 use crate::ui::state::Action;
 use web_sys::HtmlInputElement;
@@ -361,6 +362,8 @@ pub fn WorkshopPage() -> Html {
                 <p class="hint">{ tr.t("ws.import_hint") }</p>
                 <div role="status"><ul class="import-report">{ for import_report.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul></div>
             </div>
+            <h2>{ tr.t("paste.title") }</h2>
+            <WorkshopPaste />
         </section>
     }
 }

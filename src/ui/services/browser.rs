@@ -28,6 +28,37 @@ pub fn current_hash() -> String {
         .unwrap_or_default()
 }
 
+/// What was shared to the installed app (its manifest's `share_target` opens `/?title=…&text=…&url=…`), as one
+/// text; the query is then removed from the address, so a reload does not take it again.
+pub fn take_shared_text() -> String {
+    let Some(w) = web_sys::window() else {
+        return String::new();
+    };
+    let search = w.location().search().unwrap_or_default();
+    if search.len() < 2 {
+        return String::new();
+    }
+    let text = web_sys::UrlSearchParams::new_with_str(&search)
+        .map(|p| {
+            ["title", "text", "url"]
+                .iter()
+                .filter_map(|k| p.get(k))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default();
+    if let (Ok(history), Ok(path), Ok(hash)) =
+        (w.history(), w.location().pathname(), w.location().hash())
+    {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{hash}")),
+        );
+    }
+    text
+}
+
 /// Navigates by setting the URL hash (a history entry, so Back works).
 pub fn go(route: &Route) {
     if let Some(w) = web_sys::window() {

@@ -62,6 +62,14 @@ fn save(name: &str, mime: &str, part: &wasm_bindgen::JsValue) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// A text as a file of this name (for storing beside picked files).
+pub fn text_file(name: &str, text: &str) -> Option<web_sys::File> {
+    let opts = web_sys::FilePropertyBag::new();
+    opts.set_type("text/plain");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    web_sys::File::new_with_str_sequence_and_options(&parts, name, &opts).ok()
+}
+
 /// Reads a picked file as UTF-8 text.
 ///
 /// # Errors

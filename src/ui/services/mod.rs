@@ -1,5 +1,6 @@
 //! The only code that touches the browser: storage, clock, randomness, location and the document.
 pub mod browser;
+pub mod device;
 pub mod files;
 pub mod idb;
 pub mod offline;

@@ -4,7 +4,7 @@
 use crate::domain::export::Workbook;
 use crate::domain::parts::{ByteRange, split};
 use crate::domain::records::RejectedCode;
-use crate::domain::tally::{EnterpriseLine, Tally};
+use crate::domain::tally::{Admission, EnterpriseLine, Tally};
 use crate::js::{field, object};
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
@@ -35,6 +35,8 @@ struct Handle {
 const TALLY: &str = "/dx_worker_loader.js";
 /// The workbook worker's loader.
 const XLSX: &str = "/dx_xlsx_loader.js";
+/// The QR worker's loader.
+const QR: &str = "/dx_qr_loader.js";
 
 impl Handle {
     fn start(url: &str) -> Result<Handle, String> {
@@ -177,6 +179,31 @@ pub async fn render_xlsx(book: &Workbook) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&field(&data, "result")).to_vec())
 }
 
+/// The modules of the QR code of `text` (its width, and each module row by row, `true` when dark), drawn in the QR
+/// worker, which loads the first time a QR code is asked for.
+///
+/// # Errors
+/// A message when the worker cannot start or the text is too long for a QR code.
+pub async fn qr_code(text: &str) -> Result<(usize, Vec<bool>), String> {
+    let worker = Handle::start(QR)?;
+    let data = worker
+        .call(
+            object(&[("job", "qr".into()), ("text", JsValue::from_str(text))]),
+            None,
+            None,
+        )
+        .await?;
+    let bytes = js_sys::Uint8Array::new(&field(&data, "result")).to_vec();
+    let (width, modules) = bytes
+        .split_first()
+        .ok_or_else(|| "the QR worker sent nothing".to_string())?;
+    let width = usize::from(*width);
+    if modules.len() != width * width {
+        return Err("the QR worker sent a damaged code".into());
+    }
+    Ok((width, modules.iter().map(|m| *m == 1).collect()))
+}
+
 /// What a tally job returns.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct TallyOutcome {
@@ -184,10 +211,13 @@ pub struct TallyOutcome {
     pub tally: Tally,
     /// Each refused record.
     pub rejected: Vec<RejectedCode>,
+    /// What each valid record of the watched file did, in order.
+    #[serde(default)]
+    pub watched: Vec<Admission>,
 }
 
 /// Checks and tallies files (name, contents) in workers, which read them themselves, reporting (bytes read, bytes
-/// in all) as they go. Handing over a `Blob` copies nothing: the page's thread never holds the files' text. The
+/// in all) as they go; with `watch`, the figures also say what each record of that file did. Handing over a `Blob` copies nothing: the page's thread never holds the files' text. The
 /// figures (with an empty enterprise list) go to `on_figures` as soon as they are known; the enterprise list, which
 /// comes in parts each read in a task of its own, is returned.
 ///
@@ -196,6 +226,7 @@ pub struct TallyOutcome {
 pub async fn tally(
     files: &[(String, web_sys::Blob)],
     target: u32,
+    watch: Option<usize>,
     on_progress: Callback<(f64, f64)>,
     on_figures: Callback<Result<TallyOutcome, String>>,
 ) -> Result<Vec<EnterpriseLine>, String> {
@@ -291,6 +322,10 @@ pub async fn tally(
                 ("job", "merge".into()),
                 ("target", JsValue::from_f64(f64::from(target))),
                 ("parts", parts.into()),
+                (
+                    "watch",
+                    watch.map_or(JsValue::UNDEFINED, |w| JsValue::from_f64(w as f64)),
+                ),
             ]),
             Some(transfer),
             Some(figures),

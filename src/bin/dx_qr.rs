@@ -1,0 +1,42 @@
+//! The QR worker: draws the QR code of a result link off the main thread, in a small wasm module loaded only when a
+//! QR code is asked for (the `qrcode` crate stays out of the app's first load).
+//!
+//! Protocol (see `dx_check::worker_rt`): `{ job: "qr", text }` → `{ result: <bytes> }`: the width in modules, then
+//! one byte per module, row by row (1 dark, 0 light); or `{ error }` when the text is too long for a QR code.
+
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    use dx_check::js::field;
+    use dx_check::worker_rt::{Answer, serve};
+    use qrcode::{Color, EcLevel, QrCode};
+
+    /// The modules of `text`: error correction M (15 % of the code may be unreadable), or L when the text is too
+    /// long for M.
+    fn modules(text: &str) -> Result<Vec<u8>, String> {
+        let code = QrCode::with_error_correction_level(text, EcLevel::M)
+            .or_else(|_| QrCode::with_error_correction_level(text, EcLevel::L))
+            .map_err(|e| e.to_string())?;
+        let width = u8::try_from(code.width()).map_err(|_| "the code is too wide".to_string())?;
+        let mut out = Vec::with_capacity(1 + usize::from(width) * usize::from(width));
+        out.push(width);
+        out.extend(code.to_colors().iter().map(|c| u8::from(*c == Color::Dark)));
+        Ok(out)
+    }
+
+    pub fn start() {
+        serve(|job, data, _| {
+            if job != "qr" {
+                return Err("unknown job".into());
+            }
+            let text = field(data, "text")
+                .as_string()
+                .ok_or_else(|| "no text".to_string())?;
+            modules(&text).map(Answer::Bytes)
+        });
+    }
+}
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    worker::start();
+}
