@@ -15,6 +15,16 @@ pub fn post_bytes(scope: &web_sys::DedicatedWorkerGlobalScope, key: &str, bytes:
     );
 }
 
+/// A text field of a job, or the error `what` names when it is missing.
+///
+/// # Errors
+/// `"no <what>"` when the job has no such text.
+pub fn text_field(data: &JsValue, key: &str, what: &str) -> Result<String, String> {
+    field(data, key)
+        .as_string()
+        .ok_or_else(|| format!("no {what}"))
+}
+
 /// How a job ended.
 pub enum Answer {
     /// Bytes, answered as `{ result }`.

@@ -6,8 +6,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use dx_check::js::field;
-    use dx_check::worker_rt::{Answer, serve};
+    use dx_check::worker_rt::{Answer, serve, text_field};
     use qrcode::{Color, EcLevel, QrCode};
 
     /// The modules of `text`: error correction M (15 % of the code may be unreadable), or L when the text is too
@@ -28,10 +27,7 @@ mod worker {
             if job != "qr" {
                 return Err("unknown job".into());
             }
-            let text = field(data, "text")
-                .as_string()
-                .ok_or_else(|| "no text".to_string())?;
-            modules(&text).map(Answer::Bytes)
+            modules(&text_field(data, "text", "text")?).map(Answer::Bytes)
         });
     }
 }

@@ -7,8 +7,7 @@
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use dx_check::domain::export::{Cell, Workbook};
-    use dx_check::js::field;
-    use dx_check::worker_rt::{Answer, serve};
+    use dx_check::worker_rt::{Answer, serve, text_field};
     use rust_xlsxwriter::{Format, Workbook as Xlsx, XlsxError};
 
     fn render(book: &Workbook) -> Result<Vec<u8>, XlsxError> {
@@ -47,9 +46,7 @@ mod worker {
             if job != "xlsx" {
                 return Err("unknown job".into());
             }
-            let json = field(data, "book")
-                .as_string()
-                .ok_or_else(|| "no workbook".to_string())?;
+            let json = text_field(data, "book", "workbook")?;
             let book: Workbook = serde_json::from_str(&json).map_err(|e| e.to_string())?;
             render(&book).map(Answer::Bytes).map_err(|e| e.to_string())
         });

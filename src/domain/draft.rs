@@ -25,15 +25,7 @@ impl Uuid {
     pub fn from_random(mut b: [u8; 16]) -> Self {
         b[6] = (b[6] & 0x0f) | 0x40;
         b[8] = (b[8] & 0x3f) | 0x80;
-        let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-        Uuid(format!(
-            "{}-{}-{}-{}-{}",
-            &hex[0..8],
-            &hex[8..12],
-            &hex[12..16],
-            &hex[16..20],
-            &hex[20..32]
-        ))
+        Uuid::from_key(u128::from_be_bytes(b))
     }
 
     /// The id whose [`Uuid::key`] is `key` (any 128 bits, version bits as they are).

@@ -2,6 +2,7 @@
 pub mod answers;
 pub mod benchmark;
 pub mod bundle;
+pub mod calendar;
 pub mod catalog;
 pub mod chart;
 pub mod collate;

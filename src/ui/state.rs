@@ -336,12 +336,7 @@ impl AppState {
             Action::SwitchEnterprise(id) => ws.switch(&id),
             Action::RenameEnterprise { id, name, now } => ws.rename(&id, &name, &now),
             Action::DuplicateEnterprise { id, ids, now } => {
-                let mut fresh = ids.into_iter();
-                let mut next = || {
-                    fresh
-                        .next()
-                        .unwrap_or_else(|| Uuid::from_random([0x5a; 16]))
-                };
+                let mut next = supply(ids);
                 ws.duplicate(&id, &mut next, &refs, APP_VERSION, &now);
             }
             Action::DeleteEnterprise { id, new_id, now } => {
@@ -381,12 +376,7 @@ impl AppState {
                 });
             }
             Action::AddResults { files, ids, now } => {
-                let mut fresh = ids.into_iter();
-                let mut next = || {
-                    fresh
-                        .next()
-                        .unwrap_or_else(|| Uuid::from_random([0x5b; 16]))
-                };
+                let mut next = supply(ids);
                 self.added = files
                     .into_iter()
                     .map(|f| ws.add_result(f, &refs, &mut next, APP_VERSION, &now))
@@ -408,6 +398,17 @@ impl AppState {
             }
             _ => {}
         }
+    }
+}
+
+/// Hands out the fresh ids an action brought, one per call. An action brings as many as it can need; should a verb
+/// ask for more, a fixed id stands in rather than a panic.
+fn supply(ids: Vec<Uuid>) -> impl FnMut() -> Uuid {
+    let mut fresh = ids.into_iter();
+    move || {
+        fresh
+            .next()
+            .unwrap_or_else(|| Uuid::from_random([0x5a; 16]))
     }
 }
 

@@ -210,7 +210,7 @@ pub fn SendSection(props: &SendSectionProps) -> Html {
                 </button>
             </div>
             <p role="status" class="send-status">{ (*status).clone().unwrap_or_default() }</p>
-            if let Some(text) = in_app { <p class="alert in-app-download">{ text }</p> }
+            if let Some(text) = in_app { <p class="warn-box in-app-download">{ text }</p> }
             { qr_view }
             if let Some(text) = reminder { <p class="backup-reminder">{ text }</p> }
             <StorageNote only_at_risk=true />

@@ -29,7 +29,7 @@ pub fn StorageNote(props: &StorageNoteProps) -> Html {
     }
     let install = Callback::from(|_| device::install());
     html! {
-        <div class={classes!("storage-note", at_risk.then_some("alert"))} data-durability={code}>
+        <div class={classes!("storage-note", at_risk.then_some("warn-box"))} data-durability={code}>
             if at_risk {
                 <p>{ tr.t("storage.at_risk") }</p>
                 if app.installable {
