@@ -67,6 +67,7 @@ function summary(results) {
       rows.push(row(`answer, main-thread work p95 (${cpu})`, `${r.work.p95.toFixed(1)} ms`, `< ${interaction.GOAL_MS} ms`,
         r.work.p95 < interaction.GOAL_MS));
       rows.push(row(`answer, click → painted p95 (${cpu})`, `${r.clickToPaint.p95.toFixed(1)} ms`));
+      rows.push(row(`language switch on the DBI results, median (${cpu})`, `${r.language.clickToPaint.median.toFixed(1)} ms`));
     }
   }
   for (const r of results.tally || []) {
