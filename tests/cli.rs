@@ -3,15 +3,15 @@
 //! records as plain JSON values, never through the tally module.
 #![cfg(feature = "cli")]
 
-use dx_check::domain::bundle;
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::draft::Uuid;
-use dx_check::domain::enterprise::Enterprise;
-use dx_check::domain::export::to_csv;
-use dx_check::domain::profile::TaxCode;
-use dx_check::domain::result_code::ResultCode;
-use dx_check::domain::result_file::{ResultFile, ResultStatus};
-use dx_check::domain::workspace::Workshop;
+use dx_check::domain::records::bundle;
+use dx_check::domain::records::draft::Uuid;
+use dx_check::domain::records::enterprise::Enterprise;
+use dx_check::domain::records::export::to_csv;
+use dx_check::domain::records::profile::TaxCode;
+use dx_check::domain::records::result_code::ResultCode;
+use dx_check::domain::records::result_file::{ResultFile, ResultStatus};
+use dx_check::domain::records::workspace::Workshop;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,8 @@
 //! Golden, round-trip and bad-input tests of the domain against the shipped data files.
-use dx_check::domain::answers::{Answer, AnswerSheet};
-use dx_check::domain::questionnaire::Questionnaire;
-use dx_check::domain::scoring::Assessment;
-use dx_check::domain::text::{OptionId, QuestionId};
+use dx_check::domain::assessment::answers::{Answer, AnswerSheet};
+use dx_check::domain::assessment::questionnaire::Questionnaire;
+use dx_check::domain::assessment::scoring::Assessment;
+use dx_check::domain::assessment::text::{OptionId, QuestionId};
 use std::path::Path;
 
 fn data_files() -> Vec<(String, String)> {
@@ -113,9 +113,9 @@ fn quick_check_shape() {
 // ---------------------------------------------------------------------------------------------------------------
 // Validation: one exact-variant test per error, each built by breaking one thing in a minimal valid file.
 
-use dx_check::domain::expr::ParseError;
-use dx_check::domain::questionnaire::QuestionnaireError as QE;
-use dx_check::domain::text::Lang;
+use dx_check::domain::assessment::expr::ParseError;
+use dx_check::domain::assessment::questionnaire::QuestionnaireError as QE;
+use dx_check::domain::assessment::text::Lang;
 use serde_json::{Value, json};
 
 fn minimal() -> Value {
@@ -491,9 +491,9 @@ fn malformed_json_is_a_parse_error_with_a_position() {
 // ---------------------------------------------------------------------------------------------------------------
 // Golden scoring fixtures from the published rules.
 
-use dx_check::domain::level::Share;
-use dx_check::domain::questionnaire::{OptionScore, QuestionKind};
-use dx_check::domain::text::DimensionId;
+use dx_check::domain::assessment::level::Share;
+use dx_check::domain::assessment::questionnaire::{OptionScore, QuestionKind};
+use dx_check::domain::assessment::text::DimensionId;
 
 fn dbi() -> Questionnaire {
     Questionnaire::from_json(include_str!("../questionnaires/dbi.json"))
@@ -774,7 +774,7 @@ fn quick_check_golden_answer_set() {
 // ---------------------------------------------------------------------------------------------------------------
 // The locale table: valid, and in step with the code (no missing key, no dead string).
 
-use dx_check::domain::locale::LocaleTable;
+use dx_check::domain::assessment::locale::LocaleTable;
 
 fn rust_sources(dir: &Path, out: &mut Vec<String>) {
     for entry in std::fs::read_dir(dir).expect("readable dir").flatten() {
@@ -914,13 +914,13 @@ fn multi_choice_caps_points_and_handles_the_exclusive_option() {
     let bad = Answer::Multi(vec![OptionId("web".into()), OptionId("none".into())]);
     assert!(matches!(
         s.answer(&q, &id("M"), bad),
-        Err(dx_check::domain::answers::AnswerError::ExclusiveWithOthers { .. })
+        Err(dx_check::domain::assessment::answers::AnswerError::ExclusiveWithOthers { .. })
     ));
 }
 
 #[test]
 fn numbers_ratios_and_dont_know() {
-    use dx_check::domain::answers::AnswerError as AE;
+    use dx_check::domain::assessment::answers::AnswerError as AE;
     let q = typed();
     let mut s = AnswerSheet::new();
     let score = |s: &AnswerSheet, i: usize| {
@@ -1026,8 +1026,8 @@ fn hidden_questions_follow_the_not_applicable_policy() {
 // ---------------------------------------------------------------------------------------------------------------
 // SME size class (Decree 80/2021 Art. 5): every boundary of the table.
 
-use dx_check::domain::profile::{EntityType, Profile, SectorGroup};
-use dx_check::domain::size::{SizeClass, SizeInput, SizeResult, SizeRules, Via};
+use dx_check::domain::records::profile::{EntityType, Profile, SectorGroup};
+use dx_check::domain::records::size::{SizeClass, SizeInput, SizeResult, SizeRules, Via};
 
 fn size_rules() -> SizeRules {
     SizeRules::from_json(include_str!("../questionnaires/size_rules.json"))
@@ -1178,8 +1178,10 @@ fn size_class_reason_and_missing_data() {
 // ---------------------------------------------------------------------------------------------------------------
 // Result files: round trip, and every kind of bad file refused with its reason.
 
-use dx_check::domain::draft::{Draft, Uuid};
-use dx_check::domain::result_file::{ImportError, RESULT_VERSION, ResultFile, ResultStatus};
+use dx_check::domain::records::draft::{Draft, Uuid};
+use dx_check::domain::records::result_file::{
+    ImportError, RESULT_VERSION, ResultFile, ResultStatus,
+};
 
 fn finished_quick() -> (Questionnaire, Draft, Profile) {
     let q = quick();
@@ -1264,8 +1266,8 @@ fn result_files_are_named_by_questionnaire_tax_code_and_day() {
 
 #[test]
 fn radar_axes_are_the_dimensions_and_the_level_bands() {
-    use dx_check::domain::chart::RadarAxes;
-    use dx_check::domain::text::Lang;
+    use dx_check::domain::advice::chart::RadarAxes;
+    use dx_check::domain::assessment::text::Lang;
     let q = quick();
     let vi = RadarAxes::of(&q, Lang::Vi);
     assert_eq!(vi.names, ["Quản trị", "Bán hàng", "Thương mại điện tử"]);
@@ -1382,7 +1384,7 @@ fn result_schema_document_matches_the_format() {
 // ---------------------------------------------------------------------------------------------------------------
 // CSV export: stable columns (a golden list per questionnaire) and correct cells.
 
-use dx_check::domain::export::{header, to_csv};
+use dx_check::domain::records::export::{header, to_csv};
 
 #[test]
 fn csv_columns_are_stable() {
@@ -1451,8 +1453,8 @@ fn csv_rows_hold_the_answers_and_scores() {
 // ---------------------------------------------------------------------------------------------------------------
 // Workspace (many enterprises) and workshop bundles.
 
-use dx_check::domain::bundle;
-use dx_check::domain::workspace::{Workshop, WorkshopEdit, Workspace};
+use dx_check::domain::records::bundle;
+use dx_check::domain::records::workspace::{Workshop, WorkshopEdit, Workspace};
 
 fn ids() -> impl FnMut() -> Uuid {
     let mut n = 0u8;
@@ -1553,11 +1555,11 @@ fn workspace_verbs() {
 /// never overwrite, a new assessment of a known enterprise joins it (T0 → T1).
 #[test]
 fn adding_received_results() {
-    use dx_check::domain::workspace::Added;
+    use dx_check::domain::records::workspace::Added;
     let (q, d, p) = finished_quick();
     // The owner's phone: the result as its link carries it (written at the time of its state).
     let sent = ResultFile::build(&q, &d, &p, "0.1.0", &d.updated_at.clone()).with_enterprise(
-        &dx_check::domain::enterprise::Enterprise::new(Uuid::from_random([0x42; 16]), "t"),
+        &dx_check::domain::records::enterprise::Enterprise::new(Uuid::from_random([0x42; 16]), "t"),
     );
     assert_eq!(sent.status, ResultStatus::Completed);
     let mut next = ids();
@@ -1671,7 +1673,7 @@ fn adding_received_results() {
     );
     assert_eq!(
         out,
-        dx_check::domain::workspace::AddOutcome {
+        dx_check::domain::records::workspace::AddOutcome {
             added: Added::New,
             enterprise: first.enterprise.clone()
         }
@@ -1723,7 +1725,7 @@ fn adding_received_results() {
 #[test]
 fn bundle_round_trip_and_bad_records() {
     let (ws, q) = workspace_with_finished_quick();
-    let members: Vec<&dx_check::domain::enterprise::Enterprise> =
+    let members: Vec<&dx_check::domain::records::enterprise::Enterprise> =
         ws.enterprises.values().map(|e| e.as_ref()).collect();
     let d = dbi();
     let json = bundle::export(

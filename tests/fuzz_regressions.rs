@@ -1,16 +1,16 @@
 //! Inputs found by the fuzzers (`tools/fuzz.sh`, `make fuzz`), each kept as a test so the bug stays fixed, and a
 //! replay of the committed seeds through the same entry points. A test marked `#[ignore]` names a bug that is
 //! still open: fix the code, then remove the `ignore`.
-use dx_check::domain::bundle;
+use dx_check::domain::assessment::expr::Expr;
+use dx_check::domain::assessment::locale::parse_number;
+use dx_check::domain::assessment::questionnaire::Questionnaire;
+use dx_check::domain::assessment::text::Lang;
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::draft::Uuid;
-use dx_check::domain::expr::Expr;
-use dx_check::domain::locale::parse_number;
-use dx_check::domain::profile::TaxCode;
-use dx_check::domain::questionnaire::Questionnaire;
-use dx_check::domain::records;
-use dx_check::domain::result_file::ResultFile;
-use dx_check::domain::text::Lang;
+use dx_check::domain::records::bundle;
+use dx_check::domain::records::draft::Uuid;
+use dx_check::domain::records::profile::TaxCode;
+use dx_check::domain::records::reader;
+use dx_check::domain::records::result_file::ResultFile;
 use std::path::Path;
 
 fn catalog() -> Catalog {
@@ -119,7 +119,7 @@ fn csv_profile_numbers_are_finite() {
     let qs = refs(&c);
     for column in ["revenue_bn", "capital_bn", "female_share_pct"] {
         for value in ["1e30864", "inf", "-inf", "NaN", "infinity"] {
-            let read = records::read_file("x.csv", &csv_with(column, value), &qs);
+            let read = reader::read_file("x.csv", &csv_with(column, value), &qs);
             assert_eq!(
                 read.records.len() + read.rejected.len(),
                 1,
@@ -148,7 +148,7 @@ fn csv_profile_numbers_read() {
         ("capital_bn", ""),
         ("female_share_pct", "0"),
     ] {
-        let read = records::read_file("x.csv", &csv_with(column, value), &qs);
+        let read = reader::read_file("x.csv", &csv_with(column, value), &qs);
         assert!(
             read.rejected.is_empty(),
             "{column} = {value}: {:?}",
@@ -201,7 +201,7 @@ fn seeds_are_valid_inputs() {
     }
     for target in ["records_csv", "records_json"] {
         for (name, text) in seeds(target) {
-            let read = records::read_file(&name, &text, &qs);
+            let read = reader::read_file(&name, &text, &qs);
             assert!(read.rejected.is_empty(), "{name}: {:?}", read.rejected);
             assert!(!read.records.is_empty(), "{name}: no records");
         }
@@ -222,11 +222,11 @@ fn seeds_are_valid_inputs() {
         let path = entry.expect("a directory entry").path();
         let bytes = std::fs::read(&path).expect("a seed");
         let code = if path.extension().is_some_and(|e| e == "bin") {
-            dx_check::domain::result_code::seal_payload(&bytes)
+            dx_check::domain::records::result_code::seal_payload(&bytes)
         } else {
             String::from_utf8(bytes).expect("a text seed")
         };
-        dx_check::domain::result_code::ResultCode::decode(&code, &qs)
+        dx_check::domain::records::result_code::ResultCode::decode(&code, &qs)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         codes += 1;
     }
@@ -246,11 +246,11 @@ fn seeds_are_valid_inputs() {
 /// two; it now compares the code's round trip, which is exact, and checks the JSON only for validity and scores.
 #[test]
 fn a_17_digit_number_survives_a_result_code_exactly() {
-    use dx_check::domain::result_code::ResultCode;
+    use dx_check::domain::records::result_code::ResultCode;
     let c = catalog();
     let qs = refs(&c);
     let provinces = c.province_codes();
-    let mut file = dx_check::domain::generate::Generator::new(1, 3, &qs, &provinces)
+    let mut file = dx_check::domain::province::generate::Generator::new(1, 3, &qs, &provinces)
         .next()
         .expect("one record");
     file.profile.revenue_bn = Some(0.182_291_666_666_666_63);
@@ -270,5 +270,11 @@ fn a_17_digit_number_survives_a_result_code_exactly() {
     // And a payload holding an infinite number is refused, not turned into a file JSON cannot hold.
     let mut inf = Vec::new();
     inf.extend_from_slice(&f64::INFINITY.to_bits().to_be_bytes());
-    assert!(ResultCode::decode(&dx_check::domain::result_code::seal_payload(&inf), &qs).is_err());
+    assert!(
+        ResultCode::decode(
+            &dx_check::domain::records::result_code::seal_payload(&inf),
+            &qs
+        )
+        .is_err()
+    );
 }

@@ -1,11 +1,11 @@
 //! A tally split over workers (`domain::parts`) gives exactly what one reader going through the files in order gives:
 //! the same figures and the same refused lines with the same numbers, however the input is cut and read.
+use dx_check::domain::assessment::questionnaire::Questionnaire;
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::generate::Generator;
-use dx_check::domain::parts::{ByteRange, decode, encode, merge, read_range, split};
-use dx_check::domain::questionnaire::Questionnaire;
-use dx_check::domain::records::{RejectedCode, read_file_into};
-use dx_check::domain::tally::{Tally, TallyBuilder, TallyContext};
+use dx_check::domain::province::generate::Generator;
+use dx_check::domain::province::parts::{ByteRange, decode, encode, merge, read_range, split};
+use dx_check::domain::province::tally::{Tally, TallyBuilder, TallyContext};
+use dx_check::domain::records::reader::{RejectedCode, read_file_into};
 
 struct Input {
     files: Vec<(String, Vec<u8>)>,
@@ -221,7 +221,7 @@ fn fast_and_careful_record_readers_agree() {
 }
 
 fn readers_agree() {
-    use dx_check::domain::result_file::ResultFile;
+    use dx_check::domain::records::result_file::ResultFile;
     let catalog = Catalog::builtin().expect("built-in data");
     let qs = catalog.questionnaire_refs();
     let provinces = catalog.province_codes();

@@ -1,16 +1,18 @@
 //! The support-programme catalogue (`questionnaires/programmes.json`): it validates against both questionnaires,
 //! holds the required programmes with their legal status, and matches enterprises as golden cases say it should.
-use dx_check::domain::answers::{Answer, AnswerSheet};
-use dx_check::domain::expr::{Expr, LeafKind, Value};
-use dx_check::domain::profile::{EntityType, Profile, SectorGroup};
-use dx_check::domain::questionnaire::{OptionScore, QuestionKind, Questionnaire, Verification};
-use dx_check::domain::recommend::{
+use dx_check::domain::advice::recommend::{
     Eligibility, EligibilityGap, Programme, ProgrammeError, ProgrammeStatus, Programmes,
     Recommendation, helping, recommend,
 };
-use dx_check::domain::scoring::Assessment;
-use dx_check::domain::size::{SizeClass, SizeResult, SizeRules};
-use dx_check::domain::text::{OptionId, QuestionId, QuestionnaireId};
+use dx_check::domain::assessment::answers::{Answer, AnswerSheet};
+use dx_check::domain::assessment::expr::{Expr, LeafKind, Value};
+use dx_check::domain::assessment::questionnaire::{
+    OptionScore, QuestionKind, Questionnaire, Verification,
+};
+use dx_check::domain::assessment::scoring::Assessment;
+use dx_check::domain::assessment::text::{OptionId, QuestionId, QuestionnaireId};
+use dx_check::domain::records::profile::{EntityType, Profile, SectorGroup};
+use dx_check::domain::records::size::{SizeClass, SizeResult, SizeRules};
 use serde_json::{Value as Json, json};
 
 const PROGRAMMES: &str = include_str!("../questionnaires/programmes.json");
@@ -829,7 +831,9 @@ fn dbi_strategy_gap_sends_small_firms_to_consultancy() {
     choose(&q, &mut sheet, "C14", "drafting");
     let a = Assessment::compute(&q, &sheet);
     let p2 = a
-        .dimension(&dx_check::domain::text::DimensionId("P2".into()))
+        .dimension(&dx_check::domain::assessment::text::DimensionId(
+            "P2".into(),
+        ))
         .expect("P2");
     assert_eq!(p2.level, 2, "10 of 25 points is 40 %");
     for (profile, want) in [(small_firm(), true), (micro_shop(), false)] {
@@ -1032,9 +1036,9 @@ fn bad_helps_with_exact_variants() {
 /// of generated records of both questionnaires (sizes, provinces, answers and conditions all vary).
 #[test]
 fn tally_matching_agrees_with_recommend() {
+    use dx_check::domain::advice::recommend::matching_positions;
     use dx_check::domain::catalog::Catalog;
-    use dx_check::domain::generate::Generator;
-    use dx_check::domain::recommend::matching_positions;
+    use dx_check::domain::province::generate::Generator;
     let catalog = Catalog::builtin().expect("built-in data loads");
     let qs = catalog.questionnaire_refs();
     let provinces = catalog.province_codes();

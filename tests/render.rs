@@ -1,10 +1,10 @@
 //! Server-side render-to-string tests of the components (yew `ssr`, natively): what a screen reader and a browser
 //! receive, before any effect runs.
 #![cfg(feature = "web")]
-use dx_check::domain::answers::{Answer, AnswerError};
+use dx_check::domain::advice::chart::radar;
+use dx_check::domain::assessment::answers::{Answer, AnswerError};
+use dx_check::domain::assessment::text::{Lang, OptionId, QuestionId};
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::chart::radar;
-use dx_check::domain::text::{Lang, OptionId, QuestionId};
 use dx_check::ui::components::level_bars::{BarRow, LevelBars, LevelBarsProps};
 use dx_check::ui::components::loss_list::{LossItem, LossList, LossListProps};
 use dx_check::ui::components::overall_card::{OverallCard, OverallCardProps};

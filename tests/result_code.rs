@@ -1,11 +1,11 @@
 //! The result code (`domain::result_code`): golden vectors from `tests/golden/result_codes.json` (also printed in
 //! `docs/result-code.md`), exact round trips of generated records, the size targets, and refusals of damaged,
 //! cut-off, foreign and newer codes.
+use dx_check::domain::assessment::questionnaire::Questionnaire;
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::generate::Generator;
-use dx_check::domain::questionnaire::Questionnaire;
-use dx_check::domain::result_code::{CODE_PREFIX, CodeError, ResultCode, find_codes};
-use dx_check::domain::result_file::{ImportError, ResultFile};
+use dx_check::domain::province::generate::Generator;
+use dx_check::domain::records::result_code::{CODE_PREFIX, CodeError, ResultCode, find_codes};
+use dx_check::domain::records::result_file::{ImportError, ResultFile};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -223,7 +223,7 @@ fn foreign_newer_and_unknown_codes_are_named() {
     }
     // A questionnaire this app does not have: the same record written against a renamed copy.
     let mut other = questionnaire(&qs, file.questionnaire.id.as_str()).clone();
-    other.id = dx_check::domain::text::QuestionnaireId("quick-2030".into());
+    other.id = dx_check::domain::assessment::text::QuestionnaireId("quick-2030".into());
     let mut renamed = file.clone();
     renamed.questionnaire.id = other.id.clone();
     let code = ResultCode::encode(&renamed, &other).expect("encodes against its questionnaire");

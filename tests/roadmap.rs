@@ -1,10 +1,10 @@
 //! The path to the next level: plans reach the level, and no plan is cheaper (proved by brute force on small,
 //! randomly generated questionnaires).
-use dx_check::domain::answers::{Answer, AnswerSheet};
-use dx_check::domain::questionnaire::{OptionScore, Questionnaire};
-use dx_check::domain::roadmap::{Move, dimension_paths, overall_path};
-use dx_check::domain::scoring::Assessment;
-use dx_check::domain::text::QuestionId;
+use dx_check::domain::advice::roadmap::{Move, dimension_paths, overall_path};
+use dx_check::domain::assessment::answers::{Answer, AnswerSheet};
+use dx_check::domain::assessment::questionnaire::{OptionScore, Questionnaire};
+use dx_check::domain::assessment::scoring::Assessment;
+use dx_check::domain::assessment::text::QuestionId;
 use serde_json::{Value, json};
 
 struct Rng(u64);

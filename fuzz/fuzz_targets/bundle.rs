@@ -1,6 +1,6 @@
 //! The workshop-bundle import: `bundle::import` against the built-in questionnaires.
 #![no_main]
-use dx_check::domain::bundle;
+use dx_check::domain::records::bundle;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

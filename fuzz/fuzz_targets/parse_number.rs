@@ -1,8 +1,8 @@
 //! The locale number reader: `locale::parse_number` in both languages. Properties: a number read is finite, and
 //! the app's own way of writing it (`format_decimal`) reads back as the same number.
 #![no_main]
-use dx_check::domain::locale::{format_decimal, parse_number};
-use dx_check::domain::text::Lang;
+use dx_check::domain::assessment::locale::{format_decimal, parse_number};
+use dx_check::domain::assessment::text::Lang;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

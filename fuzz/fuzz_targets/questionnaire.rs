@@ -1,9 +1,9 @@
 //! The questionnaire loader: `Questionnaire::from_json`. A questionnaire that loads must also score: with no
 //! answers, with the last option (or the top of the range) of every question, and with "don't know" everywhere.
 #![no_main]
-use dx_check::domain::answers::{Answer, AnswerSheet};
-use dx_check::domain::questionnaire::{QuestionKind, Questionnaire};
-use dx_check::domain::scoring::Assessment;
+use dx_check::domain::assessment::answers::{Answer, AnswerSheet};
+use dx_check::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
+use dx_check::domain::assessment::scoring::Assessment;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,9 +1,9 @@
-//! The CSV import: `records::read_file` with a `.csv` name (text not starting with `{`/`[` goes to the CSV
+//! The CSV import: `reader::read_file` with a `.csv` name (text not starting with `{`/`[` goes to the CSV
 //! reader), and the tally's streaming entry point `read_file_into`. Property: a record read from CSV can be
 //! written as JSON Lines (what `dxcheck csv`/tally exports and warehouses read) and read back unchanged in count,
 //! which needs every number in it to be one JSON can hold.
 #![no_main]
-use dx_check::domain::records;
+use dx_check::domain::records::reader;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -11,9 +11,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     dx_check_fuzz::with_questionnaires(|qs| {
-        let read = records::read_file("x.csv", text, qs);
+        let read = reader::read_file("x.csv", text, qs);
         for r in &read.rejected {
-            let _ = records::RejectedCode::from(r);
+            let _ = reader::RejectedCode::from(r);
         }
         for r in &read.records {
             let p = &r.profile;
@@ -28,14 +28,14 @@ fuzz_target!(|data: &[u8]| {
                 );
             }
         }
-        let back = records::read_file("y.jsonl", &records::to_jsonl(&read.records), qs);
+        let back = reader::read_file("y.jsonl", &reader::to_jsonl(&read.records), qs);
         assert_eq!(
             back.records.len(),
             read.records.len(),
             "CSV records lost in JSON Lines"
         );
         let mut n = 0usize;
-        let _ = records::read_file_into("x.csv", text, qs, &mut |_, _, _| n += 1);
+        let _ = reader::read_file_into("x.csv", text, qs, &mut |_, _, _| n += 1);
         assert_eq!(
             n,
             read.records.len(),

@@ -2,8 +2,8 @@
 //! the reader behind the checksum is reached). Nothing panics; whatever decodes is a valid result file, with the
 //! same scores read as one, that encodes back to a code decoding to the same file.
 #![no_main]
-use dx_check::domain::result_code::{ResultCode, seal_payload};
-use dx_check::domain::result_file::ResultFile;
+use dx_check::domain::records::result_code::{ResultCode, seal_payload};
+use dx_check::domain::records::result_file::ResultFile;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

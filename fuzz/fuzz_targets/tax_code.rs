@@ -1,7 +1,7 @@
 //! The tax-code validator: `TaxCode::parse`, and `TaxCode::enterprise_key` agreeing with it. Property: an accepted code is, without whitespace, 10 digits or
 //! 10 digits, `-` and 3 digits; it is stored that way and accepted again.
 #![no_main]
-use dx_check::domain::profile::TaxCode;
+use dx_check::domain::records::profile::TaxCode;
 use libfuzzer_sys::fuzz_target;
 
 fn digits(b: &[u8]) -> bool {

@@ -1,7 +1,7 @@
 //! Helpers shared by the fuzz targets.
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::draft::Uuid;
-use dx_check::domain::questionnaire::Questionnaire;
+use dx_check::domain::records::draft::Uuid;
+use dx_check::domain::assessment::questionnaire::Questionnaire;
 
 thread_local! {
     // Parsed once per process (per thread): `Catalog` holds `Rc`s, so it cannot live in a `static`.

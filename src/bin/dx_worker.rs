@@ -24,12 +24,12 @@ const LINES_PER_MESSAGE: usize = 5_000;
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use super::LINES_PER_MESSAGE;
+    use dx_check::domain::assessment::questionnaire::Questionnaire;
     use dx_check::domain::catalog::Catalog;
-    use dx_check::domain::parts::{
+    use dx_check::domain::province::parts::{
         ByteRange, RangeResult, Unreadable, decode, encode, merge_figures, range_result, read_range,
     };
-    use dx_check::domain::questionnaire::Questionnaire;
-    use dx_check::domain::tally::TallyContext;
+    use dx_check::domain::province::tally::TallyContext;
     use dx_check::js::{field, object};
     use dx_check::worker_rt::{Answer, post_bytes, serve};
     use wasm_bindgen::JsCast;

@@ -6,7 +6,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use dx_check::domain::export::{Cell, Workbook};
+    use dx_check::domain::records::export::{Cell, Workbook};
     use dx_check::worker_rt::{Answer, serve, text_field};
     use rust_xlsxwriter::{Format, Workbook as Xlsx, XlsxError};
 

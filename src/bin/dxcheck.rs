@@ -3,17 +3,21 @@
 //! `validate` checks data files; `generate` writes deterministic sample records as JSON Lines; `code` and `decode`
 //! turn records into result codes (or links) and back.
 use clap::{Parser, Subcommand, ValueEnum};
+use dx_check::domain::advice::recommend::Programmes;
+use dx_check::domain::assessment::locale::LocaleTable;
+use dx_check::domain::assessment::questionnaire::Questionnaire;
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::generate::Generator;
-use dx_check::domain::geo::Provinces;
-use dx_check::domain::locale::LocaleTable;
-use dx_check::domain::parts::{ByteRange, RangeOutcome, Unreadable, prepare_range, split};
-use dx_check::domain::questionnaire::Questionnaire;
-use dx_check::domain::recommend::Programmes;
-use dx_check::domain::records::Rejected;
-use dx_check::domain::result_code::{CodeError, ResultCode, find_codes};
-use dx_check::domain::size::SizeRules;
-use dx_check::domain::tally::{Levels, Lines, Prepared, Tally, TallyBuilder, TallyContext};
+use dx_check::domain::province::generate::Generator;
+use dx_check::domain::province::parts::{
+    ByteRange, RangeOutcome, Unreadable, prepare_range, split,
+};
+use dx_check::domain::province::tally::{
+    Levels, Lines, Prepared, Tally, TallyBuilder, TallyContext,
+};
+use dx_check::domain::records::geo::Provinces;
+use dx_check::domain::records::reader::Rejected;
+use dx_check::domain::records::result_code::{CodeError, ResultCode, find_codes};
+use dx_check::domain::records::size::SizeRules;
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
@@ -574,7 +578,7 @@ fn to_csv(paths: &[PathBuf], questionnaire: &str, catalog: &Catalog) -> ExitCode
         let name = path.display().to_string();
         match std::fs::read_to_string(&path) {
             Ok(text) => {
-                let read = dx_check::domain::records::read_file(&name, &text, &qs);
+                let read = dx_check::domain::records::reader::read_file(&name, &text, &qs);
                 for r in &read.rejected {
                     eprintln!("rejected {}:{}: {}", r.file, r.position, r.reason);
                 }
@@ -585,7 +589,7 @@ fn to_csv(paths: &[PathBuf], questionnaire: &str, catalog: &Catalog) -> ExitCode
     }
     print!(
         "{}",
-        dx_check::domain::export::to_csv(q, &records, &catalog.size_rules)
+        dx_check::domain::records::export::to_csv(q, &records, &catalog.size_rules)
     );
     ExitCode::SUCCESS
 }
@@ -698,7 +702,7 @@ fn code(paths: &[PathBuf], base: Option<&str>, catalog: &Catalog) -> ExitCode {
                 continue;
             }
         };
-        let read = dx_check::domain::records::read_file(&name, &text, &qs);
+        let read = dx_check::domain::records::reader::read_file(&name, &text, &qs);
         for r in &read.rejected {
             eprintln!("rejected {}:{}: {}", r.file, r.position, r.reason);
         }
@@ -772,7 +776,7 @@ fn main() -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dx_check::domain::scoring::Assessment;
+    use dx_check::domain::assessment::scoring::Assessment;
 
     /// The JSON written in parts on several threads is the tally's own JSON, whatever the part size.
     #[test]

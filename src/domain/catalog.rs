@@ -1,11 +1,11 @@
 //! The data built into the app: the questionnaires and the UI locale table from `questionnaires/`, embedded without
 //! their layout whitespace (`build.rs`).
-use super::geo::{ProvinceError, Provinces};
-use super::locale::{LocaleError, LocaleTable};
-use super::questionnaire::{Questionnaire, QuestionnaireError};
-use super::recommend::{ProgrammeError, Programmes};
-use super::size::{SizeRules, SizeRulesError};
-use super::text::QuestionnaireId;
+use super::advice::recommend::{ProgrammeError, Programmes};
+use super::assessment::locale::{LocaleError, LocaleTable};
+use super::assessment::questionnaire::{Questionnaire, QuestionnaireError};
+use super::assessment::text::QuestionnaireId;
+use super::records::geo::{ProvinceError, Provinces};
+use super::records::size::{SizeRules, SizeRulesError};
 use std::rc::Rc;
 
 /// The built-in questionnaire files, in chooser order.

@@ -1,37 +1,12 @@
-//! The pure domain: questionnaires, answers, scoring and levels. No browser, clock, RNG or storage here.
-pub mod answers;
-pub mod benchmark;
-pub mod bundle;
-pub mod calendar;
+//! The pure domain, in four wings that follow the flow of a result: `assessment` (what is asked and how it scores),
+//! `records` (what was answered, as kept and as it travels), `advice` (what it means for the enterprise) and `province`
+//! (many results at once). A wing imports only from the wings before it; `catalog` composes them. No browser, clock,
+//! RNG or storage here.
+pub mod advice;
+pub mod assessment;
 pub mod catalog;
-pub mod chart;
-pub mod collate;
-pub mod draft;
-pub mod enterprise;
-pub mod export;
-pub mod expr;
-pub mod generate;
-pub mod geo;
-pub mod group;
-pub mod level;
-pub mod locale;
-pub mod order;
-pub mod parts;
-pub mod profile;
-pub mod questionnaire;
-pub mod recommend;
+pub mod province;
 pub mod records;
-pub mod report;
-pub mod result_code;
-pub mod result_file;
-pub mod roadmap;
-pub mod roster;
-pub mod scoring;
-pub mod sending;
-pub mod size;
-pub mod tally;
-pub mod text;
-pub mod workspace;
 
 /// The app version written into result files.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,8 +1,8 @@
 //! The app context (`use_app`) and `Tr`, the translator handed to components as a prop.
 use super::shared::Shared;
 use super::state::AppState;
+use crate::domain::assessment::text::{Lang, Text};
 use crate::domain::catalog::Catalog;
-use crate::domain::text::{Lang, Text};
 use yew::prelude::*;
 
 /// The reducer handle every page reads.

@@ -1,5 +1,5 @@
 //! Routes as URL hashes (`#/q/quick/2`), so that the back button and reloads land where the person was.
-use crate::domain::text::QuestionnaireId;
+use crate::domain::assessment::text::QuestionnaireId;
 
 /// A page of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Native radio buttons (single choice) or checkboxes (multi-choice), each inside its label.
 use super::question_field::AnswerInput;
-use crate::domain::answers::Answer;
-use crate::domain::questionnaire::{QuestionKind, Questionnaire};
+use crate::domain::assessment::answers::Answer;
+use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
 use crate::ui::context::Tr;
 use crate::ui::shared::Shared;
 use yew::prelude::*;

@@ -2,7 +2,7 @@
 //! search, filter and order are the domain's ([`Roster::select`]), kept between renders: turning a page does not
 //! search again.
 use super::data_table::DataTable;
-use crate::domain::roster::{Roster, RosterQuery, SortBy, page};
+use crate::domain::province::roster::{Roster, RosterQuery, SortBy, page};
 use crate::ui::context::Tr;
 use crate::ui::shared::Shared;
 use web_sys::HtmlInputElement;
@@ -52,11 +52,16 @@ pub fn EnterpriseTable(props: &EnterpriseTableProps) -> Html {
                         ("level", &l.level.to_string()),
                         (
                             "pct",
-                            &crate::domain::locale::format_permille(l.permille, tr.lang),
+                            &crate::domain::assessment::locale::format_permille(
+                                l.permille, tr.lang,
+                            ),
                         ),
                     ],
                 ),
-                AttrValue::from(crate::domain::locale::format_date(&l.completed_at, tr.lang)),
+                AttrValue::from(crate::domain::assessment::locale::format_date(
+                    &l.completed_at,
+                    tr.lang,
+                )),
                 if l.improved {
                     tr.t("prov.improved_yes")
                 } else {

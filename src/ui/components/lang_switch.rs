@@ -1,5 +1,5 @@
 //! The vi/en switch: two toggle buttons in a labelled group.
-use crate::domain::text::Lang;
+use crate::domain::assessment::text::Lang;
 use crate::ui::context::Tr;
 use yew::prelude::*;
 

@@ -1,9 +1,9 @@
 //! A number, or a part and a whole, typed the local way, with an optional "don't know" box.
 use super::question_field::AnswerInput;
-use crate::domain::answers::Answer;
-use crate::domain::locale::{format_decimal, parse_number};
-use crate::domain::questionnaire::{QuestionKind, Questionnaire};
-use crate::domain::text::Lang;
+use crate::domain::assessment::answers::Answer;
+use crate::domain::assessment::locale::{format_decimal, parse_number};
+use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
+use crate::domain::assessment::text::Lang;
 use crate::ui::context::Tr;
 use crate::ui::shared::Shared;
 use web_sys::HtmlInputElement;

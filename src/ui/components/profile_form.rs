@@ -2,7 +2,9 @@
 use super::radio_group::RadioGroup;
 use super::select_field::SelectField;
 use super::text_field::TextField;
-use crate::domain::profile::{EntityType, Profile, ProfileEdit, ProfileField, SectorGroup};
+use crate::domain::records::profile::{
+    EntityType, Profile, ProfileEdit, ProfileField, SectorGroup,
+};
 use crate::ui::context::Tr;
 use std::collections::BTreeMap;
 use yew::prelude::*;

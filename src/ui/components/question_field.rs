@@ -1,10 +1,10 @@
 //! One question as a native `<fieldset>` with its `<legend>`, help, flags and the input for its type.
 use super::choice_options::ChoiceOptions;
 use super::number_field::NumberField;
-use crate::domain::answers::{Answer, AnswerError};
-use crate::domain::locale::format_decimal;
-use crate::domain::questionnaire::{QuestionKind, Questionnaire};
-use crate::domain::text::{OptionId, QuestionId};
+use crate::domain::assessment::answers::{Answer, AnswerError};
+use crate::domain::assessment::locale::format_decimal;
+use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
+use crate::domain::assessment::text::{OptionId, QuestionId};
 use crate::ui::context::Tr;
 use crate::ui::shared::Shared;
 use yew::prelude::*;

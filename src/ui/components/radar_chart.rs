@@ -1,6 +1,6 @@
 //! The radar chart as inline SVG from domain geometry, with a data table as its text alternative.
 use super::data_table::{body_rows, header_row};
-use crate::domain::chart::{LABEL_LINE, RadarGeometry};
+use crate::domain::advice::chart::{LABEL_LINE, RadarGeometry};
 use yew::prelude::*;
 
 /// Props of [`RadarChart`].

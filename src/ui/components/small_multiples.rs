@@ -1,5 +1,5 @@
 //! Small multiples: one small radar per enterprise, so a group can be compared at a glance.
-use crate::domain::chart::RadarGeometry;
+use crate::domain::advice::chart::RadarGeometry;
 use yew::prelude::*;
 
 /// One small chart.

@@ -1,7 +1,7 @@
 //! The enterprises stored on this device: switch between them in one click, add, rename, duplicate for T1, delete.
-use crate::domain::draft::Uuid;
-use crate::domain::locale::format_date;
-use crate::domain::workspace::Workspace;
+use crate::domain::assessment::locale::format_date;
+use crate::domain::records::draft::Uuid;
+use crate::domain::records::workspace::Workspace;
 use crate::ui::components::enterprise_row::EnterpriseRow;
 use crate::ui::context::use_app;
 use crate::ui::pages::results_view::level_name;

@@ -1,7 +1,7 @@
 //! "Open a result or draft file": reads a picked file, checks it, and opens it or keeps it as an earlier
 //! assessment (T0) of the same enterprise.
-use crate::domain::result_code::CodeError;
-use crate::domain::result_file::{ImportError, ResultFile};
+use crate::domain::records::result_code::CodeError;
+use crate::domain::records::result_file::{ImportError, ResultFile};
 use crate::ui::context::{Tr, use_app};
 use crate::ui::route::Route;
 use crate::ui::services::{browser, files};
@@ -91,7 +91,7 @@ pub fn LoadFile() -> Html {
                         return outcome.set(Outcome::Refused(name, tr.t("import.unreadable")));
                     }
                 };
-                let qs: Vec<&crate::domain::questionnaire::Questionnaire> = app
+                let qs: Vec<&crate::domain::assessment::questionnaire::Questionnaire> = app
                     .catalog
                     .questionnaires
                     .iter()
@@ -135,7 +135,7 @@ pub fn LoadFile() -> Html {
             };
             html! {
                 <div class="confirm" role="alertdialog" aria-labelledby="ask-load">
-                    <p id="ask-load">{ tr.f("import.same_enterprise", &[("name", name), ("date", &crate::domain::locale::format_date(&date, tr.lang))]) }</p>
+                    <p id="ask-load">{ tr.f("import.same_enterprise", &[("name", name), ("date", &crate::domain::assessment::locale::format_date(&date, tr.lang))]) }</p>
                     <button type="button" class="btn btn-primary" onclick={keep}>{ tr.t("import.keep_earlier") }</button>
                     <button type="button" class="btn" onclick={replace}>{ tr.t("import.open_instead") }</button>
                 </div>

@@ -1,5 +1,7 @@
 //! How the scores are computed: the level bands, the overall rule, and every proposed (non-official) bin.
-use crate::domain::questionnaire::{BinStatus, OverallMethod, QuestionKind, Verification};
+use crate::domain::assessment::questionnaire::{
+    BinStatus, OverallMethod, QuestionKind, Verification,
+};
 use crate::ui::context::use_app;
 use yew::prelude::*;
 

@@ -1,9 +1,9 @@
 //! "Paste results" for an advisor: every result link or code in a pasted text (a copied chat, a list) is checked and
 //! added to the enterprises on this device, once per assessment, and each code's outcome is listed.
-use crate::domain::draft::Uuid;
-use crate::domain::result_code::decode_all;
-use crate::domain::result_file::ResultFile;
-use crate::domain::workspace::Added;
+use crate::domain::records::draft::Uuid;
+use crate::domain::records::result_code::decode_all;
+use crate::domain::records::result_file::ResultFile;
+use crate::domain::records::workspace::Added;
 use crate::ui::components::paste_box::{PasteBox, PasteLine};
 use crate::ui::context::{Tr, use_app};
 use crate::ui::pages::load_file::code_message;
@@ -24,7 +24,7 @@ pub struct Pasted {
 pub fn read_paste(
     tr: &Tr,
     text: &str,
-    qs: &[&crate::domain::questionnaire::Questionnaire],
+    qs: &[&crate::domain::assessment::questionnaire::Questionnaire],
 ) -> (Vec<Pasted>, Vec<ResultFile>) {
     let mut report = Vec::new();
     let mut files = Vec::new();

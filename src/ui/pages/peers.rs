@@ -1,7 +1,7 @@
 //! "Compare with your peers": loads the province's anonymised benchmark file (offline, on this device) and says
 //! where the assessment stands among enterprises of the same sector group and size class.
-use crate::domain::benchmark::{Benchmark, BenchmarkError, Standing};
-use crate::domain::locale::format_date;
+use crate::domain::assessment::locale::format_date;
+use crate::domain::province::benchmark::{Benchmark, BenchmarkError, Standing};
 use crate::ui::context::{Tr, use_app};
 use crate::ui::services::files;
 use crate::ui::services::storage;

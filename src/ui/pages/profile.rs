@@ -1,10 +1,12 @@
 //! The profile step: the first step of every questionnaire, shared by all of them.
 use super::step::{wizard_route, wizard_steps};
-use crate::domain::locale::{format_decimal, parse_number};
-use crate::domain::order::map_of;
-use crate::domain::profile::{Profile, ProfileEdit, ProfileError, ProfileField, TaxCodeError};
-use crate::domain::scoring::Assessment;
-use crate::domain::text::{Lang, QuestionnaireId};
+use crate::domain::assessment::locale::{format_decimal, parse_number};
+use crate::domain::assessment::order::map_of;
+use crate::domain::assessment::scoring::Assessment;
+use crate::domain::assessment::text::{Lang, QuestionnaireId};
+use crate::domain::records::profile::{
+    Profile, ProfileEdit, ProfileError, ProfileField, TaxCodeError,
+};
 use crate::ui::components::profile_form::ProfileForm;
 use crate::ui::components::step_nav::StepNav;
 use crate::ui::context::{Tr, use_app};

@@ -1,15 +1,17 @@
 //! The province dashboard: import many files (drag and drop or picker), check every record in the web worker, and
 //! show progress toward the target with breakdowns, programmes, barriers, T0 → T1, the enterprise table, exports
 //! and the anonymised benchmark. The imported files stay in IndexedDB until cleared.
-use crate::domain::benchmark::Benchmark;
-use crate::domain::chart::{scaled, stacked};
-use crate::domain::export::Workbook;
-use crate::domain::locale::{format_int, format_permille};
-use crate::domain::records::RejectedCode;
-use crate::domain::result_code::find_codes;
-use crate::domain::roster::Roster;
-use crate::domain::tally::{Admission, Levels, Tally, enterprise_sheet, sheets, sheets_csv};
-use crate::domain::workspace::Added;
+use crate::domain::advice::chart::{scaled, stacked};
+use crate::domain::assessment::locale::{format_int, format_permille};
+use crate::domain::province::benchmark::Benchmark;
+use crate::domain::province::roster::Roster;
+use crate::domain::province::tally::{
+    Admission, Levels, Tally, enterprise_sheet, sheets, sheets_csv,
+};
+use crate::domain::records::export::Workbook;
+use crate::domain::records::reader::RejectedCode;
+use crate::domain::records::result_code::find_codes;
+use crate::domain::records::workspace::Added;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::enterprise_table::EnterpriseTable;
 use crate::ui::components::paste_box::PasteBox;
@@ -432,10 +434,11 @@ fn dashboard(
             tr.lang,
         )
     };
-    let progress_width = crate::domain::chart::bar_width(crate::domain::level::Share::new(
-        u128::from(t.counted.min(t.target)),
-        u128::from(t.target.max(1)),
-    ));
+    let progress_width =
+        crate::domain::advice::chart::bar_width(crate::domain::assessment::level::Share::new(
+            u128::from(t.counted.min(t.target)),
+            u128::from(t.target.max(1)),
+        ));
     let level_widths = scaled(&t.by_level);
     let province_name = |code: &str| {
         app.catalog

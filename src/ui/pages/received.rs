@@ -1,9 +1,9 @@
 //! A result received as a link (`#/r/<code>`): checked and re-scored as an imported file is, shown read-only, with
 //! "Add to my enterprises". Nothing is stored until the person adds it; a damaged link stores nothing at all.
-use crate::domain::draft::Uuid;
-use crate::domain::result_code::{CodeError, ResultCode};
-use crate::domain::result_file::ResultFile;
-use crate::domain::workspace::Added;
+use crate::domain::records::draft::Uuid;
+use crate::domain::records::result_code::{CodeError, ResultCode};
+use crate::domain::records::result_file::ResultFile;
+use crate::domain::records::workspace::Added;
 use crate::ui::context::{Tr, use_app};
 use crate::ui::pages::load_file::code_message;
 use crate::ui::pages::result_report::ResultReport;

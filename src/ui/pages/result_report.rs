@@ -1,20 +1,20 @@
 //! One result as the results page shows it, for the enterprise on screen or for a result received as a link:
 //! overall level, per-dimension bars, the radar with its table, T0 → T1, peers, the roadmap, the size class, the
 //! programmes and the answers that cost most.
-use crate::domain::answers::AnswerSheet;
-use crate::domain::chart::{RadarAxes, bar_width};
-use crate::domain::level::{Level, Share};
-use crate::domain::locale::{format_decimal, format_permille};
-use crate::domain::profile::Profile;
-use crate::domain::questionnaire::{OverallMethod, Questionnaire};
-use crate::domain::recommend::recommend;
-use crate::domain::report::compare;
-use crate::domain::report::{AnswerView, Loss, biggest_losses};
-use crate::domain::result_file::ResultFile;
-use crate::domain::roadmap::{Path, dimension_paths, overall_path};
-use crate::domain::scoring::Assessment;
-use crate::domain::size::SizeResult;
-use crate::domain::text::DimensionId;
+use crate::domain::advice::chart::{RadarAxes, bar_width};
+use crate::domain::advice::recommend::recommend;
+use crate::domain::advice::report::compare;
+use crate::domain::advice::report::{AnswerView, Loss, biggest_losses};
+use crate::domain::advice::roadmap::{Path, dimension_paths, overall_path};
+use crate::domain::assessment::answers::AnswerSheet;
+use crate::domain::assessment::level::{Level, Share};
+use crate::domain::assessment::locale::{format_decimal, format_permille};
+use crate::domain::assessment::questionnaire::{OverallMethod, Questionnaire};
+use crate::domain::assessment::scoring::Assessment;
+use crate::domain::assessment::text::DimensionId;
+use crate::domain::records::profile::Profile;
+use crate::domain::records::result_file::ResultFile;
+use crate::domain::records::size::SizeResult;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::level_bars::{BarRow, LevelBars};
 use crate::ui::components::loss_list::{LossItem, LossList};

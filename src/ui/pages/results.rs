@@ -1,7 +1,7 @@
 //! The results page of the enterprise on screen: its result (`ResultReport`), how to send it (`SendSection`), the
 //! result file and CSV, print, and loading a file.
-use crate::domain::export::to_csv;
-use crate::domain::text::QuestionnaireId;
+use crate::domain::assessment::text::QuestionnaireId;
+use crate::domain::records::export::to_csv;
 use crate::ui::context::use_app;
 use crate::ui::pages::load_file::LoadFile;
 use crate::ui::pages::result_report::ResultReport;

@@ -1,16 +1,16 @@
 //! Turns domain results (size class, recommendations, roadmap, T0 → T1) into the text the components show.
-use crate::domain::answers::AnswerSheet;
-use crate::domain::level::Level;
-use crate::domain::locale::{format_date, format_decimal, format_int, format_permille};
-use crate::domain::profile::Profile;
-use crate::domain::questionnaire::{Questionnaire, Verification};
-use crate::domain::recommend::{
+use crate::domain::advice::recommend::{
     Eligibility, EligibilityGap, ProgrammeStatus, Reason, Recommendation, helping,
 };
-use crate::domain::report::{AnswerView, ChangeLine, answer_view};
-use crate::domain::roadmap::{Move, Path, Target};
-use crate::domain::size::{SizeClass, SizeInput, SizeResult, Via};
-use crate::domain::text::DimensionId;
+use crate::domain::advice::report::{AnswerView, ChangeLine, answer_view};
+use crate::domain::advice::roadmap::{Move, Path, Target};
+use crate::domain::assessment::answers::AnswerSheet;
+use crate::domain::assessment::level::Level;
+use crate::domain::assessment::locale::{format_date, format_decimal, format_int, format_permille};
+use crate::domain::assessment::questionnaire::{Questionnaire, Verification};
+use crate::domain::assessment::text::DimensionId;
+use crate::domain::records::profile::Profile;
+use crate::domain::records::size::{SizeClass, SizeInput, SizeResult, Via};
 use crate::ui::components::recommendation_list::RecItem;
 use crate::ui::components::roadmap_list::{RoadPlan, RoadStep};
 use crate::ui::context::Tr;
@@ -260,7 +260,7 @@ fn target_text(tr: &Tr, q: &Questionnaire, m: &Move) -> String {
 /// Context for the roadmap's programme links.
 pub struct RoadContext<'a> {
     /// The catalogue.
-    pub catalogue: &'a crate::domain::recommend::Programmes,
+    pub catalogue: &'a crate::domain::advice::recommend::Programmes,
     /// The profile.
     pub profile: &'a Profile,
     /// Its size class.

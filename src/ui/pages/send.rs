@@ -2,9 +2,9 @@
 //! Share, Copy link and the QR code, what the link holds, whether this browser may delete the answers, and a
 //! reminder when the result changed since it last left the device.
 use crate::domain::APP_VERSION;
-use crate::domain::chart::qr_path;
-use crate::domain::result_code::ResultCode;
-use crate::domain::text::QuestionnaireId;
+use crate::domain::advice::chart::qr_path;
+use crate::domain::assessment::text::QuestionnaireId;
+use crate::domain::records::result_code::ResultCode;
 use crate::ui::components::qr_code::QrCode;
 use crate::ui::context::{Tr, use_app};
 use crate::ui::pages::load_file::code_message;

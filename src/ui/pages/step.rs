@@ -1,9 +1,9 @@
 //! One wizard step: the questions of one dimension, back/next, unanswered questions flagged before moving on.
-use crate::domain::draft::AssessmentId;
-use crate::domain::profile::Profile;
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::scoring::{Assessment, QuestionStatus};
-use crate::domain::text::{QuestionId, QuestionnaireId};
+use crate::domain::assessment::questionnaire::Questionnaire;
+use crate::domain::assessment::scoring::{Assessment, QuestionStatus};
+use crate::domain::assessment::text::{QuestionId, QuestionnaireId};
+use crate::domain::records::draft::AssessmentId;
+use crate::domain::records::profile::Profile;
 use crate::ui::components::confirm_button::ConfirmButton;
 use crate::ui::components::question_field::{AnswerInput, QuestionField, field_id};
 use crate::ui::components::step_nav::{StepInfo, StepNav};

@@ -18,10 +18,10 @@ pub fn StorageNote(props: &StorageNoteProps) -> Html {
     let app = use_app();
     let tr = app.tr();
     let code = match app.durability {
-        crate::domain::sending::Durability::Unknown => return Html::default(),
-        crate::domain::sending::Durability::Persistent => "persistent",
-        crate::domain::sending::Durability::BestEffort => "best_effort",
-        crate::domain::sending::Durability::Unsupported => "unsupported",
+        crate::domain::records::sending::Durability::Unknown => return Html::default(),
+        crate::domain::records::sending::Durability::Persistent => "persistent",
+        crate::domain::records::sending::Durability::BestEffort => "best_effort",
+        crate::domain::records::sending::Durability::Unsupported => "unsupported",
     };
     let at_risk = app.durability.at_risk(app.in_app);
     if !at_risk && props.only_at_risk {

@@ -1,6 +1,6 @@
 //! The welcome page: what DX Check is, how long it takes, that nothing leaves the device, and the chooser.
-use crate::domain::draft::AssessmentId;
-use crate::domain::scoring::Assessment;
+use crate::domain::assessment::scoring::Assessment;
+use crate::domain::records::draft::AssessmentId;
 use crate::ui::context::use_app;
 use crate::ui::pages::load_file::LoadFile;
 use crate::ui::route::Route;

@@ -1,15 +1,15 @@
 //! The workshop: its details (carried into every assessment and result file), the group view of its enterprises
 //! (sortable table, small multiples, projector mode, anonymised codes), and the batch exports and bundle import.
 use crate::domain::APP_VERSION;
-use crate::domain::bundle::{self, BundleError};
-use crate::domain::chart::RadarAxes;
-use crate::domain::draft::Uuid;
-use crate::domain::export::{Workbook, codebook, sheet, to_csv};
-use crate::domain::group::{SortKey, rows, sort};
-use crate::domain::locale::format_permille;
-use crate::domain::result_file::ResultFile;
-use crate::domain::text::QuestionnaireId;
-use crate::domain::workspace::WorkshopEdit;
+use crate::domain::advice::chart::RadarAxes;
+use crate::domain::assessment::locale::format_permille;
+use crate::domain::assessment::text::QuestionnaireId;
+use crate::domain::records::bundle::{self, BundleError};
+use crate::domain::records::draft::Uuid;
+use crate::domain::records::export::{Workbook, codebook, sheet, to_csv};
+use crate::domain::records::group::{SortKey, rows, sort};
+use crate::domain::records::result_file::ResultFile;
+use crate::domain::records::workspace::WorkshopEdit;
 use crate::ui::components::group_table::GroupTable;
 use crate::ui::components::small_multiples::{Multiple, SmallMultiples};
 use crate::ui::components::text_field::TextField;
@@ -98,14 +98,14 @@ pub fn WorkshopPage() -> Html {
             n => SortKey::Dimension(n - 2),
         };
         sort(&mut list, key, desc);
-        let who = |r: &crate::domain::group::GroupRow| {
+        let who = |r: &crate::domain::records::group::GroupRow| {
             if *anonymise || r.name.trim().is_empty() {
                 r.code.clone()
             } else {
                 format!("{} · {}", r.code, r.name)
             }
         };
-        let cell = |s: &crate::domain::level::Share, l: u8| {
+        let cell = |s: &crate::domain::assessment::level::Share, l: u8| {
             AttrValue::from(
                 tr.f(
                     "ws.cell",
@@ -185,10 +185,11 @@ pub fn WorkshopPage() -> Html {
     // Exports and import.
     let on_bundle = {
         let app = app.clone();
-        let members: Vec<crate::domain::enterprise::Enterprise> =
+        let members: Vec<crate::domain::records::enterprise::Enterprise> =
             members.iter().map(|e| (*e).clone()).collect();
         Callback::from(move |_| {
-            let refs: Vec<&crate::domain::enterprise::Enterprise> = members.iter().collect();
+            let refs: Vec<&crate::domain::records::enterprise::Enterprise> =
+                members.iter().collect();
             let now = browser::now();
             let json = bundle::export(
                 &refs,
@@ -210,7 +211,7 @@ pub fn WorkshopPage() -> Html {
     let on_csv = {
         let app = app.clone();
         let q = q.clone();
-        let members: Vec<crate::domain::enterprise::Enterprise> =
+        let members: Vec<crate::domain::records::enterprise::Enterprise> =
             members.iter().map(|e| (*e).clone()).collect();
         Callback::from(move |_| {
             let Some(q) = &q else { return };
@@ -235,7 +236,7 @@ pub fn WorkshopPage() -> Html {
     let on_xlsx = {
         let app = app.clone();
         let status = xlsx_status.clone();
-        let members: Vec<crate::domain::enterprise::Enterprise> =
+        let members: Vec<crate::domain::records::enterprise::Enterprise> =
             members.iter().map(|e| (*e).clone()).collect();
         Callback::from(move |_| {
             let now = browser::now();

@@ -1,7 +1,7 @@
 //! What the browser offers for sending a result and keeping data: the user agent, the app's own URL, the clipboard,
 //! the Web Share API, persistent storage and the install prompt. Each is looked up at run time: in-app browsers
 //! and older phones lack some of them, and the app says so rather than failing silently.
-use crate::domain::sending::Durability;
+use crate::domain::records::sending::Durability;
 use crate::js::{field, object};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;

@@ -1,9 +1,9 @@
 //! Files: downloading text as a file (Blob + object URL), reading a picked file, and printing.
 use crate::domain::APP_VERSION;
-use crate::domain::draft::Draft;
-use crate::domain::profile::Profile;
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::result_file::ResultFile;
+use crate::domain::assessment::questionnaire::Questionnaire;
+use crate::domain::records::draft::Draft;
+use crate::domain::records::profile::Profile;
+use crate::domain::records::result_file::ResultFile;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 

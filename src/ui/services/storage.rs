@@ -3,12 +3,12 @@
 //! Keys: `dxcheck.lang` (the UI language), `dxcheck.v1.e.<uuid>` (one [`Enterprise`] each, with its profile, drafts
 //! and history), `dxcheck.v1.active` (the UUID of the enterprise being assessed), `dxcheck.v1.workshop` (the
 //! workshop under way) and `dxcheck.v1.benchmark` (the province's anonymised benchmark file, as loaded).
-use crate::domain::benchmark::Benchmark;
+use crate::domain::assessment::text::Lang;
 use crate::domain::catalog::Catalog;
-use crate::domain::draft::EnterpriseId;
-use crate::domain::enterprise::Enterprise;
-use crate::domain::text::Lang;
-use crate::domain::workspace::Workshop;
+use crate::domain::province::benchmark::Benchmark;
+use crate::domain::records::draft::EnterpriseId;
+use crate::domain::records::enterprise::Enterprise;
+use crate::domain::records::workspace::Workshop;
 use crate::ui::state::Notice;
 use wasm_bindgen::JsCast;
 
@@ -220,6 +220,6 @@ pub fn external(key: &str, new_value: Option<String>) -> Option<External> {
         Some(v) => Enterprise::from_json(&v)
             .ok()
             .map(|e| External::Saved(Box::new(e))),
-        None => crate::domain::draft::Uuid::parse(id).map(External::Removed),
+        None => crate::domain::records::draft::Uuid::parse(id).map(External::Removed),
     }
 }

@@ -1,10 +1,10 @@
 //! Jobs for the web workers: the tally worker (`src/bin/dx_worker.rs`), started when the province page opens (see
 //! [`prewarm`]), and the workbook worker (`src/bin/dx_xlsx.rs`), started when a workbook is asked for. A tally is
 //! split over several workers, one per core (up to 4), and merged on the first (`domain::parts`).
-use crate::domain::export::Workbook;
-use crate::domain::parts::{ByteRange, split};
-use crate::domain::records::RejectedCode;
-use crate::domain::tally::{Admission, EnterpriseLine, Tally};
+use crate::domain::province::parts::{ByteRange, split};
+use crate::domain::province::tally::{Admission, EnterpriseLine, Tally};
+use crate::domain::records::export::Workbook;
+use crate::domain::records::reader::RejectedCode;
 use crate::js::{field, object};
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};

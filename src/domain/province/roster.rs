@@ -1,9 +1,9 @@
 //! The province's enterprise table: the tally's enterprise list searched, filtered by level and ordered, a page
 //! at a time. A [`Roster`] is made once per list and asked again on every keystroke; the text a search compares
 //! and the names' sort keys are made once, when first needed, never during a sort. Names sort in Vietnamese
-//! order, and a search typed without diacritics finds names written with them (see [`super::collate`]).
-use super::collate::{bare, has_diacritics, sort_key};
-use super::tally::EnterpriseLine;
+//! order, and a search typed without diacritics finds names written with them (see [`crate::domain::province::collate`]).
+use crate::domain::province::collate::{bare, has_diacritics, sort_key};
+use crate::domain::province::tally::EnterpriseLine;
 use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::ops::Range;

@@ -1,11 +1,11 @@
 //! Scoring: from a questionnaire and an answer sheet to an [`Assessment`] of points, shares and levels.
-use super::answers::{Answer, AnswerSheet, visibility_of};
-use super::level::{Level, Share, overall_by_rules};
-use super::order::sort_stable_by;
-use super::questionnaire::{
+use crate::domain::assessment::answers::{Answer, AnswerSheet, visibility_of};
+use crate::domain::assessment::level::{Level, Share, overall_by_rules};
+use crate::domain::assessment::order::sort_stable_by;
+use crate::domain::assessment::questionnaire::{
     NaPolicy, OptionScore, OverallMethod, Question, QuestionKind, Questionnaire,
 };
-use super::text::{DimensionId, QuestionId};
+use crate::domain::assessment::text::{DimensionId, QuestionId};
 use serde::Serialize;
 
 /// Where a question stands in an assessment.

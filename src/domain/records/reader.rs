@@ -1,18 +1,18 @@
 //! Reading many result records from files of any supported kind: a single result file, a workshop bundle, JSON
 //! Lines (one result per line; the format DuckDB and warehouses read, see `docs/jsonl.md`), or the app's CSV.
 //! Every record is checked on its own; good ones are kept and each refused one is reported with its position.
-use super::answers::{Answer, AnswerSheet};
-use super::bundle::{BUNDLE_SCHEMA, BundleError};
-use super::draft::Uuid;
-use super::export::FIXED_COLUMNS;
-use super::profile::{EntityType, Profile, SectorGroup};
-use super::questionnaire::{QuestionKind, Questionnaire};
-use super::result_code::{CodeError, decode_all};
-use super::result_file::{
+use crate::domain::assessment::answers::{Answer, AnswerSheet};
+use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
+use crate::domain::assessment::text::{DimensionId, OptionId, QuestionnaireId};
+use crate::domain::records::bundle::{BUNDLE_SCHEMA, BundleError};
+use crate::domain::records::draft::Uuid;
+use crate::domain::records::export::FIXED_COLUMNS;
+use crate::domain::records::profile::{EntityType, Profile, SectorGroup};
+use crate::domain::records::result_code::{CodeError, decode_all};
+use crate::domain::records::result_file::{
     DimensionLine, ImportError, QuestionnaireRef, RESULT_SCHEMA, RESULT_VERSION, ResultFile,
     ResultStatus, ScoreLine, Scores,
 };
-use super::text::{DimensionId, OptionId, QuestionnaireId};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -478,7 +478,11 @@ pub fn read_jsonl_chunk(
     first: usize,
     bytes: &[u8],
     qs: &[&Questionnaire],
-    sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &super::scoring::Assessment),
+    sink: &mut dyn FnMut(
+        &ResultFile,
+        &Questionnaire,
+        &crate::domain::assessment::scoring::Assessment,
+    ),
 ) -> Vec<Rejected> {
     read_jsonl_lines(name, first, bytes, qs, sink).1
 }
@@ -490,7 +494,11 @@ pub fn read_jsonl_lines(
     first: usize,
     bytes: &[u8],
     qs: &[&Questionnaire],
-    sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &super::scoring::Assessment),
+    sink: &mut dyn FnMut(
+        &ResultFile,
+        &Questionnaire,
+        &crate::domain::assessment::scoring::Assessment,
+    ),
 ) -> (usize, Vec<Rejected>) {
     let mut rejected = Vec::new();
     let mut ends = 0;
@@ -553,7 +561,11 @@ pub fn read_bytes_into(
     name: &str,
     bytes: Vec<u8>,
     qs: &[&Questionnaire],
-    sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &super::scoring::Assessment),
+    sink: &mut dyn FnMut(
+        &ResultFile,
+        &Questionnaire,
+        &crate::domain::assessment::scoring::Assessment,
+    ),
 ) -> Vec<Rejected> {
     match String::from_utf8(bytes) {
         Ok(text) => read_file_into(name, &text, qs, sink),
@@ -588,7 +600,11 @@ pub fn read_file_into(
     name: &str,
     text: &str,
     qs: &[&Questionnaire],
-    sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &super::scoring::Assessment),
+    sink: &mut dyn FnMut(
+        &ResultFile,
+        &Questionnaire,
+        &crate::domain::assessment::scoring::Assessment,
+    ),
 ) -> Vec<Rejected> {
     let body = text.trim_start_matches('\u{feff}');
     if is_jsonl(name) && !body.trim().is_empty() {
@@ -597,7 +613,11 @@ pub fn read_file_into(
     let read = read_file(name, text, qs);
     for r in &read.records {
         if let Some(q) = qs.iter().find(|q| q.id == r.questionnaire.id) {
-            sink(r, q, &super::scoring::Assessment::compute(q, &r.answers));
+            sink(
+                r,
+                q,
+                &crate::domain::assessment::scoring::Assessment::compute(q, &r.answers),
+            );
         }
     }
     read.rejected

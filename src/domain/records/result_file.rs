@@ -1,14 +1,14 @@
 //! The result file: a versioned JSON record of one assessment (documented by `docs/result.schema.json`), how it is
 //! built, and how an imported one is checked: schema, questionnaire, answers, and the scores recomputed.
-use super::answers::{AnswerError, AnswerSheet};
-use super::draft::{AssessmentId, Draft, EnterpriseId};
-use super::enterprise::Enterprise;
-use super::level::Level;
-use super::profile::{Profile, TaxCode};
-use super::questionnaire::Questionnaire;
-use super::scoring::Assessment;
-use super::text::{DimensionId, QuestionnaireId};
-use super::workspace::Workshop;
+use crate::domain::assessment::answers::{AnswerError, AnswerSheet};
+use crate::domain::assessment::level::Level;
+use crate::domain::assessment::questionnaire::Questionnaire;
+use crate::domain::assessment::scoring::Assessment;
+use crate::domain::assessment::text::{DimensionId, QuestionnaireId};
+use crate::domain::records::draft::{AssessmentId, Draft, EnterpriseId};
+use crate::domain::records::enterprise::Enterprise;
+use crate::domain::records::profile::{Profile, TaxCode};
+use crate::domain::records::workspace::Workshop;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -237,7 +237,7 @@ impl ResultFile {
     /// The draft this file restores.
     pub fn to_draft(&self) -> Draft {
         Draft {
-            schema: super::draft::DRAFT_SCHEMA,
+            schema: crate::domain::records::draft::DRAFT_SCHEMA,
             id: self.assessment_id.clone(),
             questionnaire: self.questionnaire.id.clone(),
             questionnaire_version: self.questionnaire.version.clone(),

@@ -1,5 +1,5 @@
 //! Maturity levels 0–5: the band table (share of the maximum → level) and the DBI overall rule.
-use super::text::Text;
+use crate::domain::assessment::text::Text;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 

@@ -1,6 +1,8 @@
 //! Answers: the typed [`Answer`] to one question, the [`AnswerSheet`] of a whole questionnaire, and visibility.
-use super::questionnaire::{OptionScore, Question, QuestionKind, Questionnaire};
-use super::text::{OptionId, QuestionId};
+use crate::domain::assessment::questionnaire::{
+    OptionScore, Question, QuestionKind, Questionnaire,
+};
+use crate::domain::assessment::text::{OptionId, QuestionId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use thiserror::Error;

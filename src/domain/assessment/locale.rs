@@ -1,5 +1,5 @@
 //! UI strings: the bilingual locale table (`questionnaires/locale.json`), its checks, and number formatting.
-use super::text::{Lang, Text};
+use crate::domain::assessment::text::{Lang, Text};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;

@@ -1,6 +1,6 @@
 //! Provinces after the 1/7/2025 reorganisation (34 units, with codes), from `questionnaires/provinces.json`.
-use super::questionnaire::SourceRef;
-use super::text::Text;
+use crate::domain::assessment::questionnaire::SourceRef;
+use crate::domain::assessment::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use thiserror::Error;

@@ -9,15 +9,15 @@
 //! - records without a valid tax code cannot be deduplicated: they are shown apart and not counted toward the
 //!   target, but they are included in the distributions;
 //! - "improved" means a later completed assessment of the same questionnaire has a higher overall level.
-use super::answers::Answer;
-use super::level::Level;
-use super::profile::SectorGroup;
-use super::questionnaire::{QuestionKind, Questionnaire};
-use super::recommend::{Programmes, matching_positions};
-use super::result_file::{ResultFile, ResultStatus};
-use super::scoring::Assessment;
-use super::size::{SizeClass, SizeResult, SizeRules};
-use super::text::IdText;
+use crate::domain::advice::recommend::{Programmes, matching_positions};
+use crate::domain::assessment::answers::Answer;
+use crate::domain::assessment::level::Level;
+use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
+use crate::domain::assessment::scoring::Assessment;
+use crate::domain::assessment::text::IdText;
+use crate::domain::records::profile::SectorGroup;
+use crate::domain::records::result_file::{ResultFile, ResultStatus};
+use crate::domain::records::size::{SizeClass, SizeResult, SizeRules};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
@@ -113,8 +113,8 @@ pub struct Tally {
     /// Barriers chosen (questions with topic `barriers`), most often first.
     pub barriers: Vec<(String, u32)>,
     /// Anonymised percentiles by questionnaire, sector group and size class (cells of at least
-    /// [`super::benchmark::MIN_CELL`] enterprises only).
-    pub benchmark: Vec<super::benchmark::Cell>,
+    /// [`crate::domain::province::benchmark::MIN_CELL`] enterprises only).
+    pub benchmark: Vec<crate::domain::province::benchmark::Cell>,
     /// One line per member of the population, in tax-code order. Last, so that a reader of a large tally's JSON
     /// meets every figure before the list.
     pub enterprises: Vec<EnterpriseLine>,
@@ -172,7 +172,7 @@ struct Summary {
     tax: Option<u64>,
     #[serde(rename = "w")]
     when: IdText,
-    /// [`super::draft::Uuid::key`].
+    /// [`crate::domain::records::draft::Uuid::key`].
     #[serde(rename = "a")]
     assessment: u128,
     #[serde(rename = "q")]
@@ -206,7 +206,7 @@ struct Summary {
 /// one that admits them).
 #[derive(Serialize, Deserialize)]
 pub struct Prepared {
-    /// [`super::draft::Uuid::key`].
+    /// [`crate::domain::records::draft::Uuid::key`].
     #[serde(rename = "a")]
     assessment: u128,
     /// `None` for a draft.
@@ -341,7 +341,7 @@ fn summarise(ctx: &TallyContext<'_>, r: &ResultFile, q: &Questionnaire, a: &Asse
         }
     }
     Summary {
-        tax: super::profile::TaxCode::enterprise_key(&p.tax_code).ok(),
+        tax: crate::domain::records::profile::TaxCode::enterprise_key(&p.tax_code).ok(),
         when: when(r).into(),
         assessment: r.assessment_id.key(),
         questionnaire: ctx
@@ -560,7 +560,7 @@ impl TallyBuilder<'_> {
                     dims,
                 )
             });
-            super::benchmark::cells(cells)
+            crate::domain::province::benchmark::cells(cells)
         };
         t.benchmark = beside(members.len() >= 100_000, benchmark, || {
             for i in members {
@@ -673,8 +673,8 @@ impl Tally {
 
 /// The tally's tables as sheets (for CSV and XLSX): a summary, each breakdown by level, dimension means,
 /// programmes and barriers. Column names are stable codes, like the CSV codebook.
-pub fn sheets(t: &Tally) -> Vec<super::export::Sheet> {
-    use super::export::{Cell, Sheet};
+pub fn sheets(t: &Tally) -> Vec<crate::domain::records::export::Sheet> {
+    use crate::domain::records::export::{Cell, Sheet};
     let num = |n: u32| Cell::Number(f64::from(n));
     let level_cols = || -> Vec<String> {
         let mut c = vec!["key".to_string(), "n".to_string()];
@@ -767,8 +767,8 @@ pub fn sheets(t: &Tally) -> Vec<super::export::Sheet> {
 }
 
 /// The enterprise list as a sheet.
-pub fn enterprise_sheet(lines: &[EnterpriseLine]) -> super::export::Sheet {
-    use super::export::{Cell, Sheet};
+pub fn enterprise_sheet(lines: &[EnterpriseLine]) -> crate::domain::records::export::Sheet {
+    use crate::domain::records::export::{Cell, Sheet};
     Sheet {
         name: "enterprises".into(),
         columns: [
@@ -811,8 +811,8 @@ pub fn enterprise_sheet(lines: &[EnterpriseLine]) -> super::export::Sheet {
 }
 
 /// Sheets as one CSV (a `table` column first), UTF-8 with a byte-order mark.
-pub fn sheets_csv(sheets: &[super::export::Sheet]) -> String {
-    use super::export::Cell;
+pub fn sheets_csv(sheets: &[crate::domain::records::export::Sheet]) -> String {
+    use crate::domain::records::export::Cell;
     let mut w = csv::WriterBuilder::new()
         .flexible(true)
         .terminator(csv::Terminator::CRLF)
@@ -824,7 +824,7 @@ pub fn sheets_csv(sheets: &[super::export::Sheet]) -> String {
         for r in &s.rows {
             let mut row = vec![s.name.clone()];
             row.extend(r.iter().map(|c| match c {
-                Cell::Number(n) => super::export::machine_number(*n),
+                Cell::Number(n) => crate::domain::records::export::machine_number(*n),
                 Cell::Text(t) => t.clone(),
             }));
             let _ = w.write_record(&row);

@@ -1,7 +1,7 @@
 //! SME size class under Decree 80/2021/NĐ-CP Art. 5, from the thresholds in `questionnaires/size_rules.json`.
-use super::profile::{EntityType, Profile, SectorGroup};
-use super::questionnaire::SourceRef;
-use super::text::Text;
+use crate::domain::assessment::questionnaire::SourceRef;
+use crate::domain::assessment::text::Text;
+use crate::domain::records::profile::{EntityType, Profile, SectorGroup};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 

@@ -1,7 +1,7 @@
 //! A saved assessment in progress: its id, questionnaire, answers, step and timestamps, and its storage form.
-use super::answers::{AnswerError, AnswerSheet};
-use super::questionnaire::Questionnaire;
-use super::text::QuestionnaireId;
+use crate::domain::assessment::answers::{AnswerError, AnswerSheet};
+use crate::domain::assessment::questionnaire::Questionnaire;
+use crate::domain::assessment::text::QuestionnaireId;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use thiserror::Error;
@@ -149,7 +149,8 @@ impl Draft {
     /// Records a change at `now`: the update time, and the completion time when the answers become complete.
     pub fn touch(&mut self, q: &Questionnaire, now: &str) {
         self.updated_at = now.to_string();
-        let complete = crate::domain::scoring::Assessment::compute(q, &self.answers).is_complete();
+        let complete =
+            crate::domain::assessment::scoring::Assessment::compute(q, &self.answers).is_complete();
         match (complete, &self.completed_at) {
             (true, None) => self.completed_at = Some(now.to_string()),
             (false, Some(_)) => self.completed_at = None,

@@ -1,10 +1,10 @@
 //! The workshop's group view: one row per enterprise for a questionnaire, with its overall and per-dimension
 //! scores, sortable by any column; codes (DN01, DN02…) stand in for names when the view is anonymised.
-use super::enterprise::Enterprise;
-use super::level::{Level, Share};
-use super::order::sort_stable_by;
-use super::questionnaire::Questionnaire;
-use super::scoring::Assessment;
+use crate::domain::assessment::level::{Level, Share};
+use crate::domain::assessment::order::sort_stable_by;
+use crate::domain::assessment::questionnaire::Questionnaire;
+use crate::domain::assessment::scoring::Assessment;
+use crate::domain::records::enterprise::Enterprise;
 
 /// One enterprise in the group view.
 #[derive(Debug, Clone, PartialEq)]

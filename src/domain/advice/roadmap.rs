@@ -4,12 +4,14 @@
 //! "Smallest" means fewest questions changed, then fewest rungs climbed in all. Each question changes at most once.
 //! A change that would show or hide another question is left out, so every plan is exact; the plan is then checked
 //! by scoring the changed answers for real.
-use super::answers::{Answer, AnswerSheet};
-use super::level::{Level, MAX_LEVEL, Share};
-use super::order::sort_stable_by;
-use super::questionnaire::{OptionScore, OverallMethod, Question, QuestionKind, Questionnaire};
-use super::scoring::{Assessment, QuestionStatus};
-use super::text::{DimensionId, OptionId, QuestionId};
+use crate::domain::assessment::answers::{Answer, AnswerSheet};
+use crate::domain::assessment::level::{Level, MAX_LEVEL, Share};
+use crate::domain::assessment::order::sort_stable_by;
+use crate::domain::assessment::questionnaire::{
+    OptionScore, OverallMethod, Question, QuestionKind, Questionnaire,
+};
+use crate::domain::assessment::scoring::{Assessment, QuestionStatus};
+use crate::domain::assessment::text::{DimensionId, OptionId, QuestionId};
 use serde::Serialize;
 
 /// What a change moves an answer to.

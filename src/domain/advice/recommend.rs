@@ -1,14 +1,14 @@
 //! Support programmes (`questionnaires/programmes.json`) and the matching engine: which programmes fit this
 //! enterprise, why (in plain words), how much for its size class, and with Decree 80's priority where it applies.
-use super::answers::AnswerSheet;
-use super::expr::Expr;
-use super::level::Level;
-use super::order::sort_stable_by;
-use super::profile::{EntityType, Profile};
-use super::questionnaire::{Questionnaire, SourceRef};
-use super::scoring::Assessment;
-use super::size::{SizeClass, SizeResult};
-use super::text::{DimensionId, QuestionId, QuestionnaireId, Text};
+use crate::domain::assessment::answers::AnswerSheet;
+use crate::domain::assessment::expr::Expr;
+use crate::domain::assessment::level::Level;
+use crate::domain::assessment::order::sort_stable_by;
+use crate::domain::assessment::questionnaire::{Questionnaire, SourceRef};
+use crate::domain::assessment::scoring::Assessment;
+use crate::domain::assessment::text::{DimensionId, QuestionId, QuestionnaireId, Text};
+use crate::domain::records::profile::{EntityType, Profile};
+use crate::domain::records::size::{SizeClass, SizeResult};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
@@ -78,7 +78,7 @@ pub struct Benefit {
     #[serde(default)]
     pub per: Option<Text>,
     /// How well the amounts are verified.
-    pub tag: super::questionnaire::Verification,
+    pub tag: crate::domain::assessment::questionnaire::Verification,
 }
 
 /// One programme.

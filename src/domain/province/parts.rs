@@ -2,13 +2,15 @@
 //! any byte, other files whole); each range is read and its records prepared on its own; the parts are then merged
 //! in input order. A line belongs to the range holding its first byte, so every line is read exactly once, and the
 //! figures and the refused lines' numbers are those of one reader going through the files in order.
-use super::questionnaire::Questionnaire;
-use super::records::{
+use crate::domain::assessment::questionnaire::Questionnaire;
+use crate::domain::assessment::scoring::Assessment;
+use crate::domain::province::tally::{
+    Admission, Lines, Prepared, Tally, TallyBuilder, TallyContext,
+};
+use crate::domain::records::reader::{
     Rejected, RejectedCode, is_jsonl, read_bytes_into, read_jsonl_lines, unreadable,
 };
-use super::result_file::ResultFile;
-use super::scoring::Assessment;
-use super::tally::{Admission, Lines, Prepared, Tally, TallyBuilder, TallyContext};
+use crate::domain::records::result_file::ResultFile;
 use serde::{Deserialize, Serialize};
 
 /// Bytes `start..end` of input file `file` (an index into the list of files).

@@ -1,10 +1,10 @@
 //! One enterprise on the device: its profile and its assessments (one current draft per questionnaire).
-use super::draft::{Draft, EnterpriseId};
-use super::profile::Profile;
-use super::questionnaire::Questionnaire;
-use super::result_file::{ResultFile, ResultStatus};
-use super::text::QuestionnaireId;
-use super::workspace::Workshop;
+use crate::domain::assessment::questionnaire::Questionnaire;
+use crate::domain::assessment::text::QuestionnaireId;
+use crate::domain::records::draft::{Draft, EnterpriseId};
+use crate::domain::records::profile::Profile;
+use crate::domain::records::result_file::{ResultFile, ResultStatus};
+use crate::domain::records::workspace::Workshop;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -162,7 +162,7 @@ impl Enterprise {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::draft::Uuid;
+    use crate::domain::records::draft::Uuid;
 
     #[test]
     fn round_trips_and_refuses_damage() {

@@ -10,8 +10,8 @@
 //! value   := 'text' | "text" | number
 //! ```
 //! A comparison on a question that is unanswered, hidden or answered "don't know" is false.
-use super::answers::Answer;
-use super::text::QuestionId;
+use crate::domain::assessment::answers::Answer;
+use crate::domain::assessment::text::QuestionId;
 use serde::{Serialize, Serializer};
 use std::fmt;
 use thiserror::Error;
@@ -643,7 +643,7 @@ fn compare(a: &Answer, op: CmpOp, v: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::text::OptionId;
+    use crate::domain::assessment::text::OptionId;
     use std::collections::BTreeMap;
 
     fn q(s: &str) -> QuestionId {

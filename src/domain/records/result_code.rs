@@ -5,17 +5,17 @@
 //! version, the answers by their position in the questionnaire, the profile, the dates and the ids. Texts go through
 //! a small fixed dictionary of common Vietnamese business words; dates are deltas; numbers are exact decimals. The
 //! bytes carry their length (so that a cut-off code is told from a damaged one) and a CRC-32.
-use super::answers::{Answer, AnswerSheet};
-use super::calendar::{format_millis, parse_millis};
-use super::draft::Uuid;
-use super::profile::{EntityType, Profile, SectorGroup};
-use super::questionnaire::{QuestionKind, Questionnaire};
-use super::result_file::{
+use crate::domain::assessment::answers::{Answer, AnswerSheet};
+use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
+use crate::domain::assessment::scoring::Assessment;
+use crate::domain::assessment::text::OptionId;
+use crate::domain::records::calendar::{format_millis, parse_millis};
+use crate::domain::records::draft::Uuid;
+use crate::domain::records::profile::{EntityType, Profile, SectorGroup};
+use crate::domain::records::result_file::{
     ImportError, QuestionnaireRef, RESULT_SCHEMA, RESULT_VERSION, ResultFile, ResultStatus, Scores,
 };
-use super::scoring::Assessment;
-use super::text::OptionId;
-use super::workspace::Workshop;
+use crate::domain::records::workspace::Workshop;
 use thiserror::Error;
 
 /// The format this build writes and reads.
@@ -1030,7 +1030,10 @@ impl<'b> Reader<'b> {
     }
 }
 
-fn option(options: &[super::questionnaire::ChoiceOption], i: u64) -> Result<OptionId, CodeError> {
+fn option(
+    options: &[crate::domain::assessment::questionnaire::ChoiceOption],
+    i: u64,
+) -> Result<OptionId, CodeError> {
     usize::try_from(i)
         .ok()
         .and_then(|i| options.get(i))

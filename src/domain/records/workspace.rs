@@ -1,12 +1,12 @@
 //! Many enterprises on one device (an advisor's laptop at a workshop): the workshop details, the list of
 //! enterprises, and the verbs on it (create, switch, rename, duplicate for T1, delete), with duplicate tax codes found.
-use super::draft::{EnterpriseId, Uuid};
-use super::enterprise::Enterprise;
-use super::order::{map_of, sort_stable_by};
-use super::questionnaire::Questionnaire;
-use super::result_file::{ResultFile, ResultStatus};
-use super::scoring::Assessment;
-use super::text::QuestionnaireId;
+use crate::domain::assessment::order::{map_of, sort_stable_by};
+use crate::domain::assessment::questionnaire::Questionnaire;
+use crate::domain::assessment::scoring::Assessment;
+use crate::domain::assessment::text::QuestionnaireId;
+use crate::domain::records::draft::{EnterpriseId, Uuid};
+use crate::domain::records::enterprise::Enterprise;
+use crate::domain::records::result_file::{ResultFile, ResultStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;

@@ -1,8 +1,10 @@
 //! What the results page shows, derived from a questionnaire, its answers and the assessment: no language, no HTML.
-use super::answers::{Answer, AnswerSheet};
-use super::questionnaire::{OptionScore, Question, QuestionKind, Questionnaire};
-use super::scoring::{Assessment, QuestionStatus};
-use super::text::{DimensionId, Text};
+use crate::domain::assessment::answers::{Answer, AnswerSheet};
+use crate::domain::assessment::questionnaire::{
+    OptionScore, Question, QuestionKind, Questionnaire,
+};
+use crate::domain::assessment::scoring::{Assessment, QuestionStatus};
+use crate::domain::assessment::text::{DimensionId, Text};
 
 /// How an answer reads back to the person who gave it.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,9 +109,9 @@ pub struct ChangeLine {
     /// The dimension, or `None` for the overall line.
     pub dimension: Option<DimensionId>,
     /// Earlier (points, max, permille, level).
-    pub before: (u32, u32, u32, super::level::Level),
+    pub before: (u32, u32, u32, crate::domain::assessment::level::Level),
     /// Now.
-    pub after: (u32, u32, u32, super::level::Level),
+    pub after: (u32, u32, u32, crate::domain::assessment::level::Level),
 }
 
 impl ChangeLine {
@@ -125,7 +127,10 @@ impl ChangeLine {
 }
 
 /// Compares an earlier result with the current assessment: overall first, then each dimension both have.
-pub fn compare(earlier: &super::result_file::Scores, now: &Assessment) -> Vec<ChangeLine> {
+pub fn compare(
+    earlier: &crate::domain::records::result_file::Scores,
+    now: &Assessment,
+) -> Vec<ChangeLine> {
     let o = &earlier.overall;
     let mut out = vec![ChangeLine {
         dimension: None,

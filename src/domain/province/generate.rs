@@ -1,14 +1,14 @@
 //! A deterministic generator of realistic result records (same seed, same records), for tests, benchmarks and the
 //! `dxcheck generate` command. Re-assessments of earlier enterprises, missing tax codes, drafts and "don't know"
 //! answers appear at fixed rates, so tallies have something to deduplicate and report apart.
-use super::APP_VERSION;
-use super::answers::{Answer, AnswerSheet};
-use super::calendar::day_and_minutes;
-use super::draft::{Draft, Uuid};
-use super::profile::{EntityType, Profile, SectorGroup};
-use super::questionnaire::{OptionScore, QuestionKind, Questionnaire};
-use super::result_file::ResultFile;
-use super::text::OptionId;
+use crate::domain::APP_VERSION;
+use crate::domain::assessment::answers::{Answer, AnswerSheet};
+use crate::domain::assessment::questionnaire::{OptionScore, QuestionKind, Questionnaire};
+use crate::domain::assessment::text::OptionId;
+use crate::domain::records::calendar::day_and_minutes;
+use crate::domain::records::draft::{Draft, Uuid};
+use crate::domain::records::profile::{EntityType, Profile, SectorGroup};
+use crate::domain::records::result_file::ResultFile;
 
 /// SplitMix64: tiny, fast and fully determined by its seed (records must be identical across platforms and
 /// releases, which a general-purpose RNG crate does not promise).
@@ -158,7 +158,9 @@ impl<'a> Generator<'a> {
                     if !na.is_empty() && rng.chance(0.05) {
                         Some(Answer::Choice(na[0].clone()))
                     } else {
-                        let mut scored: Vec<&super::questionnaire::ChoiceOption> = options
+                        let mut scored: Vec<
+                            &crate::domain::assessment::questionnaire::ChoiceOption,
+                        > = options
                             .iter()
                             .filter(|o| matches!(o.score, OptionScore::Points(_)))
                             .collect();
@@ -301,7 +303,10 @@ mod tests {
         let mut rng = Rng(7);
         for _ in 0..200 {
             let t = tax_code(&mut rng);
-            assert!(crate::domain::profile::TaxCode::parse(&t).is_ok(), "{t}");
+            assert!(
+                crate::domain::records::profile::TaxCode::parse(&t).is_ok(),
+                "{t}"
+            );
         }
     }
 }

@@ -1,11 +1,11 @@
 //! The workshop bundle: every assessment of a workshop in one JSON file (documented in `docs/bundle.md`), and its
 //! import, where each result is checked on its own so that one bad record never blocks the others.
-use super::draft::Uuid;
-use super::enterprise::Enterprise;
-use super::order::sort_stable_by;
-use super::questionnaire::Questionnaire;
-use super::result_file::{ImportError, ResultFile, ResultStatus};
-use super::workspace::Workshop;
+use crate::domain::assessment::order::sort_stable_by;
+use crate::domain::assessment::questionnaire::Questionnaire;
+use crate::domain::records::draft::Uuid;
+use crate::domain::records::enterprise::Enterprise;
+use crate::domain::records::result_file::{ImportError, ResultFile, ResultStatus};
+use crate::domain::records::workspace::Workshop;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;

@@ -1,8 +1,10 @@
 //! Questionnaire files: the raw serde shape, validation into [`Questionnaire`], and the errors that name the bad id.
-use super::expr::{Expr, LeafKind, ParseError, Value};
-use super::level::{LevelBand, LevelTable, MAX_LEVEL, OverallRule};
-use super::order::{map_of, set_of};
-use super::text::{DimensionId, Lang, OptionId, QuestionId, QuestionnaireId, Text};
+use crate::domain::assessment::expr::{Expr, LeafKind, ParseError, Value};
+use crate::domain::assessment::level::{LevelBand, LevelTable, MAX_LEVEL, OverallRule};
+use crate::domain::assessment::order::{map_of, set_of};
+use crate::domain::assessment::text::{
+    DimensionId, Lang, OptionId, QuestionId, QuestionnaireId, Text,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;

@@ -1,7 +1,7 @@
 //! Chart geometry as numbers and SVG attribute strings: the radar, the bars and QR codes. No drawing library.
-use super::level::Share;
-use super::questionnaire::Questionnaire;
-use super::text::Lang;
+use crate::domain::assessment::level::Share;
+use crate::domain::assessment::questionnaire::Questionnaire;
+use crate::domain::assessment::text::Lang;
 use std::f64::consts::PI;
 
 /// Where an axis label sits, its lines, and how its text is anchored.

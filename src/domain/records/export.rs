@@ -2,10 +2,10 @@
 //! per dimension, then one column per question (`QT1`), two per ratio (`C19_part`, `C19_whole`) and one per option
 //! of a multi-choice question (`M1__web`). Ids are stable across questionnaire versions, so columns are too.
 //! The codebook is in `docs/csv-codebook.md`.
-use super::answers::Answer;
-use super::questionnaire::{QuestionKind, Questionnaire};
-use super::result_file::ResultFile;
-use super::size::{SizeResult, SizeRules};
+use crate::domain::assessment::answers::Answer;
+use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
+use crate::domain::records::result_file::ResultFile;
+use crate::domain::records::size::{SizeResult, SizeRules};
 use serde::{Deserialize, Serialize};
 
 /// Metadata and profile columns, in order.
@@ -88,8 +88,8 @@ pub fn row(q: &Questionnaire, r: &ResultFile, sizes: &SizeRules) -> Vec<String> 
         r.questionnaire.id.to_string(),
         r.questionnaire.version.clone(),
         match r.status {
-            super::result_file::ResultStatus::Completed => "completed".into(),
-            super::result_file::ResultStatus::Draft => "draft".into(),
+            crate::domain::records::result_file::ResultStatus::Completed => "completed".into(),
+            crate::domain::records::result_file::ResultStatus::Draft => "draft".into(),
         },
         r.app_version.clone(),
         r.created_at.clone(),
@@ -264,7 +264,7 @@ pub fn codebook(questionnaires: &[&Questionnaire]) -> Sheet {
     }
 }
 
-fn header_of(question: &super::questionnaire::Question) -> Vec<String> {
+fn header_of(question: &crate::domain::assessment::questionnaire::Question) -> Vec<String> {
     match &question.kind {
         QuestionKind::Single { .. } | QuestionKind::Number { .. } => vec![question.id.to_string()],
         QuestionKind::Ratio { .. } => vec![
