@@ -11,7 +11,7 @@ use dx_check::domain::records::export::to_csv;
 use dx_check::domain::records::profile::TaxCode;
 use dx_check::domain::records::result_code::ResultCode;
 use dx_check::domain::records::result_file::{ResultFile, ResultStatus};
-use dx_check::domain::records::workspace::Workshop;
+use dx_check::domain::records::workshop::Workshop;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

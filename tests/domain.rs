@@ -1,5 +1,6 @@
 //! Golden, round-trip and bad-input tests of the domain against the shipped data files.
-use dx_check::domain::assessment::answers::{Answer, AnswerSheet};
+use dx_check::domain::assessment::answer::Answer;
+use dx_check::domain::assessment::answers::AnswerSheet;
 use dx_check::domain::assessment::questionnaire::Questionnaire;
 use dx_check::domain::assessment::scoring::Assessment;
 use dx_check::domain::assessment::text::{OptionId, QuestionId};
@@ -1454,7 +1455,8 @@ fn csv_rows_hold_the_answers_and_scores() {
 // Workspace (many enterprises) and workshop bundles.
 
 use dx_check::domain::records::bundle;
-use dx_check::domain::records::workspace::{Workshop, WorkshopEdit, Workspace};
+use dx_check::domain::records::workshop::{Workshop, WorkshopEdit};
+use dx_check::domain::records::workspace::Workspace;
 
 fn ids() -> impl FnMut() -> Uuid {
     let mut n = 0u8;
@@ -1558,9 +1560,15 @@ fn adding_received_results() {
     use dx_check::domain::records::workspace::Added;
     let (q, d, p) = finished_quick();
     // The owner's phone: the result as its link carries it (written at the time of its state).
-    let sent = ResultFile::build(&q, &d, &p, "0.1.0", &d.updated_at.clone()).with_enterprise(
-        &dx_check::domain::records::enterprise::Enterprise::new(Uuid::from_random([0x42; 16]), "t"),
-    );
+    let sent =
+        dx_check::domain::records::enterprise::Enterprise::new(Uuid::from_random([0x42; 16]), "t")
+            .mark(ResultFile::build(
+                &q,
+                &d,
+                &p,
+                "0.1.0",
+                &d.updated_at.clone(),
+            ));
     assert_eq!(sent.status, ResultStatus::Completed);
     let mut next = ids();
     let mut ws = Workspace::new(Vec::new(), None, None, next(), "2026-11-25T09:00:00.000Z");

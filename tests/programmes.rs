@@ -4,7 +4,8 @@ use dx_check::domain::advice::recommend::{
     Eligibility, EligibilityGap, Programme, ProgrammeError, ProgrammeStatus, Programmes,
     Recommendation, helping, recommend,
 };
-use dx_check::domain::assessment::answers::{Answer, AnswerSheet};
+use dx_check::domain::assessment::answer::Answer;
+use dx_check::domain::assessment::answers::AnswerSheet;
 use dx_check::domain::assessment::expr::{Expr, LeafKind, Value};
 use dx_check::domain::assessment::questionnaire::{
     OptionScore, QuestionKind, Questionnaire, Verification,

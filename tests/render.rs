@@ -2,7 +2,8 @@
 //! receive, before any effect runs.
 #![cfg(feature = "web")]
 use dx_check::domain::advice::chart::radar;
-use dx_check::domain::assessment::answers::{Answer, AnswerError};
+use dx_check::domain::assessment::answer::Answer;
+use dx_check::domain::assessment::answers::AnswerError;
 use dx_check::domain::assessment::text::{Lang, OptionId, QuestionId};
 use dx_check::domain::catalog::Catalog;
 use dx_check::ui::components::level_bars::{BarRow, LevelBars, LevelBarsProps};

@@ -1,7 +1,8 @@
 //! The path to the next level: plans reach the level, and no plan is cheaper (proved by brute force on small,
 //! randomly generated questionnaires).
 use dx_check::domain::advice::roadmap::{Move, dimension_paths, overall_path};
-use dx_check::domain::assessment::answers::{Answer, AnswerSheet};
+use dx_check::domain::assessment::answer::Answer;
+use dx_check::domain::assessment::answers::AnswerSheet;
 use dx_check::domain::assessment::questionnaire::{OptionScore, Questionnaire};
 use dx_check::domain::assessment::scoring::Assessment;
 use dx_check::domain::assessment::text::QuestionId;

@@ -1,7 +1,7 @@
 //! The condition-expression parser: `Expr::parse`. Property (claimed by the code: conditions are shown and stored
 //! as `to_string()`): whatever parses prints to text that parses back to the same expression.
 #![no_main]
-use dx_check::domain::assessment::answers::Answer;
+use dx_check::domain::assessment::answer::Answer;
 use dx_check::domain::assessment::expr::Expr;
 use dx_check::domain::assessment::text::OptionId;
 use libfuzzer_sys::fuzz_target;

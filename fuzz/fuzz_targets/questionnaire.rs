@@ -1,7 +1,8 @@
 //! The questionnaire loader: `Questionnaire::from_json`. A questionnaire that loads must also score: with no
 //! answers, with the last option (or the top of the range) of every question, and with "don't know" everywhere.
 #![no_main]
-use dx_check::domain::assessment::answers::{Answer, AnswerSheet};
+use dx_check::domain::assessment::answer::Answer;
+use dx_check::domain::assessment::answers::AnswerSheet;
 use dx_check::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
 use dx_check::domain::assessment::scoring::Assessment;
 use libfuzzer_sys::fuzz_target;

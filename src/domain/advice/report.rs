@@ -1,5 +1,6 @@
 //! What the results page shows, derived from a questionnaire, its answers and the assessment: no language, no HTML.
-use crate::domain::assessment::answers::{Answer, AnswerSheet};
+use crate::domain::assessment::answer::Answer;
+use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::questionnaire::{
     OptionScore, Question, QuestionKind, Questionnaire,
 };

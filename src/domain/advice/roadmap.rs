@@ -4,7 +4,8 @@
 //! "Smallest" means fewest questions changed, then fewest rungs climbed in all. Each question changes at most once.
 //! A change that would show or hide another question is left out, so every plan is exact; the plan is then checked
 //! by scoring the changed answers for real.
-use crate::domain::assessment::answers::{Answer, AnswerSheet};
+use crate::domain::assessment::answer::Answer;
+use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::level::{Level, MAX_LEVEL, Share};
 use crate::domain::assessment::order::sort_stable_by;
 use crate::domain::assessment::questionnaire::{

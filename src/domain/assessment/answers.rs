@@ -1,4 +1,6 @@
-//! Answers: the typed [`Answer`] to one question, the [`AnswerSheet`] of a whole questionnaire, and visibility.
+//! Answers to a whole questionnaire: the [`AnswerSheet`], every answer checked against its question, and which
+//! questions are visible.
+use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::questionnaire::{
     OptionScore, Question, QuestionKind, Questionnaire,
 };
@@ -6,38 +8,6 @@ use crate::domain::assessment::text::{OptionId, QuestionId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use thiserror::Error;
-
-/// An answer to one question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Answer {
-    /// The chosen option of a single-choice question.
-    Choice(OptionId),
-    /// The chosen options of a multi-choice question, in questionnaire order.
-    Multi(Vec<OptionId>),
-    /// A number.
-    Number(f64),
-    /// A part and a whole.
-    Ratio {
-        /// The part.
-        num: f64,
-        /// The whole.
-        den: f64,
-    },
-    /// "Don't know" on a number or ratio question.
-    DontKnow,
-}
-
-impl Answer {
-    /// The number a condition compares: the value, or a ratio's percentage.
-    pub fn numeric_value(&self) -> Option<f64> {
-        match self {
-            Answer::Number(v) => Some(*v),
-            Answer::Ratio { num, den } if *den > 0.0 => Some(num / den * 100.0),
-            _ => None,
-        }
-    }
-}
 
 /// Why an answer does not fit its question.
 #[derive(Debug, Clone, PartialEq, Error)]

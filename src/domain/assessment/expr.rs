@@ -10,7 +10,7 @@
 //! value   := 'text' | "text" | number
 //! ```
 //! A comparison on a question that is unanswered, hidden or answered "don't know" is false.
-use crate::domain::assessment::answers::Answer;
+use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::text::QuestionId;
 use serde::{Serialize, Serializer};
 use std::fmt;

@@ -1,4 +1,5 @@
 //! Texts and ids, levels, conditions, answers, questionnaires, scoring and the UI strings: what is asked and how it scores.
+pub mod answer;
 pub mod answers;
 pub mod expr;
 pub mod level;

@@ -1,5 +1,6 @@
 //! Scoring: from a questionnaire and an answer sheet to an [`Assessment`] of points, shares and levels.
-use crate::domain::assessment::answers::{Answer, AnswerSheet, visibility_of};
+use crate::domain::assessment::answer::Answer;
+use crate::domain::assessment::answers::{AnswerSheet, visibility_of};
 use crate::domain::assessment::level::{Level, Share, overall_by_rules};
 use crate::domain::assessment::order::sort_stable_by;
 use crate::domain::assessment::questionnaire::{

@@ -2,7 +2,8 @@
 //! `dxcheck generate` command. Re-assessments of earlier enterprises, missing tax codes, drafts and "don't know"
 //! answers appear at fixed rates, so tallies have something to deduplicate and report apart.
 use crate::domain::APP_VERSION;
-use crate::domain::assessment::answers::{Answer, AnswerSheet};
+use crate::domain::assessment::answer::Answer;
+use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::questionnaire::{OptionScore, QuestionKind, Questionnaire};
 use crate::domain::assessment::text::OptionId;
 use crate::domain::records::calendar::day_and_minutes;

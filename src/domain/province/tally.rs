@@ -10,7 +10,7 @@
 //!   target, but they are included in the distributions;
 //! - "improved" means a later completed assessment of the same questionnaire has a higher overall level.
 use crate::domain::advice::recommend::{Programmes, matching_positions};
-use crate::domain::assessment::answers::Answer;
+use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::level::Level;
 use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
 use crate::domain::assessment::scoring::Assessment;

@@ -5,7 +5,7 @@ use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::records::draft::Uuid;
 use crate::domain::records::enterprise::Enterprise;
 use crate::domain::records::result_file::{ImportError, ResultFile, ResultStatus};
-use crate::domain::records::workspace::Workshop;
+use crate::domain::records::workshop::Workshop;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -87,8 +87,7 @@ pub fn export(
             if let Some(d) = e.drafts.get(&q.id)
                 && !e.history.iter().any(|h| h.assessment_id == d.id)
             {
-                results
-                    .push(ResultFile::build(q, d, &e.profile, app_version, now).with_enterprise(e));
+                results.push(e.mark(ResultFile::build(q, d, &e.profile, app_version, now)));
             }
         }
     }

@@ -4,7 +4,7 @@ use crate::domain::assessment::text::QuestionnaireId;
 use crate::domain::records::draft::{Draft, EnterpriseId};
 use crate::domain::records::profile::Profile;
 use crate::domain::records::result_file::{ResultFile, ResultStatus};
-use crate::domain::records::workspace::Workshop;
+use crate::domain::records::workshop::Workshop;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -72,10 +72,18 @@ impl Enterprise {
     /// state always gives the same file, and the same result code).
     pub fn current_result(&self, q: &Questionnaire, app_version: &str) -> Option<ResultFile> {
         let d = self.drafts.get(&q.id)?;
-        Some(
-            ResultFile::build(q, d, &self.profile, app_version, &d.updated_at)
-                .with_enterprise(self),
-        )
+        Some(self.mark(ResultFile::build(
+            q,
+            d,
+            &self.profile,
+            app_version,
+            &d.updated_at,
+        )))
+    }
+
+    /// A result file of this enterprise, marked with its id and workshop.
+    pub fn mark(&self, file: ResultFile) -> ResultFile {
+        file.with_enterprise(&self.id, self.workshop.as_ref())
     }
 
     /// Records that the result left the device at `now`.
@@ -101,7 +109,7 @@ impl Enterprise {
         if d.completed_at.is_none() || self.history.iter().any(|h| h.assessment_id == d.id) {
             return;
         }
-        let file = ResultFile::build(q, d, &self.profile, app_version, now).with_enterprise(self);
+        let file = self.mark(ResultFile::build(q, d, &self.profile, app_version, now));
         if file.status == ResultStatus::Completed {
             self.history.push(file);
         }

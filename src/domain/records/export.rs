@@ -2,7 +2,7 @@
 //! per dimension, then one column per question (`QT1`), two per ratio (`C19_part`, `C19_whole`) and one per option
 //! of a multi-choice question (`M1__web`). Ids are stable across questionnaire versions, so columns are too.
 //! The codebook is in `docs/csv-codebook.md`.
-use crate::domain::assessment::answers::Answer;
+use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
 use crate::domain::records::result_file::ResultFile;
 use crate::domain::records::size::{SizeResult, SizeRules};

@@ -12,4 +12,5 @@ pub mod result_code;
 pub mod result_file;
 pub mod sending;
 pub mod size;
+pub mod workshop;
 pub mod workspace;

@@ -1,7 +1,8 @@
 //! Reading many result records from files of any supported kind: a single result file, a workshop bundle, JSON
 //! Lines (one result per line; the format DuckDB and warehouses read, see `docs/jsonl.md`), or the app's CSV.
 //! Every record is checked on its own; good ones are kept and each refused one is reported with its position.
-use crate::domain::assessment::answers::{Answer, AnswerSheet};
+use crate::domain::assessment::answer::Answer;
+use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
 use crate::domain::assessment::text::{DimensionId, OptionId, QuestionnaireId};
 use crate::domain::records::bundle::{BUNDLE_SCHEMA, BundleError};

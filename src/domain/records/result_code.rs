@@ -5,7 +5,8 @@
 //! version, the answers by their position in the questionnaire, the profile, the dates and the ids. Texts go through
 //! a small fixed dictionary of common Vietnamese business words; dates are deltas; numbers are exact decimals. The
 //! bytes carry their length (so that a cut-off code is told from a damaged one) and a CRC-32.
-use crate::domain::assessment::answers::{Answer, AnswerSheet};
+use crate::domain::assessment::answer::Answer;
+use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
 use crate::domain::assessment::scoring::Assessment;
 use crate::domain::assessment::text::OptionId;
@@ -15,7 +16,7 @@ use crate::domain::records::profile::{EntityType, Profile, SectorGroup};
 use crate::domain::records::result_file::{
     ImportError, QuestionnaireRef, RESULT_SCHEMA, RESULT_VERSION, ResultFile, ResultStatus, Scores,
 };
-use crate::domain::records::workspace::Workshop;
+use crate::domain::records::workshop::Workshop;
 use thiserror::Error;
 
 /// The format this build writes and reads.

@@ -6,9 +6,8 @@ use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::scoring::Assessment;
 use crate::domain::assessment::text::{DimensionId, QuestionnaireId};
 use crate::domain::records::draft::{AssessmentId, Draft, EnterpriseId};
-use crate::domain::records::enterprise::Enterprise;
 use crate::domain::records::profile::{Profile, TaxCode};
-use crate::domain::records::workspace::Workshop;
+use crate::domain::records::workshop::Workshop;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -223,9 +222,9 @@ impl ResultFile {
     }
 
     /// The same file, marked with the enterprise it belongs to and its workshop.
-    pub fn with_enterprise(mut self, e: &Enterprise) -> ResultFile {
-        self.enterprise_id = Some(e.id.clone());
-        self.workshop = e.workshop.clone();
+    pub fn with_enterprise(mut self, id: &EnterpriseId, workshop: Option<&Workshop>) -> ResultFile {
+        self.enterprise_id = Some(id.clone());
+        self.workshop = workshop.cloned();
         self
     }
 

@@ -1,6 +1,6 @@
 //! Native radio buttons (single choice) or checkboxes (multi-choice), each inside its label.
-use super::question_field::AnswerInput;
-use crate::domain::assessment::answers::Answer;
+use super::answer_input::AnswerInput;
+use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
 use crate::ui::context::Tr;
 use crate::ui::shared::Shared;

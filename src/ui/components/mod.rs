@@ -1,4 +1,5 @@
 //! Components: props in, typed callbacks out; no context, no browser calls.
+pub mod answer_input;
 pub mod choice_options;
 pub mod confirm_button;
 pub mod data_table;

@@ -1,6 +1,6 @@
 //! A number, or a part and a whole, typed the local way, with an optional "don't know" box.
-use super::question_field::AnswerInput;
-use crate::domain::assessment::answers::Answer;
+use super::answer_input::AnswerInput;
+use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::locale::{format_decimal, parse_number};
 use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
 use crate::domain::assessment::text::Lang;

@@ -1,24 +1,15 @@
 //! One question as a native `<fieldset>` with its `<legend>`, help, flags and the input for its type.
+use super::answer_input::AnswerInput;
 use super::choice_options::ChoiceOptions;
 use super::number_field::NumberField;
-use crate::domain::assessment::answers::{Answer, AnswerError};
+use crate::domain::assessment::answer::Answer;
+use crate::domain::assessment::answers::AnswerError;
 use crate::domain::assessment::locale::format_decimal;
 use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
-use crate::domain::assessment::text::{OptionId, QuestionId};
+use crate::domain::assessment::text::QuestionId;
 use crate::ui::context::Tr;
 use crate::ui::shared::Shared;
 use yew::prelude::*;
-
-/// What an input reports.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AnswerInput {
-    /// Set the answer.
-    Set(Answer),
-    /// Toggle a multi-choice option.
-    Toggle(OptionId),
-    /// Remove the answer.
-    Clear,
-}
 
 /// Props of [`QuestionField`].
 #[derive(Properties, PartialEq)]

@@ -9,7 +9,7 @@ use crate::domain::records::draft::Uuid;
 use crate::domain::records::export::{Workbook, codebook, sheet, to_csv};
 use crate::domain::records::group::{SortKey, rows, sort};
 use crate::domain::records::result_file::ResultFile;
-use crate::domain::records::workspace::WorkshopEdit;
+use crate::domain::records::workshop::WorkshopEdit;
 use crate::ui::components::group_table::GroupTable;
 use crate::ui::components::small_multiples::{Multiple, SmallMultiples};
 use crate::ui::components::text_field::TextField;
@@ -219,9 +219,9 @@ pub fn WorkshopPage() -> Html {
             let results: Vec<ResultFile> = members
                 .iter()
                 .filter_map(|e| {
-                    e.drafts.get(&q.id).map(|d| {
-                        ResultFile::build(q, d, &e.profile, APP_VERSION, &now).with_enterprise(e)
-                    })
+                    e.drafts
+                        .get(&q.id)
+                        .map(|d| e.mark(ResultFile::build(q, d, &e.profile, APP_VERSION, &now)))
                 })
                 .collect();
             let csv = to_csv(q, &results, &app.catalog.size_rules);
@@ -245,10 +245,9 @@ pub fn WorkshopPage() -> Html {
                 .iter()
                 .flat_map(|e| {
                     qs.iter().filter_map(|q| {
-                        e.drafts.get(&q.id).map(|d| {
-                            ResultFile::build(q, d, &e.profile, APP_VERSION, &now)
-                                .with_enterprise(e)
-                        })
+                        e.drafts
+                            .get(&q.id)
+                            .map(|d| e.mark(ResultFile::build(q, d, &e.profile, APP_VERSION, &now)))
                     })
                 })
                 .collect();

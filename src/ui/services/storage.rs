@@ -8,7 +8,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::province::benchmark::Benchmark;
 use crate::domain::records::draft::EnterpriseId;
 use crate::domain::records::enterprise::Enterprise;
-use crate::domain::records::workspace::Workshop;
+use crate::domain::records::workshop::Workshop;
 use crate::ui::state::Notice;
 use wasm_bindgen::JsCast;
 
