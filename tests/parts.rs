@@ -5,7 +5,7 @@ use dx_check::domain::catalog::Catalog;
 use dx_check::domain::province::generate::Generator;
 use dx_check::domain::province::parts::{ByteRange, decode, encode, merge, read_range, split};
 use dx_check::domain::province::tally::{Tally, TallyBuilder, TallyContext};
-use dx_check::domain::records::reader::{RejectedCode, read_file_into};
+use dx_check::domain::records::reader::{Refusal, Refused, read_file_into};
 
 struct Input {
     files: Vec<(String, Vec<u8>)>,
@@ -57,7 +57,7 @@ fn context<'a>(catalog: &'a Catalog, qs: &'a [&'a Questionnaire]) -> TallyContex
 }
 
 /// One reader, whole files, in order: the reference.
-fn whole(ctx: &TallyContext<'_>, input: &Input) -> (Tally, Vec<RejectedCode>) {
+fn whole(ctx: &TallyContext<'_>, input: &Input) -> (Tally, Vec<Refused>) {
     let mut b = TallyBuilder::new(ctx);
     let mut rejected = Vec::new();
     for (name, bytes) in &input.files {
@@ -66,13 +66,12 @@ fn whole(ctx: &TallyContext<'_>, input: &Input) -> (Tally, Vec<RejectedCode>) {
                 let r = read_file_into(name, &text, ctx.questionnaires, &mut |r, q, a| {
                     b.add(r, q, a)
                 });
-                rejected.extend(r.iter().map(RejectedCode::from));
+                rejected.extend(r.iter().map(Refused::from));
             }
-            Err(_) => rejected.push(RejectedCode {
+            Err(_) => rejected.push(Refused {
                 file: name.clone(),
                 position: 0,
-                code: "not_json".into(),
-                detail: "the file is not UTF-8 text".into(),
+                reason: Refusal::NotJson("the file is not UTF-8 text".into()),
             }),
         }
     }
@@ -85,7 +84,7 @@ fn in_parts(
     parts: usize,
     slice: u64,
     fail: Option<usize>,
-) -> (Tally, Vec<RejectedCode>, Vec<Vec<ByteRange>>) {
+) -> (Tally, Vec<Refused>, Vec<Vec<ByteRange>>) {
     let sizes: Vec<(&str, u64)> = input
         .files
         .iter()
@@ -197,9 +196,9 @@ fn an_unreadable_file_is_reported_once_and_the_others_still_count() {
     let ctx = context(&catalog, &qs);
     let input = input(&catalog);
     let (t, rejected, _) = in_parts(&ctx, &input, 4, 4096, Some(0));
-    let a: Vec<&RejectedCode> = rejected.iter().filter(|r| r.file == "a.jsonl").collect();
+    let a: Vec<&Refused> = rejected.iter().filter(|r| r.file == "a.jsonl").collect();
     assert_eq!(a.len(), 1, "{a:?}");
-    assert_eq!((a[0].position, a[0].code.as_str()), (0, "unreadable"));
+    assert_eq!((a[0].position, &a[0].reason), (0, &Refusal::Unreadable));
     assert_eq!(t.records, 101, "b.ndjson and one.json still count");
 }
 

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     dx_check_fuzz::with_questionnaires(|qs| {
         let read = reader::read_file("x.csv", text, qs);
         for r in &read.rejected {
-            let _ = reader::RejectedCode::from(r);
+            let _ = reader::Refused::from(r);
         }
         for r in &read.records {
             let p = &r.profile;

@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
         let json = reader::read_file("x.json", text, qs);
         let lines = reader::read_file("x.jsonl", text, qs);
         for r in json.rejected.iter().chain(&lines.rejected) {
-            let _ = reader::RejectedCode::from(r);
+            let _ = reader::Refused::from(r);
         }
         // Records written as JSON Lines read back as the same number of records.
         let out = reader::to_jsonl(&lines.records);

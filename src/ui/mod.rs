@@ -2,6 +2,7 @@
 pub mod app;
 pub mod components;
 pub mod context;
+pub mod describe;
 pub mod pages;
 pub mod route;
 pub mod services;

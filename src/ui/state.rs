@@ -9,7 +9,7 @@ use crate::domain::assessment::text::{Lang, OptionId, QuestionId, QuestionnaireI
 use crate::domain::catalog::Catalog;
 use crate::domain::records::bundle::BundleImport;
 use crate::domain::records::draft::{AssessmentId, Draft, EnterpriseId, Uuid};
-use crate::domain::records::enterprise::Enterprise;
+use crate::domain::records::enterprise::{Enterprise, EnterpriseError};
 use crate::domain::records::profile::ProfileEdit;
 use crate::domain::records::result_file::{ResultFile, ResultStatus};
 use crate::domain::records::sending::{Durability, InAppBrowser};
@@ -33,7 +33,7 @@ pub enum Notice {
         /// The storage key.
         key: String,
         /// Why.
-        reason: String,
+        reason: EnterpriseError,
     },
     /// Stored answers no longer fit an updated questionnaire and were set aside.
     AnswersDropped {

@@ -8,7 +8,7 @@ use crate::domain::province::tally::{
     Admission, Lines, Prepared, Tally, TallyBuilder, TallyContext,
 };
 use crate::domain::records::reader::{
-    Rejected, RejectedCode, is_jsonl, read_bytes_into, read_jsonl_lines, unreadable,
+    Refused, Rejected, is_jsonl, read_bytes_into, read_jsonl_lines, unreadable,
 };
 use crate::domain::records::result_file::ResultFile;
 use serde::{Deserialize, Serialize};
@@ -78,7 +78,7 @@ pub struct RangeResult {
     /// Lines read (line ends), so that the next range of the same file numbers its lines after them.
     pub lines: usize,
     /// Refused records and lines, numbered from 1 within the range (0: the whole file).
-    pub rejected: Vec<RejectedCode>,
+    pub rejected: Vec<Refused>,
     /// The valid records, prepared, in order.
     pub prepared: Vec<Prepared>,
 }
@@ -279,7 +279,7 @@ pub fn range_result(
     prepared: Vec<Prepared>,
 ) -> RangeResult {
     let (lines, rejected) = match outcome {
-        Ok((lines, r)) => (lines, r.iter().map(RejectedCode::from).collect()),
+        Ok((lines, r)) => (lines, r.iter().map(Refused::from).collect()),
         Err(Unreadable) => (0, vec![unreadable(name)]),
     };
     RangeResult {
@@ -368,7 +368,7 @@ pub fn prepare_range(
 pub fn merge(
     ctx: &TallyContext<'_>,
     ranges: impl IntoIterator<Item = RangeResult>,
-) -> (Tally, Vec<RejectedCode>) {
+) -> (Tally, Vec<Refused>) {
     let merged = merge_figures(ctx, ranges, None);
     let mut tally = merged.tally;
     tally.enterprises = merged.lines.build();
@@ -382,7 +382,7 @@ pub struct Merged {
     /// The enterprise list, to build.
     pub lines: Lines,
     /// The refusals.
-    pub rejected: Vec<RejectedCode>,
+    pub rejected: Vec<Refused>,
     /// What each valid record of the watched file did, in its order.
     pub watched: Vec<Admission>,
 }
@@ -397,7 +397,7 @@ pub fn merge_figures(
     let ranges: Vec<RangeResult> = ranges.into_iter().collect();
     let mut builder = TallyBuilder::new(ctx);
     builder.reserve(ranges.iter().map(|r| r.prepared.len()).sum());
-    let mut rejected: Vec<RejectedCode> = Vec::new();
+    let mut rejected: Vec<Refused> = Vec::new();
     let mut offsets: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let mut watched = Vec::new();
     for r in ranges {

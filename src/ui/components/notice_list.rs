@@ -1,5 +1,6 @@
 //! Notices about storage, damaged data, other tabs, deletions and updates, each with its action and a dismiss button.
 use crate::ui::context::Tr;
+use crate::ui::describe::Describe;
 use crate::ui::state::Notice;
 use yew::prelude::*;
 
@@ -27,40 +28,6 @@ pub struct NoticeListProps {
     pub on_action: Callback<NoticeAction>,
 }
 
-fn message(tr: &Tr, n: &Notice) -> AttrValue {
-    let named = |name: &str| {
-        if name.trim().is_empty() {
-            tr.t("report.unnamed").to_string()
-        } else {
-            name.to_string()
-        }
-    };
-    match n {
-        Notice::StorageUnavailable => tr.t("notice.storage_unavailable"),
-        Notice::QuotaExceeded => tr.t("notice.quota"),
-        Notice::SaveFailed(reason) => tr.f("notice.save_failed", &[("reason", reason)]),
-        Notice::CorruptEntry { key, reason } => {
-            tr.f("notice.corrupt", &[("key", key), ("reason", reason)])
-        }
-        Notice::AnswersDropped { count } => {
-            tr.f("notice.dropped", &[("count", &count.to_string())])
-        }
-        Notice::ChangedElsewhere { name } => tr.f("notice.elsewhere", &[("name", &named(name))]),
-        Notice::Deleted { name } => tr.f("notice.deleted", &[("name", &named(name))]),
-        Notice::BundleImported {
-            enterprises,
-            rejected,
-        } => tr.f(
-            "notice.bundle",
-            &[
-                ("count", &enterprises.to_string()),
-                ("rejected", &rejected.to_string()),
-            ],
-        ),
-        Notice::UpdateReady => tr.t("notice.update"),
-    }
-}
-
 fn action(tr: &Tr, n: &Notice) -> Option<(AttrValue, NoticeAction)> {
     match n {
         Notice::CorruptEntry { key, .. } => Some((
@@ -86,7 +53,7 @@ pub fn NoticeList(props: &NoticeListProps) -> Html {
         });
         html! {
             <li class="notice">
-                <span>{ message(&props.tr, n) }</span>
+                <span>{ n.describe(&props.tr) }</span>
                 <span class="notice-actions">
                     { for extra }
                     <button type="button" class="link-btn" onclick={dismiss}>{ props.tr.t("notice.dismiss") }</button>

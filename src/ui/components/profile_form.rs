@@ -6,6 +6,7 @@ use crate::domain::records::profile::{
     EntityType, Profile, ProfileEdit, ProfileField, SectorGroup,
 };
 use crate::ui::context::Tr;
+use crate::ui::describe::Describe;
 use std::collections::BTreeMap;
 use yew::prelude::*;
 
@@ -44,7 +45,7 @@ pub fn ProfileForm(props: &ProfileFormProps) -> Html {
     let err = |f: ProfileField| props.errors.get(&f).cloned();
     let entity_options: Vec<(AttrValue, AttrValue)> = EntityType::ALL
         .iter()
-        .map(|e| (AttrValue::from(e.code()), entity_label(tr, *e)))
+        .map(|e| (AttrValue::from(e.code()), e.describe(tr)))
         .collect();
     let on_entity = {
         let cb = props.on_edit.clone();
@@ -56,7 +57,7 @@ pub fn ProfileForm(props: &ProfileFormProps) -> Html {
     };
     let sector_options: Vec<(AttrValue, AttrValue)> = SectorGroup::ALL
         .iter()
-        .map(|s| (AttrValue::from(s.code()), sector_label(tr, *s)))
+        .map(|s| (AttrValue::from(s.code()), s.describe(tr)))
         .collect();
     let on_sector = {
         let cb = props.on_edit.clone();
@@ -138,21 +139,5 @@ pub fn ProfileForm(props: &ProfileFormProps) -> Html {
                     unit="%" error={err(ProfileField::FemaleShare)} on_change={number(ProfileField::FemaleShare)} />
             </fieldset>
         </div>
-    }
-}
-
-fn entity_label(tr: &Tr, e: EntityType) -> AttrValue {
-    match e {
-        EntityType::Enterprise => tr.t("profile.entity_enterprise"),
-        EntityType::Cooperative => tr.t("profile.entity_cooperative"),
-        EntityType::Household => tr.t("profile.entity_household"),
-    }
-}
-
-/// The name of a sector group.
-pub fn sector_label(tr: &Tr, s: SectorGroup) -> AttrValue {
-    match s {
-        SectorGroup::AgriIndustryConstruction => tr.t("profile.sector_agri"),
-        SectorGroup::TradeServices => tr.t("profile.sector_trade"),
     }
 }

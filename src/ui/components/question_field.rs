@@ -4,10 +4,10 @@ use super::choice_options::ChoiceOptions;
 use super::number_field::NumberField;
 use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::answers::AnswerError;
-use crate::domain::assessment::locale::format_decimal;
 use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
 use crate::domain::assessment::text::QuestionId;
 use crate::ui::context::Tr;
+use crate::ui::describe::Describe;
 use crate::ui::shared::Shared;
 use yew::prelude::*;
 
@@ -35,21 +35,6 @@ pub struct QuestionFieldProps {
 /// The DOM id of a question's fieldset, for "jump to" links.
 pub fn field_id(q: &QuestionId) -> String {
     format!("q-{q}")
-}
-
-fn error_message(tr: &Tr, e: &AnswerError) -> AttrValue {
-    match e {
-        AnswerError::NotANumber(_) => tr.t("input.not_a_number"),
-        AnswerError::OutOfRange { min, max, .. } => tr.f(
-            "input.out_of_range",
-            &[
-                ("min", &format_decimal(*min, tr.lang)),
-                ("max", &format_decimal(*max, tr.lang)),
-            ],
-        ),
-        AnswerError::BadRatio { .. } => tr.t("input.bad_ratio"),
-        _ => tr.t("input.invalid"),
-    }
 }
 
 /// One question.
@@ -101,7 +86,7 @@ pub fn QuestionField(props: &QuestionFieldProps) -> Html {
                 <p class="flag" id={flag_id}>{ tr.t("wizard.unanswered_flag") }</p>
             }
             if let Some(e) = &props.error {
-                <p class="field-error" id={err_id}>{ error_message(tr, e) }</p>
+                <p class="field-error" id={err_id}>{ e.describe(tr) }</p>
             }
             { input }
         </fieldset>

@@ -4,7 +4,7 @@ use crate::domain::records::draft::Uuid;
 use crate::domain::records::workspace::Workspace;
 use crate::ui::components::enterprise_row::EnterpriseRow;
 use crate::ui::context::use_app;
-use crate::ui::pages::results_view::level_name;
+use crate::ui::describe::level_name;
 use crate::ui::pages::storage_note::StorageNote;
 use crate::ui::route::Route;
 use crate::ui::services::browser;

@@ -1,45 +1,13 @@
 //! "Open a result or draft file": reads a picked file, checks it, and opens it or keeps it as an earlier
 //! assessment (T0) of the same enterprise.
-use crate::domain::records::result_code::CodeError;
-use crate::domain::records::result_file::{ImportError, ResultFile};
-use crate::ui::context::{Tr, use_app};
+use crate::domain::records::result_file::ResultFile;
+use crate::ui::context::use_app;
+use crate::ui::describe::Describe;
 use crate::ui::route::Route;
 use crate::ui::services::{browser, files};
 use crate::ui::state::Action;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-
-/// The message for a refused file, naming the check that failed.
-pub fn import_message(tr: &Tr, e: &ImportError) -> AttrValue {
-    match e {
-        ImportError::NotJson(_) => tr.t("import.not_json"),
-        ImportError::NotAResultFile => tr.t("import.not_result"),
-        ImportError::UnsupportedVersion { found, .. } => {
-            tr.f("import.version", &[("found", &found.to_string())])
-        }
-        ImportError::Malformed(detail) => tr.f("import.malformed", &[("detail", detail)]),
-        ImportError::UnknownQuestionnaire { id, version } => {
-            tr.f("import.unknown_q", &[("id", id), ("version", version)])
-        }
-        ImportError::BadAnswers(list) => {
-            tr.f("import.bad_answers", &[("count", &list.len().to_string())])
-        }
-        ImportError::ScoresMismatch { what, .. } => tr.f("import.tampered", &[("what", what)]),
-    }
-}
-
-/// The message for a refused result code or link.
-pub fn code_message(tr: &Tr, e: &CodeError) -> AttrValue {
-    match e {
-        CodeError::NotACode => tr.t("code.not_code"),
-        CodeError::NewerFormat { found, .. } => {
-            tr.f("code.newer", &[("found", &found.to_string())])
-        }
-        CodeError::CutOff { .. } => tr.t("code.cut"),
-        CodeError::Corrupt => tr.t("code.corrupt"),
-        CodeError::Record(e) => import_message(tr, e),
-    }
-}
 
 /// What happened to the last picked file.
 #[derive(Clone, PartialEq)]
@@ -98,7 +66,7 @@ pub fn LoadFile() -> Html {
                     .map(|q| q.as_ref())
                     .collect();
                 match ResultFile::parse(&text, &qs) {
-                    Err(err) => outcome.set(Outcome::Refused(name, import_message(&tr, &err))),
+                    Err(err) => outcome.set(Outcome::Refused(name, err.describe(&tr))),
                     Ok((file, _)) => {
                         let mine = app.enterprise().profile.valid_tax_code();
                         let current = app

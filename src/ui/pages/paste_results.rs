@@ -6,7 +6,7 @@ use crate::domain::records::result_file::ResultFile;
 use crate::domain::records::workspace::Added;
 use crate::ui::components::paste_box::{PasteBox, PasteLine};
 use crate::ui::context::{Tr, use_app};
-use crate::ui::pages::load_file::code_message;
+use crate::ui::describe::Describe;
 use crate::ui::services::browser;
 use crate::ui::state::Action;
 use yew::prelude::*;
@@ -45,7 +45,7 @@ pub fn read_paste(
             }
             Err(e) => report.push(Pasted {
                 line,
-                outcome: Err(code_message(tr, &e)),
+                outcome: Err(e.describe(tr)),
             }),
         }
     }

@@ -1,8 +1,9 @@
 //! "Compare with your peers": loads the province's anonymised benchmark file (offline, on this device) and says
 //! where the assessment stands among enterprises of the same sector group and size class.
 use crate::domain::assessment::locale::format_date;
-use crate::domain::province::benchmark::{Benchmark, BenchmarkError, Standing};
+use crate::domain::province::benchmark::{Benchmark, Standing};
 use crate::ui::context::{Tr, use_app};
+use crate::ui::describe::Describe;
 use crate::ui::services::files;
 use crate::ui::services::storage;
 use std::rc::Rc;
@@ -44,13 +45,6 @@ enum Message {
     None,
     Refused(AttrValue),
     NotSaved,
-}
-
-fn refusal(tr: &Tr, e: &BenchmarkError) -> AttrValue {
-    match e {
-        BenchmarkError::NotABenchmark => tr.t("peers.err_not"),
-        BenchmarkError::TooSmall(n) => tr.f("peers.err_small", &[("n", &n.to_string())]),
-    }
 }
 
 /// The lines to show for a loaded benchmark.
@@ -118,7 +112,7 @@ pub fn PeerSection(props: &PeerSectionProps) -> Html {
                     return message.set(Message::Refused(tr.t("import.unreadable")));
                 };
                 match Benchmark::from_json(&text) {
-                    Err(e) => message.set(Message::Refused(refusal(&tr, &e))),
+                    Err(e) => message.set(Message::Refused(e.describe(&tr))),
                     Ok(b) => {
                         // Shown either way; kept for next time only if storage accepts it.
                         message.set(match storage::save_benchmark(Some(&text)) {

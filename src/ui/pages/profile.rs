@@ -4,12 +4,11 @@ use crate::domain::assessment::locale::{format_decimal, parse_number};
 use crate::domain::assessment::order::map_of;
 use crate::domain::assessment::scoring::Assessment;
 use crate::domain::assessment::text::{Lang, QuestionnaireId};
-use crate::domain::records::profile::{
-    Profile, ProfileEdit, ProfileError, ProfileField, TaxCodeError,
-};
+use crate::domain::records::profile::{Profile, ProfileEdit, ProfileError, ProfileField};
 use crate::ui::components::profile_form::ProfileForm;
 use crate::ui::components::step_nav::StepNav;
 use crate::ui::context::{Tr, use_app};
+use crate::ui::describe::Describe;
 use crate::ui::route::Route;
 use crate::ui::services::browser;
 use crate::ui::state::Action;
@@ -60,26 +59,9 @@ fn read(field: ProfileField, text: &str, lang: Lang) -> Result<Option<ProfileEdi
     }))
 }
 
-/// The message for a tax-code problem, naming the rule that failed.
-pub fn tax_message(tr: &Tr, e: &TaxCodeError) -> AttrValue {
-    match e {
-        TaxCodeError::Empty => tr.t("profile.tax_empty"),
-        TaxCodeError::Format(_) => tr.t("profile.tax_format"),
-        TaxCodeError::CheckDigit { expected, found } => tr.f(
-            "profile.tax_check",
-            &[
-                ("expected", &expected.to_string()),
-                ("found", &found.to_string()),
-            ],
-        ),
-        TaxCodeError::NoCheckDigit => tr.t("profile.tax_no_check"),
-        TaxCodeError::BranchZero => tr.t("profile.tax_branch"),
-    }
-}
-
 fn problem_messages(tr: &Tr, p: &Profile) -> BTreeMap<ProfileField, AttrValue> {
     map_of(p.problems().iter().map(|e| match e {
-        ProfileError::TaxCode(t) => (ProfileField::TaxCode, tax_message(tr, t)),
+        ProfileError::TaxCode(t) => (ProfileField::TaxCode, t.describe(tr)),
         ProfileError::OutOfRange {
             field, min, max, ..
         } => (

@@ -9,7 +9,7 @@ use crate::domain::province::tally::{
     Admission, Levels, Tally, enterprise_sheet, sheets, sheets_csv,
 };
 use crate::domain::records::export::Workbook;
-use crate::domain::records::reader::RejectedCode;
+use crate::domain::records::reader::Refused;
 use crate::domain::records::result_code::find_codes;
 use crate::domain::records::workspace::Added;
 use crate::ui::components::data_table::DataTable;
@@ -17,6 +17,7 @@ use crate::ui::components::enterprise_table::EnterpriseTable;
 use crate::ui::components::paste_box::PasteBox;
 use crate::ui::components::stacked_bars::{StackRow, StackedBars};
 use crate::ui::context::{Tr, use_app};
+use crate::ui::describe::Describe;
 use crate::ui::pages::paste_results::{Pasted, read_paste, report_lines};
 use crate::ui::services::{browser, files, idb, worker};
 use crate::ui::shared::Shared;
@@ -35,41 +36,8 @@ enum Phase {
     Empty,
     Working(f64),
     /// The figures (their `enterprises` left empty), the refusals, and the enterprise list once it has come.
-    Ready(Rc<Tally>, Rc<Vec<RejectedCode>>, Option<Shared<Roster>>),
+    Ready(Rc<Tally>, Rc<Vec<Refused>>, Option<Shared<Roster>>),
     Failed(AttrValue),
-}
-
-fn reason(tr: &Tr, r: &RejectedCode) -> AttrValue {
-    let why = match r.code.as_str() {
-        "not_json" => tr.t("import.not_json"),
-        "not_result" => tr.t("import.not_result"),
-        "version" => tr.f("import.version", &[("found", &r.detail)]),
-        "malformed" => tr.f("import.malformed", &[("detail", &r.detail)]),
-        "unknown_q" => tr.f("import.unknown_q", &[("id", &r.detail), ("version", "")]),
-        "bad_answers" => tr.f("import.bad_answers", &[("count", &r.detail)]),
-        "tampered" => tr.f("import.tampered", &[("what", &r.detail)]),
-        "not_bundle" => tr.t("ws.not_bundle"),
-        "empty" => tr.t("prov.empty_file"),
-        "unreadable" => tr.t("import.unreadable"),
-        "code_foreign" => tr.t("code.not_code"),
-        "code_version" => tr.f("code.newer", &[("found", &r.detail)]),
-        "code_cut" => tr.t("code.cut"),
-        "code_corrupt" => tr.t("code.corrupt"),
-        "no_codes" => tr.t("code.no_codes"),
-        _ => tr.f("prov.csv_problem", &[("detail", &r.detail)]),
-    };
-    if r.position == 0 {
-        tr.f("prov.rejected_file", &[("file", &r.file), ("why", &why)])
-    } else {
-        tr.f(
-            "ws.rejected",
-            &[
-                ("name", &r.file),
-                ("pos", &r.position.to_string()),
-                ("why", &why),
-            ],
-        )
-    }
 }
 
 fn stack_rows(
@@ -114,7 +82,7 @@ fn level_rows(m: &BTreeMap<String, Levels>, label: &dyn Fn(&str) -> String) -> V
 }
 
 /// The figures of a tally (its enterprise list comes apart) and the refusals.
-type Figures = (Rc<Tally>, Rc<Vec<RejectedCode>>);
+type Figures = (Rc<Tally>, Rc<Vec<Refused>>);
 
 /// Tallies the stored files; with `watch`, also hears what each record of the last one (codes just pasted) did.
 fn run(
@@ -403,7 +371,7 @@ fn dashboard(
     app: &crate::ui::context::AppHandle,
     tr: &Tr,
     t: &Rc<Tally>,
-    rejected: &Rc<Vec<RejectedCode>>,
+    rejected: &Rc<Vec<Refused>>,
     lines: Option<&Shared<Roster>>,
     on_clear: Callback<MouseEvent>,
 ) -> Html {
@@ -619,7 +587,7 @@ fn dashboard(
     let rejected_list = rejected
         .iter()
         .take(200)
-        .map(|r| html! { <li>{ reason(tr, r) }</li> });
+        .map(|r| html! { <li>{ r.describe(tr) }</li> });
     let list_pending = lines.is_none();
     let figures = vec![
         vec![

@@ -4,8 +4,8 @@ use crate::domain::records::draft::Uuid;
 use crate::domain::records::result_code::{CodeError, ResultCode};
 use crate::domain::records::result_file::ResultFile;
 use crate::domain::records::workspace::Added;
-use crate::ui::context::{Tr, use_app};
-use crate::ui::pages::load_file::code_message;
+use crate::ui::context::use_app;
+use crate::ui::describe::{self, Describe};
 use crate::ui::pages::result_report::ResultReport;
 use crate::ui::route::Route;
 use crate::ui::services::browser;
@@ -19,17 +19,6 @@ use yew::prelude::*;
 pub struct ReceivedPageProps {
     /// The result code from the link.
     pub code: AttrValue,
-}
-
-/// What adding did, or would do, in words.
-fn said(tr: &Tr, added: Added, name: &str) -> AttrValue {
-    let key = match added {
-        Added::New => "recv.added",
-        Added::AlreadyThere => "recv.already",
-        Added::Updated => "recv.updated",
-        Added::KeptNewer => "recv.kept_newer",
-    };
-    tr.f(key, &[("name", name)])
 }
 
 /// The received result.
@@ -52,7 +41,7 @@ pub fn ReceivedPage(props: &ReceivedPageProps) -> Html {
             return html! {
                 <section class="received">
                     <h1 id="page-title" tabindex="-1">{ tr.t("recv.bad_title") }</h1>
-                    <p class="field-error" role="alert">{ code_message(&tr, e) }</p>
+                    <p class="field-error" role="alert">{ e.describe(&tr) }</p>
                     <p>{ tr.t("recv.bad_hint") }</p>
                     <p><a class="btn" href="#/">{ tr.t("nav.home") }</a></p>
                 </section>
@@ -92,7 +81,7 @@ pub fn ReceivedPage(props: &ReceivedPageProps) -> Html {
     let action = match (outcome, would) {
         (Some(o), _) => html! {
             <div class="card" role="status">
-                <p>{ said(&tr, o.added, &name) }</p>
+                <p>{ describe::added(&tr, o.added, &name) }</p>
                 <div class="actions">
                     if let Some(open) = open { <button type="button" class="btn btn-primary" onclick={open}>{ tr.t("recv.open") }</button> }
                     <a class="btn" href="#/enterprises">{ tr.t("recv.all") }</a>
@@ -108,7 +97,7 @@ pub fn ReceivedPage(props: &ReceivedPageProps) -> Html {
         },
         (None, already) => html! {
             <div class="card" role="status">
-                <p>{ said(&tr, already, &name) }</p>
+                <p>{ describe::added(&tr, already, &name) }</p>
                 <div class="actions"><a class="btn" href="#/enterprises">{ tr.t("recv.all") }</a></div>
             </div>
         },

@@ -19,16 +19,16 @@ use crate::ui::components::data_table::DataTable;
 use crate::ui::components::level_bars::{BarRow, LevelBars};
 use crate::ui::components::loss_list::{LossItem, LossList};
 use crate::ui::components::overall_card::OverallCard;
-use crate::ui::components::profile_form::sector_label;
 use crate::ui::components::radar_chart::RadarChart;
 use crate::ui::components::recommendation_list::RecommendationList;
 use crate::ui::components::report_meta::ReportMeta;
 use crate::ui::components::roadmap_list::RoadmapList;
 use crate::ui::components::size_card::SizeCard;
 use crate::ui::context::{Tr, use_app};
+use crate::ui::describe::{Describe, level_name};
 use crate::ui::pages::peers::{PeerDim, PeerSection};
 use crate::ui::pages::results_view::{
-    RoadContext, change_rows, class_name, date, rec_items, road_plans, size_text, tag_text,
+    RoadContext, change_rows, date, rec_items, road_plans, size_text,
 };
 use crate::ui::shared::Shared;
 use yew::prelude::*;
@@ -50,13 +50,6 @@ pub struct ResultReportProps {
     /// Shown right after the overall level (how to send the result, or add it).
     #[prop_or_default]
     pub children: Html,
-}
-
-fn level_name(tr: &Tr, q: &Questionnaire, level: Level) -> AttrValue {
-    q.levels
-        .band(level)
-        .map(|b| tr.text(&b.name))
-        .unwrap_or_default()
 }
 
 fn level_text(tr: &Tr, q: &Questionnaire, level: Level) -> AttrValue {
@@ -207,7 +200,7 @@ pub fn ResultReport(props: &ResultReportProps) -> Html {
         "prog.legal",
         &[
             ("ref", &catalog.size_rules.source.reference),
-            ("tag", &tag_text(&tr, catalog.size_rules.source.tag)),
+            ("tag", &catalog.size_rules.source.tag.describe(&tr)),
         ],
     );
     let (recs, drafts) = recommend(&catalog.programmes, q, sheet, &a, profile, &size);
@@ -240,10 +233,7 @@ pub fn ResultReport(props: &ResultReportProps) -> Html {
     let group = match (profile.sector, &size) {
         (Some(s), SizeResult::Class { class, .. }) => tr.f(
             "peers.group",
-            &[
-                ("sector", &sector_label(&tr, s)),
-                ("size", &class_name(&tr, *class)),
-            ],
+            &[("sector", &s.describe(&tr)), ("size", &class.describe(&tr))],
         ),
         _ => AttrValue::default(),
     };

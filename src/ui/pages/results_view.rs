@@ -7,46 +7,20 @@ use crate::domain::advice::roadmap::{Move, Path, Target};
 use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::level::Level;
 use crate::domain::assessment::locale::{format_date, format_decimal, format_int, format_permille};
-use crate::domain::assessment::questionnaire::{Questionnaire, Verification};
+use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::text::DimensionId;
 use crate::domain::records::profile::Profile;
-use crate::domain::records::size::{SizeClass, SizeInput, SizeResult, Via};
+use crate::domain::records::size::{SizeInput, SizeResult, Via};
 use crate::ui::components::recommendation_list::RecItem;
 use crate::ui::components::roadmap_list::{RoadPlan, RoadStep};
 use crate::ui::context::Tr;
+use crate::ui::describe::{Describe, level_name};
 use yew::AttrValue;
-
-/// The name of a level in a questionnaire.
-pub fn level_name(tr: &Tr, q: &Questionnaire, level: Level) -> AttrValue {
-    q.levels
-        .band(level)
-        .map(|b| tr.text(&b.name))
-        .unwrap_or_default()
-}
 
 fn dim_name(tr: &Tr, q: &Questionnaire, id: &DimensionId) -> String {
     q.dimension(id)
         .map(|d| d.name.get(tr.lang).to_string())
         .unwrap_or_else(|| id.to_string())
-}
-
-/// The name of a size class.
-pub fn class_name(tr: &Tr, c: SizeClass) -> AttrValue {
-    match c {
-        SizeClass::Micro => tr.t("size.micro"),
-        SizeClass::Small => tr.t("size.small"),
-        SizeClass::Medium => tr.t("size.medium"),
-    }
-}
-
-/// A verification tag in words.
-pub fn tag_text(tr: &Tr, t: Verification) -> AttrValue {
-    match t {
-        Verification::V => tr.t("tag.v"),
-        Verification::V3 => tr.t("tag.v3"),
-        Verification::M => tr.t("tag.m"),
-        Verification::D => tr.t("tag.d"),
-    }
 }
 
 /// (class text, reason) for the size card.
@@ -68,7 +42,7 @@ pub fn size_text(tr: &Tr, size: &SizeResult) -> (AttrValue, AttrValue) {
                     ("limit", &format_decimal(*limit, tr.lang)),
                 ],
             );
-            (class_name(tr, *class), reason)
+            (class.describe(tr), reason)
         }
         SizeResult::NotEnoughData(missing) => {
             let fields: Vec<String> = missing
@@ -170,7 +144,7 @@ pub fn rec_items(
                     &[
                         ("amount", &format_int(v, tr.lang)),
                         ("per", &per),
-                        ("size", &class_name(tr, *class)),
+                        ("size", &class.describe(tr)),
                     ],
                 )),
                 (None, SizeResult::NotEnoughData(_)) if !p.benefit.caps_vnd.is_empty() => {
@@ -193,7 +167,7 @@ pub fn rec_items(
                     "prog.legal",
                     &[
                         ("ref", &p.legal.reference),
-                        ("tag", &tag_text(tr, p.legal.tag)),
+                        ("tag", &p.legal.tag.describe(tr)),
                     ],
                 ),
                 apply: tr.f("prog.apply", &[("text", p.apply.get(tr.lang))]),

@@ -7,8 +7,8 @@ use crate::domain::assessment::text::QuestionnaireId;
 use crate::domain::records::result_code::ResultCode;
 use crate::ui::components::qr_code::QrCode;
 use crate::ui::context::{Tr, use_app};
-use crate::ui::pages::load_file::code_message;
-use crate::ui::pages::results_view::level_name;
+use crate::ui::describe::Describe;
+use crate::ui::describe::level_name;
 use crate::ui::pages::storage_note::StorageNote;
 use crate::ui::services::device::{self, ShareFile, Shared};
 use crate::ui::services::{browser, worker};
@@ -52,9 +52,7 @@ fn make(
     let code = match ResultCode::encode(&file, &q) {
         Ok(c) => c,
         Err(err) => {
-            return Some(Err(
-                tr.f("send.code_failed", &[("why", &code_message(tr, &err))])
-            ));
+            return Some(Err(tr.f("send.code_failed", &[("why", &err.describe(tr))])));
         }
     };
     let name = if e.profile.name.trim().is_empty() {

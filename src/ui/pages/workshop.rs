@@ -4,7 +4,7 @@ use crate::domain::APP_VERSION;
 use crate::domain::advice::chart::RadarAxes;
 use crate::domain::assessment::locale::format_permille;
 use crate::domain::assessment::text::QuestionnaireId;
-use crate::domain::records::bundle::{self, BundleError};
+use crate::domain::records::bundle::{self};
 use crate::domain::records::draft::Uuid;
 use crate::domain::records::export::{Workbook, codebook, sheet, to_csv};
 use crate::domain::records::group::{SortKey, rows, sort};
@@ -13,24 +13,14 @@ use crate::domain::records::workshop::WorkshopEdit;
 use crate::ui::components::group_table::GroupTable;
 use crate::ui::components::small_multiples::{Multiple, SmallMultiples};
 use crate::ui::components::text_field::TextField;
-use crate::ui::context::{Tr, use_app};
-use crate::ui::pages::load_file::import_message;
+use crate::ui::context::use_app;
+use crate::ui::describe::Describe;
 use crate::ui::pages::paste_results::WorkshopPaste;
 use crate::ui::services::{browser, files, worker};
 use crate::ui::state::Action;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-
-fn bundle_error(tr: &Tr, e: &BundleError) -> AttrValue {
-    match e {
-        BundleError::NotJson(_) => tr.t("import.not_json"),
-        BundleError::NotABundle => tr.t("ws.not_bundle"),
-        BundleError::UnsupportedVersion { found, .. } => {
-            tr.f("import.version", &[("found", &found.to_string())])
-        }
-    }
-}
 
 /// The workshop page.
 #[component]
@@ -298,7 +288,7 @@ pub fn WorkshopPage() -> Html {
                 match bundle::import(&text, &app.questionnaires(), &mut next, &browser::now()) {
                     Err(err) => report.set(vec![tr.f(
                         "import.refused",
-                        &[("name", &name), ("why", &bundle_error(&tr, &err))],
+                        &[("name", &name), ("why", &err.describe(&tr))],
                     )]),
                     Ok(import) => {
                         let mut lines = vec![tr.f(
@@ -315,7 +305,7 @@ pub fn WorkshopPage() -> Html {
                                 &[
                                     ("name", &name),
                                     ("pos", &pos.to_string()),
-                                    ("why", &import_message(&tr, why)),
+                                    ("why", &why.describe(&tr)),
                                 ],
                             )
                         }));

@@ -122,10 +122,7 @@ pub fn load(catalog: &Catalog) -> Loaded {
                 }
                 out.enterprises.push(e);
             }
-            Err(e) => out.notices.push(Notice::CorruptEntry {
-                key,
-                reason: e.to_string(),
-            }),
+            Err(reason) => out.notices.push(Notice::CorruptEntry { key, reason }),
         }
     }
     out

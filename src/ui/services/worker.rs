@@ -4,7 +4,7 @@
 use crate::domain::province::parts::{ByteRange, split};
 use crate::domain::province::tally::{Admission, EnterpriseLine, Tally};
 use crate::domain::records::export::Workbook;
-use crate::domain::records::reader::RejectedCode;
+use crate::domain::records::reader::Refused;
 use crate::js::{field, object};
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
@@ -210,7 +210,7 @@ pub struct TallyOutcome {
     /// The figures.
     pub tally: Tally,
     /// Each refused record.
-    pub rejected: Vec<RejectedCode>,
+    pub rejected: Vec<Refused>,
     /// What each valid record of the watched file did, in order.
     #[serde(default)]
     pub watched: Vec<Admission>,
