@@ -134,6 +134,12 @@ pub fn cells<'a>(
 }
 
 impl Benchmark {
+    /// The file as pretty JSON.
+    pub fn to_json(&self) -> String {
+        // A benchmark is numbers and codes: it always serialises.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
     /// A benchmark from tally cells.
     pub fn new(cells: Vec<Cell>, publisher: &str, now: &str) -> Self {
         Benchmark {

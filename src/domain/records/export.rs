@@ -5,7 +5,7 @@
 use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
 use crate::domain::records::result_file::ResultFile;
-use crate::domain::records::size::{SizeResult, SizeRules};
+use crate::domain::records::size::{SizeCategory, SizeRules};
 use serde::{Deserialize, Serialize};
 
 /// Metadata and profile columns, in order.
@@ -77,12 +77,7 @@ fn permille_pct(p: u32) -> String {
 pub fn row(q: &Questionnaire, r: &ResultFile, sizes: &SizeRules) -> Vec<String> {
     let p = &r.profile;
     let opt = |v: Option<String>| v.unwrap_or_default();
-    let size = match sizes.classify(p) {
-        SizeResult::Class { class, .. } => class.code().to_string(),
-        SizeResult::Household => "household".into(),
-        SizeResult::AboveMedium => "above_medium".into(),
-        SizeResult::NotEnoughData(_) => String::new(),
-    };
+    let size = SizeCategory::of(&sizes.classify(p)).code().to_string();
     let mut out = vec![
         r.assessment_id.to_string(),
         r.questionnaire.id.to_string(),

@@ -90,6 +90,92 @@ pub enum SizeResult {
     AboveMedium,
 }
 
+/// What a size result comes to, as one of six categories (the tally's breakdown, files): not enough data, micro,
+/// small, medium, a household business, above medium. Written in files as its code (`""`, `micro`, …); ordered
+/// as the codes are, so that lists keep the order they always had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum SizeCategory {
+    /// The profile does not say enough.
+    Unknown,
+    /// Siêu nhỏ.
+    Micro,
+    /// Nhỏ.
+    Small,
+    /// Vừa.
+    Medium,
+    /// Hộ kinh doanh (not an SME).
+    Household,
+    /// Above every medium limit.
+    AboveMedium,
+}
+
+impl SizeCategory {
+    /// Every category, as the tally numbers them.
+    pub const ALL: [SizeCategory; 6] = [
+        SizeCategory::Unknown,
+        SizeCategory::Micro,
+        SizeCategory::Small,
+        SizeCategory::Medium,
+        SizeCategory::Household,
+        SizeCategory::AboveMedium,
+    ];
+
+    /// The category of a size result.
+    pub fn of(r: &SizeResult) -> SizeCategory {
+        match r {
+            SizeResult::Class { class, .. } => match class {
+                SizeClass::Micro => SizeCategory::Micro,
+                SizeClass::Small => SizeCategory::Small,
+                SizeClass::Medium => SizeCategory::Medium,
+            },
+            SizeResult::Household => SizeCategory::Household,
+            SizeResult::AboveMedium => SizeCategory::AboveMedium,
+            SizeResult::NotEnoughData(_) => SizeCategory::Unknown,
+        }
+    }
+
+    /// The stable code used in files (empty when unknown).
+    pub fn code(self) -> &'static str {
+        match self {
+            SizeCategory::Unknown => "",
+            SizeCategory::Micro => "micro",
+            SizeCategory::Small => "small",
+            SizeCategory::Medium => "medium",
+            SizeCategory::Household => "household",
+            SizeCategory::AboveMedium => "above_medium",
+        }
+    }
+}
+
+impl Ord for SizeCategory {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.code().cmp(other.code())
+    }
+}
+
+impl PartialOrd for SizeCategory {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl From<SizeCategory> for String {
+    fn from(c: SizeCategory) -> String {
+        c.code().to_string()
+    }
+}
+
+impl TryFrom<String> for SizeCategory {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        SizeCategory::ALL
+            .into_iter()
+            .find(|c| c.code() == s)
+            .ok_or_else(|| format!("`{s}` is not a size category"))
+    }
+}
+
 /// An input of the size rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum SizeInput {

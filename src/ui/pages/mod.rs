@@ -7,6 +7,7 @@ pub mod paste_results;
 pub mod peers;
 pub mod profile;
 pub mod province;
+pub mod province_view;
 pub mod received;
 pub mod result_report;
 pub mod results;

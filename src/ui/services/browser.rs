@@ -7,6 +7,22 @@ pub fn now() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
+/// Milliseconds since 1970 by the browser clock, for durations.
+pub fn millis() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Marks the page with a timing (an attribute on `<html>`, read by the benchmark), in whole milliseconds.
+pub fn mark(name: &str, ms: f64) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        // A mark that cannot be set only leaves the benchmark without it.
+        let _ = root.set_attribute(name, &format!("{ms:.0}"));
+    }
+}
+
 /// 16 bytes from the browser's crypto RNG (falls back to `Math.random` only if `crypto` is missing).
 pub fn random_bytes() -> [u8; 16] {
     let mut bytes = [0u8; 16];

@@ -2,7 +2,8 @@
 //!
 //! Keys: `dxcheck.lang` (the UI language), `dxcheck.v1.e.<uuid>` (one [`Enterprise`] each, with its profile, drafts
 //! and history), `dxcheck.v1.active` (the UUID of the enterprise being assessed), `dxcheck.v1.workshop` (the
-//! workshop under way) and `dxcheck.v1.benchmark` (the province's anonymised benchmark file, as loaded).
+//! workshop under way), `dxcheck.v1.benchmark` (the province's anonymised benchmark file, as loaded) and
+//! `dxcheck.v1.target` (the province's target).
 use crate::domain::assessment::text::Lang;
 use crate::domain::catalog::Catalog;
 use crate::domain::province::benchmark::Benchmark;
@@ -17,6 +18,9 @@ const ENTERPRISE_PREFIX: &str = "dxcheck.v1.e.";
 const ACTIVE_KEY: &str = "dxcheck.v1.active";
 const WORKSHOP_KEY: &str = "dxcheck.v1.workshop";
 const BENCHMARK_KEY: &str = "dxcheck.v1.benchmark";
+const TARGET_KEY: &str = "dxcheck.v1.target";
+/// The province target until one is set: at least 1,000 enterprises.
+const DEFAULT_TARGET: u32 = 1000;
 
 /// Why a write failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -188,6 +192,23 @@ pub fn save_benchmark(text: Option<&str>) -> Result<(), StorageError> {
             Ok(())
         }
     }
+}
+
+/// The province's target, as set on this device (1,000 until set).
+pub fn load_target() -> u32 {
+    storage()
+        .ok()
+        .and_then(|s| s.get_item(TARGET_KEY).ok().flatten())
+        .and_then(|v| v.parse::<u32>().ok())
+        .unwrap_or(DEFAULT_TARGET)
+}
+
+/// Stores the province's target.
+///
+/// # Errors
+/// [`StorageError`] when the browser refuses.
+pub fn save_target(n: u32) -> Result<(), StorageError> {
+    set(TARGET_KEY, &n.to_string())
 }
 
 /// Removes an enterprise.

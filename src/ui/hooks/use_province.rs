@@ -1,0 +1,316 @@
+//! The province page's state and I/O: the files kept in IndexedDB, the tally in the workers, the target (kept on
+//! the device), pasted codes, clearing, and the exports. The page only composes what this hook gives.
+use crate::domain::province::benchmark::Benchmark;
+use crate::domain::province::dashboard::Dashboard;
+use crate::domain::province::roster::Roster;
+use crate::domain::province::tally::{Admission, Tally, enterprise_sheet, sheets, sheets_csv};
+use crate::domain::records::export::Workbook;
+use crate::domain::records::reader::Refused;
+use crate::domain::records::result_code::find_codes;
+use crate::domain::records::workspace::Added;
+use crate::ui::context::{AppHandle, use_app};
+use crate::ui::hooks::paste::{Pasted, read_paste};
+use crate::ui::services::{browser, files, idb, storage, worker};
+use crate::ui::shared::Shared;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// A tally's results as the page shows them: the figures, their dashboard, the refusals, and the enterprise
+/// list once it has come.
+#[derive(Clone, PartialEq)]
+pub struct Ready {
+    /// The figures (their enterprise list left empty).
+    pub tally: Shared<Tally>,
+    /// The dashboard, derived once from the figures.
+    pub dashboard: Shared<Dashboard>,
+    /// Each refused record or file.
+    pub rejected: Shared<Vec<Refused>>,
+    /// The enterprise table, once the list has come.
+    pub roster: Option<Shared<Roster>>,
+}
+
+/// Where the page stands.
+#[derive(Clone, PartialEq)]
+pub enum Phase {
+    /// Nothing imported yet.
+    Empty,
+    /// Working, with the share done (0–1).
+    Working(f64),
+    /// The tally.
+    Ready(Ready),
+    /// What went wrong.
+    Failed(AttrValue),
+}
+
+/// An export the page offers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// The aggregate tables as CSV.
+    AggregatesCsv,
+    /// The aggregate tables as a workbook.
+    AggregatesXlsx,
+    /// The enterprise list as CSV.
+    EnterprisesCsv,
+    /// The enterprise list as a workbook.
+    EnterprisesXlsx,
+    /// The anonymised benchmark file.
+    Benchmark,
+}
+
+/// The last paste: each code, and what the tally said each good one did (once it has said).
+pub type PasteReport = (Vec<Pasted>, Option<Vec<Added>>);
+
+/// What the page needs.
+#[derive(Clone, PartialEq)]
+pub struct Province {
+    /// Where it stands.
+    pub phase: Phase,
+    /// The target, in enterprises.
+    pub target: u32,
+    /// The last paste.
+    pub paste: Option<PasteReport>,
+    /// Files picked or dropped.
+    pub on_files: Callback<Vec<web_sys::File>>,
+    /// A new target.
+    pub on_target: Callback<u32>,
+    /// Pasted text.
+    pub on_paste: Callback<String>,
+    /// Forget every imported file.
+    pub on_clear: Callback<()>,
+    /// Save an export.
+    pub on_export: Callback<Export>,
+}
+
+/// Tallies the stored files; with `watch`, also hears what each record of the last one (codes just pasted) did.
+fn run(
+    app: &AppHandle,
+    phase: UseStateHandle<Phase>,
+    target: u32,
+    watch: Option<Callback<Vec<Admission>>>,
+) {
+    let app = app.clone();
+    spawn_local(async move {
+        let stored = match idb::all().await {
+            Ok(f) => f,
+            Err(e) => return phase.set(Phase::Failed(AttrValue::from(e))),
+        };
+        if stored.is_empty() {
+            return phase.set(Phase::Empty);
+        }
+        let watched = watch.as_ref().map(|_| stored.len() - 1);
+        phase.set(Phase::Working(0.0));
+        let p = phase.clone();
+        let progress = Callback::from(move |(done, total): (f64, f64)| {
+            p.set(Phase::Working(if total > 0.0 { done / total } else { 0.0 }))
+        });
+        let started = browser::millis();
+        // The figures show as soon as they are known; the enterprise list follows.
+        let shown: Rc<RefCell<Option<Ready>>> = Rc::default();
+        let on_figures = {
+            let (phase, shown, app) = (phase.clone(), shown.clone(), app.clone());
+            Callback::from(
+                move |figures: Result<worker::TallyOutcome, String>| match figures {
+                    Ok(f) => {
+                        browser::mark("data-tally-ms", browser::millis() - started);
+                        if let Some(w) = &watch {
+                            w.emit(f.watched.clone());
+                        }
+                        let ready = Ready {
+                            dashboard: Shared(Rc::new(Dashboard::of(&f.tally, f.rejected.len()))),
+                            tally: Shared(Rc::new(f.tally)),
+                            rejected: Shared(Rc::new(f.rejected)),
+                            roster: None,
+                        };
+                        *shown.borrow_mut() = Some(ready.clone());
+                        phase.set(Phase::Ready(ready));
+                    }
+                    Err(e) => phase.set(Phase::Failed(app.tr().f("prov.failed", &[("why", &e)]))),
+                },
+            )
+        };
+        let outcome = worker::tally(&stored, target, watched, progress, on_figures).await;
+        // Ready for the next import.
+        worker::prewarm();
+        let figures = shown.borrow_mut().take();
+        match (outcome, figures) {
+            (Ok(lines), Some(ready)) => {
+                browser::mark("data-lines-ms", browser::millis() - started);
+                phase.set(Phase::Ready(Ready {
+                    roster: Some(Shared(Rc::new(Roster::new(lines)))),
+                    ..ready
+                }));
+            }
+            // The figures could not be read: `on_figures` has already said so.
+            (Ok(_), None) => {}
+            (Err(e), _) => phase.set(Phase::Failed(app.tr().f("prov.failed", &[("why", &e)]))),
+        }
+    });
+}
+
+/// Saves an export of the tally shown.
+fn export(kind: Export, ready: &Ready) {
+    let now = browser::now();
+    let day = now.get(..10).unwrap_or_default().to_string();
+    let lines = || ready.roster.as_ref().map_or(&[][..], |r| r.lines());
+    match kind {
+        Export::AggregatesCsv => files::download(
+            &format!("dxcheck-tally-{day}.csv"),
+            "text/csv",
+            &sheets_csv(&sheets(&ready.tally)),
+        ),
+        Export::EnterprisesCsv => files::download(
+            &format!("dxcheck-enterprises-{day}.csv"),
+            "text/csv",
+            &sheets_csv(&[enterprise_sheet(lines())]),
+        ),
+        Export::Benchmark => {
+            let b = Benchmark::new(ready.tally.benchmark.clone(), "", &now);
+            files::download(
+                &format!("dxcheck-benchmark-{day}.json"),
+                "application/json",
+                &b.to_json(),
+            );
+        }
+        Export::AggregatesXlsx | Export::EnterprisesXlsx => {
+            let aggregates = kind == Export::AggregatesXlsx;
+            let book = Workbook {
+                sheets: if aggregates {
+                    sheets(&ready.tally)
+                } else {
+                    vec![enterprise_sheet(lines())]
+                },
+            };
+            let name = format!(
+                "dxcheck-{}-{day}.xlsx",
+                if aggregates { "tally" } else { "enterprises" }
+            );
+            spawn_local(async move {
+                // A workbook that cannot be made is not offered; the CSV beside it holds the same.
+                if let Ok(bytes) = worker::render_xlsx(&book).await {
+                    files::download_bytes(
+                        &name,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        &bytes,
+                    );
+                }
+            });
+        }
+    }
+}
+
+/// The province page's state and its handlers.
+#[hook]
+pub fn use_province() -> Province {
+    let app = use_app();
+    let phase = use_state(|| Phase::Empty);
+    let target = use_state(storage::load_target);
+    let paste = use_state(|| None::<PasteReport>);
+    {
+        let (app, phase, target) = (app.clone(), phase.clone(), *target);
+        use_effect_with((), move |_| {
+            // The workers load while the person picks files.
+            worker::prewarm();
+            run(&app, phase, target, None);
+            worker::release
+        });
+    }
+    let on_files = {
+        let (app, phase, target) = (app.clone(), phase.clone(), target.clone());
+        Callback::from(move |picked: Vec<web_sys::File>| {
+            let (app, phase, target) = (app.clone(), phase.clone(), *target);
+            spawn_local(async move {
+                phase.set(Phase::Working(0.0));
+                // The files are stored as they are and read by the worker: an unreadable one is reported there.
+                if let Err(e) = idb::add(&picked).await {
+                    return phase.set(Phase::Failed(AttrValue::from(e)));
+                }
+                run(&app, phase, target, None);
+            });
+        })
+    };
+    let on_target = {
+        let (app, phase, target) = (app.clone(), phase.clone(), target.clone());
+        Callback::from(move |n: u32| {
+            let n = n.max(1);
+            if let Err(e) = storage::save_target(n) {
+                app.dispatch(crate::ui::state::Action::Notify(e.notice()));
+            }
+            target.set(n);
+            run(&app, phase.clone(), n, None);
+        })
+    };
+    let on_paste = {
+        let (app, phase, target, paste) =
+            (app.clone(), phase.clone(), target.clone(), paste.clone());
+        Callback::from(move |text: String| {
+            let tr = app.tr();
+            let (report, good) = read_paste(&tr, &text, &app.questionnaires());
+            if good.is_empty() {
+                return paste.set(Some((report, Some(Vec::new()))));
+            }
+            // The good codes, as pasted, one a line: kept beside the imported files and counted like them.
+            let codes: Vec<&str> = find_codes(&text)
+                .into_iter()
+                .zip(&report)
+                .filter(|(_, p)| p.outcome.is_ok())
+                .map(|(f, _)| f.code)
+                .collect();
+            paste.set(Some((report.clone(), None)));
+            let name = format!("pasted-{}.txt", browser::now().replace([':', '.'], "-"));
+            let body = codes.join("\n") + "\n";
+            let (app, phase, target, paste) = (app.clone(), phase.clone(), *target, paste.clone());
+            spawn_local(async move {
+                let Some(file) = files::text_file(&name, &body) else {
+                    return phase.set(Phase::Failed(app.tr().t("prov.paste_failed")));
+                };
+                if let Err(e) = idb::add(&[file]).await {
+                    return phase.set(Phase::Failed(AttrValue::from(e)));
+                }
+                let heard = Callback::from(move |watched: Vec<Admission>| {
+                    let done = watched
+                        .iter()
+                        .map(|a| match a {
+                            Admission::New => Added::New,
+                            Admission::AlreadyThere => Added::AlreadyThere,
+                            Admission::Updated => Added::Updated,
+                        })
+                        .collect();
+                    paste.set(Some((report.clone(), Some(done))));
+                });
+                run(&app, phase, target, Some(heard));
+            });
+        })
+    };
+    let on_clear = {
+        let phase = phase.clone();
+        Callback::from(move |()| {
+            let phase = phase.clone();
+            spawn_local(async move {
+                match idb::clear().await {
+                    Ok(()) => phase.set(Phase::Empty),
+                    Err(e) => phase.set(Phase::Failed(AttrValue::from(e))),
+                }
+            });
+        })
+    };
+    let on_export = {
+        let phase = phase.clone();
+        Callback::from(move |kind: Export| {
+            if let Phase::Ready(ready) = &*phase {
+                export(kind, ready);
+            }
+        })
+    };
+    Province {
+        phase: (*phase).clone(),
+        target: *target,
+        paste: (*paste).clone(),
+        on_files,
+        on_target,
+        on_paste,
+        on_clear,
+        on_export,
+    }
+}
