@@ -101,7 +101,10 @@ fn references(s: &Source, files: &BTreeSet<Vec<String>>) -> BTreeSet<Vec<String>
     out
 }
 
-fn graph() -> (Vec<Source>, BTreeMap<Vec<String>, BTreeSet<Vec<String>>>) {
+/// Each file's module path with the module paths it refers to.
+type Edges = BTreeMap<Vec<String>, BTreeSet<Vec<String>>>;
+
+fn graph() -> (Vec<Source>, Edges) {
     let sources = sources();
     let files: BTreeSet<Vec<String>> = sources.iter().map(|s| s.module.clone()).collect();
     let edges = sources
@@ -116,9 +119,9 @@ fn name(m: &[String]) -> String {
 }
 
 /// Strongly connected components of more than one file (Tarjan).
-fn cycles(edges: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>) -> Vec<Vec<String>> {
+fn cycles(edges: &Edges) -> Vec<Vec<String>> {
     struct T<'a> {
-        edges: &'a BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
+        edges: &'a Edges,
         index: BTreeMap<&'a Vec<String>, usize>,
         low: BTreeMap<&'a Vec<String>, usize>,
         stack: Vec<&'a Vec<String>>,
