@@ -115,7 +115,10 @@ fn quick_check_shape() {
 // Validation: one exact-variant test per error, each built by breaking one thing in a minimal valid file.
 
 use dx_check::domain::assessment::expr::ParseError;
-use dx_check::domain::assessment::questionnaire::QuestionnaireError as QE;
+use dx_check::domain::assessment::questionnaire::{
+    BinProblem, ConditionProblem, DuplicateOf, ErrorKind as K, Field, FieldProblem, Location,
+    QuestionType, QuestionnaireError as QE, RuleProblem, ThresholdProblem,
+};
 use dx_check::domain::assessment::text::Lang;
 use serde_json::{Value, json};
 
@@ -147,19 +150,67 @@ fn the_minimal_file_is_valid() {
     assert_eq!(q.total_max_points, 10);
 }
 
+fn question(id: &str) -> Location {
+    Location::Question(id.into())
+}
+
+fn option(question: &str, option: &str) -> Location {
+    Location::QuestionOption {
+        question: question.into(),
+        option: option.into(),
+    }
+}
+
+fn questionnaire() -> Location {
+    Location::Questionnaire("t".into())
+}
+
+/// Turns Q2 into a ratio question with both labels.
+fn as_ratio(v: &mut Value) {
+    let q = &mut v["questions"][1];
+    q["type"] = json!("ratio");
+    for field in ["min", "max"] {
+        q.as_object_mut().map(|o| o.remove(field));
+    }
+    q["numerator"] = json!({"vi": "v", "en": "e"});
+    q["denominator"] = json!({"vi": "v", "en": "e"});
+}
+
+/// Adds a group G1 in D1 and puts Q1 in it.
+fn with_group(v: &mut Value) {
+    v["groups"] = json!([{"id": "G1", "dimension": "D1", "name": {"vi": "v", "en": "e"}}]);
+    v["questions"][0]["group"] = json!("G1");
+}
+
+fn dbi_rules(v: &mut Value, rules: Value) {
+    v["overall"] =
+        json!({"method": "dbi_rule", "source": {"ref": "r", "tag": "V3"}, "rules": rules});
+}
+
+fn mismatch(refers_to: &str, problem: ConditionProblem) -> K {
+    K::ConditionTypeMismatch {
+        refers_to: refers_to.into(),
+        problem,
+    }
+}
+
 #[test]
 fn every_validation_error_exact_variant() {
     type Mutate = fn(&mut Value);
-    let cases: Vec<(&str, Mutate, QE)> = vec![
+    let cases: Vec<(&str, Mutate, Location, K)> = vec![
         (
             "wrong kind",
             |v| v["kind"] = json!("locale"),
-            QE::WrongKind("locale".into()),
+            Location::File,
+            K::WrongKind {
+                found: "locale".into(),
+            },
         ),
         (
             "format",
             |v| v["format"] = json!(2),
-            QE::UnsupportedFormat {
+            Location::File,
+            K::UnsupportedFormat {
                 found: 2,
                 supported: 1,
             },
@@ -167,18 +218,27 @@ fn every_validation_error_exact_variant() {
         (
             "bad id",
             |v| v["id"] = json!("1x"),
-            QE::BadId { id: "1x".into() },
+            Location::Questionnaire("1x".into()),
+            K::BadId,
+        ),
+        (
+            "bad option id",
+            |v| v["questions"][0]["options"][1]["id"] = json!("b c"),
+            option("Q1", "b c"),
+            K::BadId,
         ),
         (
             "no version",
             |v| v["version"] = json!(" "),
-            QE::MissingVersion("t".into()),
+            questionnaire(),
+            K::MissingVersion,
         ),
         (
             "duplicate question",
             |v| v["questions"][1]["id"] = json!("Q1"),
-            QE::Duplicate {
-                what: "question".into(),
+            questionnaire(),
+            K::Duplicate {
+                of: DuplicateOf::Question,
                 id: "Q1".into(),
             },
         ),
@@ -188,32 +248,58 @@ fn every_validation_error_exact_variant() {
                 let d = v["dimensions"][0].clone();
                 v["dimensions"].as_array_mut().expect("array").push(d);
             },
-            QE::Duplicate {
-                what: "dimension".into(),
+            questionnaire(),
+            K::Duplicate {
+                of: DuplicateOf::Dimension,
                 id: "D1".into(),
+            },
+        ),
+        (
+            "duplicate group",
+            |v| {
+                with_group(v);
+                let g = v["groups"][0].clone();
+                v["groups"].as_array_mut().expect("array").push(g);
+            },
+            questionnaire(),
+            K::Duplicate {
+                of: DuplicateOf::Group,
+                id: "G1".into(),
             },
         ),
         (
             "duplicate option",
             |v| v["questions"][0]["options"][1]["id"] = json!("a"),
-            QE::Duplicate {
-                what: "option in question Q1".into(),
+            question("Q1"),
+            K::Duplicate {
+                of: DuplicateOf::Option,
                 id: "a".into(),
             },
         ),
         (
             "unknown dimension",
             |v| v["questions"][1]["dimension"] = json!("XX"),
-            QE::UnknownDimension {
-                from: "Q2".into(),
+            question("Q2"),
+            K::UnknownDimension {
+                dimension: "XX".into(),
+            },
+        ),
+        (
+            "group in an unknown dimension",
+            |v| {
+                with_group(v);
+                v["groups"][0]["dimension"] = json!("XX");
+            },
+            Location::Group("G1".into()),
+            K::UnknownDimension {
                 dimension: "XX".into(),
             },
         ),
         (
             "unknown group",
             |v| v["questions"][0]["group"] = json!("G9"),
-            QE::UnknownGroup {
-                question: "Q1".into(),
+            question("Q1"),
+            K::UnknownGroup {
                 group: "G9".into(),
                 dimension: "D1".into(),
             },
@@ -221,24 +307,44 @@ fn every_validation_error_exact_variant() {
         (
             "missing translation",
             |v| v["questions"][0]["options"][1]["label"]["en"] = json!(""),
-            QE::MissingTranslation {
-                at: "question Q1, option b".into(),
-                lang: Lang::En,
-            },
+            option("Q1", "b"),
+            K::MissingTranslation { lang: Lang::En },
         ),
         (
             "missing vi title",
             |v| v["title"] = json!({"en": "e"}),
-            QE::MissingTranslation {
-                at: "questionnaire t title".into(),
-                lang: Lang::Vi,
-            },
+            Location::QuestionnaireTitle("t".into()),
+            K::MissingTranslation { lang: Lang::Vi },
+        ),
+        (
+            "missing help translation",
+            |v| v["questions"][1]["help"] = json!({"vi": "v"}),
+            Location::QuestionHelp("Q2".into()),
+            K::MissingTranslation { lang: Lang::En },
+        ),
+        (
+            "missing level description",
+            |v| v["levels"][3]["description"]["vi"] = json!(" "),
+            Location::LevelDescription(3),
+            K::MissingTranslation { lang: Lang::Vi },
+        ),
+        (
+            "missing dimension description",
+            |v| v["dimensions"][0]["description"] = json!({"vi": "v"}),
+            Location::DimensionDescription("D1".into()),
+            K::MissingTranslation { lang: Lang::En },
+        ),
+        (
+            "missing unit translation",
+            |v| v["questions"][1]["unit"] = json!({"en": "e"}),
+            Location::QuestionUnit("Q2".into()),
+            K::MissingTranslation { lang: Lang::Vi },
         ),
         (
             "unknown type",
             |v| v["questions"][0]["type"] = json!("slider"),
-            QE::UnknownType {
-                question: "Q1".into(),
+            question("Q1"),
+            K::UnknownType {
                 found: "slider".into(),
             },
         ),
@@ -251,39 +357,95 @@ fn every_validation_error_exact_variant() {
                     .map(drop)
                     .unwrap_or(())
             },
-            QE::BadField {
-                question: "Q2".into(),
-                problem: "`bins` are required".into(),
+            question("Q2"),
+            K::BadField(FieldProblem::Required(Field::Bins)),
+        ),
+        (
+            "ratio without a numerator",
+            |v| {
+                as_ratio(v);
+                v["questions"][1]
+                    .as_object_mut()
+                    .map(|o| o.remove("numerator"));
             },
+            question("Q2"),
+            K::BadField(FieldProblem::Required(Field::Numerator)),
+        ),
+        (
+            "ratio with a unit",
+            |v| {
+                as_ratio(v);
+                v["questions"][1]["unit"] = json!({"vi": "v", "en": "e"});
+            },
+            question("Q2"),
+            K::BadField(FieldProblem::DoesNotApply {
+                field: Field::Unit,
+                to: QuestionType::Ratio,
+            }),
+        ),
+        (
+            "single with bins",
+            |v| v["questions"][0]["bins"] = v["questions"][1]["bins"].clone(),
+            question("Q1"),
+            K::BadField(FieldProblem::DoesNotApply {
+                field: Field::Bins,
+                to: QuestionType::Single,
+            }),
+        ),
+        (
+            "number range upside down",
+            |v| v["questions"][1]["min"] = json!(200),
+            question("Q2"),
+            K::BadField(FieldProblem::BadRange),
+        ),
+        (
+            "unscored question that is not optional",
+            |v| v["questions"][1]["max_points"] = json!(0),
+            question("Q2"),
+            K::BadField(FieldProblem::MaxPointsBelowOne { max: 0 }),
+        ),
+        (
+            "option without points",
+            |v| {
+                v["questions"][0]["options"][0]
+                    .as_object_mut()
+                    .map(|o| o.remove("points"));
+            },
+            option("Q1", "a"),
+            K::BadField(FieldProblem::NoScore),
+        ),
+        (
+            "exclusive option in a single-choice question",
+            |v| v["questions"][0]["options"][0]["exclusive"] = json!(true),
+            option("Q1", "a"),
+            K::BadField(FieldProblem::ExclusiveOutsideMulti),
         ),
         (
             "points above max",
             |v| v["questions"][0]["options"][1]["points"] = json!(6),
-            QE::PointsOutOfRange {
-                question: "Q1".into(),
-                at: "option b".into(),
-                points: 6,
-                max: 5,
-            },
+            option("Q1", "b"),
+            K::PointsOutOfRange { points: 6, max: 5 },
         ),
         (
             "negative points",
             |v| v["questions"][0]["options"][0]["points"] = json!(-1),
-            QE::PointsOutOfRange {
-                question: "Q1".into(),
-                at: "option a".into(),
-                points: -1,
-                max: 5,
+            option("Q1", "a"),
+            K::PointsOutOfRange { points: -1, max: 5 },
+        ),
+        (
+            "bin points above max",
+            |v| v["questions"][1]["bins"]["steps"][1]["points"] = json!(6),
+            Location::Bin {
+                question: "Q2".into(),
+                number: 2,
             },
+            K::PointsOutOfRange { points: 6, max: 5 },
         ),
         (
             "max not reachable",
             |v| v["questions"][0]["options"][1]["points"] = json!(4),
-            QE::MaxNotReachable {
-                question: "Q1".into(),
-                best: 4,
-                max: 5,
-            },
+            question("Q1"),
+            K::MaxNotReachable { best: 4, max: 5 },
         ),
         (
             "bins out of order",
@@ -291,41 +453,73 @@ fn every_validation_error_exact_variant() {
                 v["questions"][1]["bins"]["steps"] =
                     json!([{"up_to": 50, "points": 0}, {"up_to": 20, "points": 2}, {"points": 5}])
             },
-            QE::BinsOutOfOrder {
+            Location::Bin {
                 question: "Q2".into(),
-                problem: "bin 2 bound 20 does not ascend".into(),
+                number: 2,
             },
+            K::BinsOutOfOrder(BinProblem::NotAscending { up_to: 20.0 }),
+        ),
+        (
+            "open bin before the last",
+            |v| {
+                v["questions"][1]["bins"]["steps"] =
+                    json!([{"points": 0}, {"up_to": 20, "points": 2}, {"points": 5}])
+            },
+            Location::Bin {
+                question: "Q2".into(),
+                number: 1,
+            },
+            K::BinsOutOfOrder(BinProblem::OpenBeforeLast),
+        ),
+        (
+            "last bin closed",
+            |v| v["questions"][1]["bins"]["steps"][1]["up_to"] = json!(100),
+            Location::Bin {
+                question: "Q2".into(),
+                number: 2,
+            },
+            K::BinsOutOfOrder(BinProblem::LastNotOpen),
+        ),
+        (
+            "no bins",
+            |v| v["questions"][1]["bins"]["steps"] = json!([]),
+            question("Q2"),
+            K::BinsOutOfOrder(BinProblem::NoBins),
         ),
         (
             "thresholds out of order",
             |v| v["levels"][2]["max_pct"] = json!(15),
-            QE::ThresholdsOutOfOrder {
-                level: 2,
-                problem: "upper bound 15% must be above the previous 20%".into(),
-            },
+            Location::Level(2),
+            K::ThresholdsOutOfOrder(ThresholdProblem::NotAbovePrevious {
+                max_pct: 15,
+                previous: 20,
+            }),
         ),
         (
             "level missing",
             |v| {
                 v["levels"].as_array_mut().expect("array").remove(3);
             },
-            QE::ThresholdsOutOfOrder {
-                level: 4,
-                problem: "expected level 3 at this position".into(),
-            },
+            Location::Level(4),
+            K::ThresholdsOutOfOrder(ThresholdProblem::WrongLevel { expected: 3 }),
         ),
         (
             "last band not 100 %",
             |v| v["levels"][5]["max_pct"] = json!(99),
-            QE::ThresholdsOutOfOrder {
-                level: 5,
-                problem: "the table must end with level 5 at 100% inclusive".into(),
-            },
+            Location::Level(5),
+            K::ThresholdsOutOfOrder(ThresholdProblem::BadLastBand),
+        ),
+        (
+            "no levels",
+            |v| v["levels"] = json!([]),
+            Location::Levels,
+            K::ThresholdsOutOfOrder(ThresholdProblem::NoLevels),
         ),
         (
             "zero weight",
             |v| v["dimensions"][0]["weight"] = json!(0),
-            QE::BadWeight("D1".into()),
+            Location::Dimension("D1".into()),
+            K::BadWeight { weight: 0 },
         ),
         (
             "empty dimension",
@@ -335,22 +529,35 @@ fn every_validation_error_exact_variant() {
                     .expect("array")
                     .push(json!({"id": "D2", "name": {"vi": "v", "en": "e"}, "description": {"vi": "v", "en": "e"}}));
             },
-            QE::EmptyDimension("D2".into()),
+            Location::Dimension("D2".into()),
+            K::EmptyDimension,
         ),
         (
             "declared max differs",
             |v| v["dimensions"][0]["max_points"] = json!(12),
-            QE::MaxMismatch {
-                what: "dimension D1".into(),
+            Location::Dimension("D1".into()),
+            K::MaxMismatch {
                 declared: 12,
                 computed: 10,
             },
         ),
         (
+            "group max differs",
+            |v| {
+                with_group(v);
+                v["groups"][0]["max_points"] = json!(4);
+            },
+            Location::Group("G1".into()),
+            K::MaxMismatch {
+                declared: 4,
+                computed: 5,
+            },
+        ),
+        (
             "total differs",
             |v| v["total_max_points"] = json!(320),
-            QE::MaxMismatch {
-                what: "the questionnaire".into(),
+            questionnaire(),
+            K::MaxMismatch {
                 declared: 320,
                 computed: 10,
             },
@@ -358,52 +565,60 @@ fn every_validation_error_exact_variant() {
         (
             "condition does not parse",
             |v| v["questions"][1]["visible_if"] = json!("Q1 = 'a'"),
-            QE::Condition {
-                question: "Q2".into(),
-                error: ParseError::UnknownChar { pos: 3, ch: '=' },
-            },
+            question("Q2"),
+            K::Condition(ParseError::UnknownChar { pos: 3, ch: '=' }),
         ),
         (
             "condition on unknown question",
             |v| v["questions"][1]["visible_if"] = json!("Q9 == 'a'"),
-            QE::ConditionUnknownQuestion {
-                question: "Q2".into(),
+            question("Q2"),
+            K::ConditionUnknownQuestion {
                 refers_to: "Q9".into(),
             },
         ),
         (
             "condition on a later question",
             |v| v["questions"][0]["visible_if"] = json!("Q2 > 3"),
-            QE::ConditionForwardReference {
-                question: "Q1".into(),
+            question("Q1"),
+            K::ConditionForwardReference {
                 refers_to: "Q2".into(),
             },
         ),
         (
             "condition on itself",
             |v| v["questions"][1]["visible_if"] = json!("Q2 > 3"),
-            QE::ConditionForwardReference {
-                question: "Q2".into(),
+            question("Q2"),
+            K::ConditionForwardReference {
                 refers_to: "Q2".into(),
             },
         ),
         (
             "condition with an unknown option",
             |v| v["questions"][1]["visible_if"] = json!("Q1 == 'zz'"),
-            QE::ConditionTypeMismatch {
-                question: "Q2".into(),
-                refers_to: "Q1".into(),
-                problem: "it has no option `zz`".into(),
-            },
+            question("Q2"),
+            mismatch(
+                "Q1",
+                ConditionProblem::NoSuchOption {
+                    option: "zz".into(),
+                },
+            ),
         ),
         (
             "condition compares a choice with a number",
             |v| v["questions"][1]["visible_if"] = json!("Q1 > 3"),
-            QE::ConditionTypeMismatch {
-                question: "Q2".into(),
-                refers_to: "Q1".into(),
-                problem: "`<`/`>` compare numbers, but it is a single question".into(),
-            },
+            question("Q2"),
+            mismatch(
+                "Q1",
+                ConditionProblem::OrderingOnChoice {
+                    found: QuestionType::Single,
+                },
+            ),
+        ),
+        (
+            "condition tests a choice for a number",
+            |v| v["questions"][1]["visible_if"] = json!("Q1 == 3"),
+            question("Q2"),
+            mismatch("Q1", ConditionProblem::NumberForChoice { value: 3.0 }),
         ),
         (
             "condition compares a number with text",
@@ -413,43 +628,83 @@ fn every_validation_error_exact_variant() {
                 v["questions"][1] = q;
                 v["questions"][1]["visible_if"] = json!("Q2 == 'a'");
             },
-            QE::ConditionTypeMismatch {
-                question: "Q1".into(),
-                refers_to: "Q2".into(),
-                problem: "'a' is text, but it is a number question".into(),
-            },
+            question("Q1"),
+            mismatch(
+                "Q2",
+                ConditionProblem::TextForNumber {
+                    value: "a".into(),
+                    found: QuestionType::Number,
+                },
+            ),
         ),
         (
             "has on a single-choice question",
             |v| v["questions"][1]["visible_if"] = json!("Q1 has 'a'"),
-            QE::ConditionTypeMismatch {
-                question: "Q2".into(),
-                refers_to: "Q1".into(),
-                problem: "`has` needs a multi-choice question, not single".into(),
+            question("Q2"),
+            mismatch(
+                "Q1",
+                ConditionProblem::HasNeedsMulti {
+                    found: QuestionType::Single,
+                },
+            ),
+        ),
+        (
+            "equality on a multi-choice question",
+            |v| {
+                v["questions"][0]["type"] = json!("multi");
+                v["questions"][1]["visible_if"] = json!("Q1 == 'a'");
             },
+            question("Q2"),
+            mismatch("Q1", ConditionProblem::UseHas),
         ),
         (
             "overall rules out of order",
             |v| {
-                v["overall"] = json!({"method": "dbi_rule", "source": {"ref": "r", "tag": "V3"}, "rules": [
-                    {"level": 1, "total_above": 20, "min_dimensions": 1, "dimension_level": 1},
-                    {"level": 2, "total_above": 10, "min_dimensions": 1, "dimension_level": 2}]});
+                dbi_rules(
+                    v,
+                    json!([
+                        {"level": 1, "total_above": 20, "min_dimensions": 1, "dimension_level": 1},
+                        {"level": 2, "total_above": 10, "min_dimensions": 1, "dimension_level": 2}]),
+                );
             },
-            QE::BadOverallRule {
-                level: 2,
-                problem: "total 10 must be above the previous rule's 20".into(),
+            Location::OverallRule(2),
+            K::BadOverallRule(RuleProblem::TotalNotAbovePrevious {
+                total: 10,
+                previous: 20,
+            }),
+        ),
+        (
+            "overall rule for the wrong level",
+            |v| {
+                dbi_rules(
+                    v,
+                    json!([{"level": 2, "total_above": 20, "min_dimensions": 1, "dimension_level": 1}]),
+                );
             },
+            Location::OverallRule(2),
+            K::BadOverallRule(RuleProblem::WrongLevel { expected: 1 }),
+        ),
+        (
+            "overall rule above the top level",
+            |v| {
+                dbi_rules(
+                    v,
+                    json!([{"level": 1, "total_above": 20, "min_dimensions": 1, "dimension_level": 6}]),
+                );
+            },
+            Location::OverallRule(1),
+            K::BadOverallRule(RuleProblem::DimensionLevelTooHigh { dimension_level: 6 }),
         ),
         (
             "overall rules incomplete",
             |v| {
-                v["overall"] = json!({"method": "dbi_rule", "source": {"ref": "r", "tag": "V3"}, "rules": [
-                    {"level": 1, "total_above": 20, "min_dimensions": 1, "dimension_level": 1}]});
+                dbi_rules(
+                    v,
+                    json!([{"level": 1, "total_above": 20, "min_dimensions": 1, "dimension_level": 1}]),
+                );
             },
-            QE::BadOverallRule {
-                level: 1,
-                problem: "there must be one rule for each level 1–5".into(),
-            },
+            Location::OverallRules,
+            K::BadOverallRule(RuleProblem::WrongCount { count: 1 }),
         ),
         (
             "na option that is not exclusive in multi",
@@ -458,16 +713,63 @@ fn every_validation_error_exact_variant() {
                 v["questions"][0]["options"][0] =
                     json!({"id": "a", "label": {"vi": "v", "en": "e"}, "na": true});
             },
-            QE::BadField {
-                question: "Q1".into(),
-                problem: "multi-choice option a is `na`, so it must also be `exclusive`".into(),
-            },
+            option("Q1", "a"),
+            K::BadField(FieldProblem::NaNotExclusive),
         ),
     ];
-    for (name, mutate, want) in cases {
+    for (name, mutate, at, kind) in cases {
         let mut v = minimal();
         mutate(&mut v);
-        assert_eq!(load(&v).err(), Some(want), "{name}");
+        assert_eq!(load(&v).err(), Some(QE::new(at, kind)), "{name}");
+    }
+}
+
+#[test]
+fn validation_errors_read_with_their_place_and_value() {
+    // What `dxcheck validate` prints: the place (ids, level, bin) and the offending value, in words.
+    type Mutate = fn(&mut Value);
+    let cases: Vec<(Mutate, &str)> = vec![
+        (
+            |v| v["questions"][0]["options"][1]["label"]["en"] = json!(""),
+            "question `Q1`, option `b`: has no En text; add it",
+        ),
+        (
+            |v| v["questions"][1]["bins"]["steps"][1]["points"] = json!(6),
+            "question `Q2`, bin 2: 6 points is outside 0–5",
+        ),
+        (
+            |v| v["questions"][1]["id"] = json!("Q1"),
+            "questionnaire `t`: duplicate question id `Q1`; give each question its own id",
+        ),
+        (
+            |v| {
+                as_ratio(v);
+                v["questions"][1]["unit"] = json!({"vi": "v", "en": "e"});
+            },
+            "question `Q2`: `unit` does not apply to a ratio question; remove it",
+        ),
+        (
+            |v| v["questions"][1]["visible_if"] = json!("Q1 == 'zz'"),
+            "question `Q2`: its condition on `Q1` does not fit that question: it has no option `zz`",
+        ),
+        (
+            |v| v["levels"][2]["max_pct"] = json!(15),
+            "level 2: upper bound 15% must be above the previous 20%",
+        ),
+        (
+            |v| v["dimensions"][0]["max_points"] = json!(12),
+            "dimension `D1`: declares 12 points but its questions add up to 10",
+        ),
+        (
+            |v| v["format"] = json!(2),
+            "format 2 is not supported (this app reads format 1); update the app or the file",
+        ),
+    ];
+    for (mutate, want) in cases {
+        let mut v = minimal();
+        mutate(&mut v);
+        let got = load(&v).err().map(|e| e.to_string());
+        assert_eq!(got.as_deref(), Some(want));
     }
 }
 
@@ -475,7 +777,10 @@ fn every_validation_error_exact_variant() {
 fn malformed_json_is_a_parse_error_with_a_position() {
     for bad in ["", "{", "[]", r#"{"kind":"questionnaire"}"#, "not json"] {
         match Questionnaire::from_json(bad) {
-            Err(QE::Parse(msg)) => {
+            Err(QE {
+                at: Location::File,
+                kind: K::Parse(msg),
+            }) => {
                 assert!(
                     msg.contains("line") || msg.contains("EOF") || msg.contains("missing"),
                     "{bad:?}: {msg}"
@@ -486,7 +791,8 @@ fn malformed_json_is_a_parse_error_with_a_position() {
     }
     let mut v = minimal();
     v["questions"][0]["optoins"] = json!([]);
-    assert!(matches!(load(&v), Err(QE::Parse(m)) if m.contains("unknown field `optoins`")));
+    assert!(matches!(load(&v),
+        Err(QE { at: Location::File, kind: K::Parse(m) }) if m.contains("unknown field `optoins`")));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

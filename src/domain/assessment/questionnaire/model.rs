@@ -1,0 +1,324 @@
+//! The validated questionnaire: types that hold only what passed every check, and their read-only lookups.
+use super::raw::{BinStatus, Bins, NaPolicy, SourceRef};
+use crate::domain::assessment::expr::Expr;
+use crate::domain::assessment::level::{LevelTable, OverallRule};
+use crate::domain::assessment::order::map_of;
+use crate::domain::assessment::text::{DimensionId, OptionId, QuestionId, QuestionnaireId, Text};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What an option scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum OptionScore {
+    /// These points.
+    Points(u32),
+    /// Removes the question from the maximum.
+    NotApplicable,
+    /// Answered, scores 0, stays in the maximum.
+    DontKnow,
+}
+
+/// A validated option.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChoiceOption {
+    /// Stable id.
+    pub id: OptionId,
+    /// Label.
+    pub label: Text,
+    /// What it scores.
+    pub score: OptionScore,
+    /// Multi-choice only: clears the other options.
+    pub exclusive: bool,
+}
+
+impl ChoiceOption {
+    /// Points if chosen (0 for "not applicable" and "don't know").
+    pub fn points(&self) -> u32 {
+        match self.score {
+            OptionScore::Points(p) => p,
+            _ => 0,
+        }
+    }
+}
+
+/// The typed answer a question takes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum QuestionKind {
+    /// One option.
+    Single {
+        /// The options, in display order.
+        options: Vec<ChoiceOption>,
+    },
+    /// Several options; their points add up to at most the question's maximum.
+    Multi {
+        /// The options, in display order.
+        options: Vec<ChoiceOption>,
+    },
+    /// A number, binned into points.
+    Number {
+        /// Lower bound.
+        min: f64,
+        /// Upper bound.
+        max: f64,
+        /// Unit label.
+        unit: Option<Text>,
+        /// Bins.
+        bins: Bins,
+        /// Whether "don't know" is offered.
+        allow_dont_know: bool,
+    },
+    /// A part of a whole, binned on its percentage. A whole of 0 makes the question not applicable.
+    Ratio {
+        /// Label of the part.
+        numerator: Text,
+        /// Label of the whole.
+        denominator: Text,
+        /// Bins on the percentage.
+        bins: Bins,
+        /// Whether "don't know" is offered.
+        allow_dont_know: bool,
+    },
+}
+
+/// A question's type, as named by `type` in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionType {
+    /// `single`: one option.
+    Single,
+    /// `multi`: several options.
+    Multi,
+    /// `number`: a number, binned.
+    Number,
+    /// `ratio`: a part of a whole, binned on its percentage.
+    Ratio,
+}
+
+impl QuestionType {
+    /// The type named so in the file, if any.
+    pub fn from_name(name: &str) -> Option<QuestionType> {
+        match name {
+            "single" => Some(QuestionType::Single),
+            "multi" => Some(QuestionType::Multi),
+            "number" => Some(QuestionType::Number),
+            "ratio" => Some(QuestionType::Ratio),
+            _ => None,
+        }
+    }
+
+    /// The type's name as in the file.
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionType::Single => "single",
+            QuestionType::Multi => "multi",
+            QuestionType::Number => "number",
+            QuestionType::Ratio => "ratio",
+        }
+    }
+}
+
+impl std::fmt::Display for QuestionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl QuestionKind {
+    /// The kind's type.
+    pub fn question_type(&self) -> QuestionType {
+        match self {
+            QuestionKind::Single { .. } => QuestionType::Single,
+            QuestionKind::Multi { .. } => QuestionType::Multi,
+            QuestionKind::Number { .. } => QuestionType::Number,
+            QuestionKind::Ratio { .. } => QuestionType::Ratio,
+        }
+    }
+
+    /// The kind's name as in the file.
+    pub fn name(&self) -> &'static str {
+        self.question_type().name()
+    }
+
+    /// The options of a choice question (empty otherwise).
+    pub fn options(&self) -> &[ChoiceOption] {
+        match self {
+            QuestionKind::Single { options } | QuestionKind::Multi { options } => options,
+            _ => &[],
+        }
+    }
+}
+
+/// A validated question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Question {
+    /// Stable id.
+    pub id: QuestionId,
+    /// Its dimension.
+    pub dimension: DimensionId,
+    /// Its group, if any.
+    pub group: Option<String>,
+    /// The question text.
+    pub text: Text,
+    /// Help text.
+    pub help: Option<Text>,
+    /// Where it comes from.
+    pub source: SourceRef,
+    /// Maximum points.
+    pub max_points: u32,
+    /// The answer type.
+    pub kind: QuestionKind,
+    /// Visibility condition, checked at load time.
+    pub visible_if: Option<Expr>,
+    /// Whether it may be left unanswered.
+    pub optional: bool,
+    /// What it is about, for tallies (`barriers`).
+    pub topic: Option<String>,
+}
+
+impl Question {
+    /// The option with this id, for choice questions.
+    pub fn option(&self, id: &OptionId) -> Option<&ChoiceOption> {
+        self.kind.options().iter().find(|o| &o.id == id)
+    }
+}
+
+/// A validated dimension.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dimension {
+    /// Stable id.
+    pub id: DimensionId,
+    /// Name.
+    pub name: Text,
+    /// Description.
+    pub description: Text,
+    /// Weight in the weighted share.
+    pub weight: u32,
+    /// Sum of its questions' maximums.
+    pub max_points: u32,
+}
+
+/// How the overall level is computed, validated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum OverallMethod {
+    /// Weighted mean of dimension shares, banded.
+    WeightedShare,
+    /// The DBI rule list.
+    DbiRule {
+        /// Rules for levels 1–5.
+        rules: Vec<OverallRule>,
+        /// Where it comes from.
+        source: SourceRef,
+    },
+}
+
+/// A validated group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    /// Stable id.
+    pub id: String,
+    /// Its dimension.
+    pub dimension: DimensionId,
+    /// Name.
+    pub name: Text,
+}
+
+/// A questionnaire that passed every check. The UI never checks again.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Questionnaire {
+    /// Stable id.
+    pub id: QuestionnaireId,
+    /// Content version.
+    pub version: String,
+    /// Title.
+    pub title: Text,
+    /// Description.
+    pub description: Text,
+    /// About how long it takes.
+    pub estimated_minutes: u32,
+    /// The framework it follows.
+    pub source: SourceRef,
+    /// Shown with every result.
+    pub disclaimer: Text,
+    /// Level bands.
+    pub levels: LevelTable,
+    /// Overall method.
+    pub overall: OverallMethod,
+    /// What "not applicable" does to the maximum.
+    pub not_applicable: NaPolicy,
+    /// Dimensions, in order.
+    pub dimensions: Vec<Dimension>,
+    /// Groups, in order.
+    pub groups: Vec<Group>,
+    /// Questions, in order.
+    pub questions: Vec<Question>,
+    /// Sum of every question's maximum.
+    pub total_max_points: u32,
+    /// Question id → position, for lookups in hot paths (imports of many records).
+    #[serde(skip)]
+    pub(super) index: BTreeMap<QuestionId, usize>,
+    /// Each question's dimension, as a position in `dimensions`.
+    #[serde(skip)]
+    pub(super) dim_of: Vec<usize>,
+}
+
+impl Questionnaire {
+    /// Fills the lookups from the questions and dimensions, once they are checked.
+    pub(super) fn build_index(&mut self) {
+        self.index = map_of(
+            self.questions
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.clone(), i)),
+        );
+        self.dim_of = self
+            .questions
+            .iter()
+            .map(|x| {
+                self.dimensions
+                    .iter()
+                    .position(|d| d.id == x.dimension)
+                    .unwrap_or(0)
+            })
+            .collect();
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &QuestionId) -> Option<&Question> {
+        self.position(id).and_then(|i| self.questions.get(i))
+    }
+
+    /// The index of a question in order.
+    pub fn position(&self, id: &QuestionId) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// Every question id with its position, in id order.
+    pub fn positions_by_id(&self) -> impl Iterator<Item = (&QuestionId, usize)> {
+        self.index.iter().map(|(id, i)| (id, *i))
+    }
+
+    /// Each question's dimension as a position in `dimensions`, in question order.
+    pub fn dimension_positions(&self) -> &[usize] {
+        &self.dim_of
+    }
+
+    /// The dimension with this id.
+    pub fn dimension(&self, id: &DimensionId) -> Option<&Dimension> {
+        self.dimensions.iter().find(|d| &d.id == id)
+    }
+
+    /// The questions of a dimension, in order.
+    pub fn questions_in<'a>(
+        &'a self,
+        dim: &'a DimensionId,
+    ) -> impl Iterator<Item = &'a Question> + 'a {
+        self.questions.iter().filter(move |q| &q.dimension == dim)
+    }
+
+    /// Whether any bins in the questionnaire are proposed rather than official.
+    pub fn has_proposed_bins(&self) -> bool {
+        self.questions.iter().any(|q| {
+            matches!(&q.kind, QuestionKind::Number { bins, .. } | QuestionKind::Ratio { bins, .. }
+                if bins.status == BinStatus::Proposed)
+        })
+    }
+}
