@@ -7,4 +7,5 @@ pub mod locale;
 pub mod order;
 pub mod questionnaire;
 pub mod scoring;
+pub mod step;
 pub mod text;

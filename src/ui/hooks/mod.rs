@@ -2,3 +2,4 @@
 //! page only composes components.
 pub mod paste;
 pub mod use_province;
+pub mod use_step;

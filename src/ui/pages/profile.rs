@@ -2,7 +2,7 @@
 use super::step::{wizard_route, wizard_steps};
 use crate::domain::assessment::locale::{format_decimal, parse_number};
 use crate::domain::assessment::order::map_of;
-use crate::domain::assessment::scoring::Assessment;
+use crate::domain::assessment::step::Step;
 use crate::domain::assessment::text::{Lang, QuestionnaireId};
 use crate::domain::records::profile::{Profile, ProfileEdit, ProfileError, ProfileField};
 use crate::ui::components::profile_form::ProfileForm;
@@ -152,9 +152,9 @@ pub fn ProfilePage(props: &ProfilePageProps) -> Html {
         .draft(&qid)
         .map(|d| d.answers.clone())
         .unwrap_or_default();
-    let assessment = Assessment::compute(&q, &sheet);
-    let (done, total) = assessment.progress();
-    let steps = wizard_steps(&tr, &q, &assessment, profile);
+    let step = Step::of(&q, &sheet, 0);
+    let (done, total) = step.progress;
+    let steps = wizard_steps(&tr, &q, &step.dimensions, profile);
     let heading = tr.f(
         "wizard.step_of",
         &[("n", "1"), ("total", &steps.len().to_string())],
