@@ -12,8 +12,7 @@ use dx_check::ui::components::overall_card::{OverallCard, OverallCardProps};
 use dx_check::ui::components::question_field::{QuestionField, QuestionFieldProps};
 use dx_check::ui::components::radar_chart::{RadarChart, RadarChartProps};
 use dx_check::ui::context::Tr;
-use dx_check::ui::shared::Shared;
-use std::rc::Rc;
+use dx_check::ui::shared::Static;
 use yew::{AttrValue, BaseComponent, Callback, LocalServerRenderer};
 
 async fn render<C>(props: C::Properties) -> String
@@ -82,9 +81,9 @@ fn count(html: &str, tag: &str, want: &[(&str, &str)]) -> usize {
 
 fn tr(lang: Lang) -> Tr {
     Tr {
-        catalog: Shared(Rc::new(
+        catalog: Static(Box::leak(Box::new(
             Catalog::builtin().expect("built-in data validates"),
-        )),
+        ))),
         lang,
     }
 }

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let catalog: &'static Catalog = Box::leak(Box::new(catalog));
     let initial = Shared(Rc::new(prerender_state(catalog)));
     let body = futures::executor::block_on(
         LocalServerRenderer::<App>::with_props(AppProps { initial })

@@ -24,8 +24,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Builds the start-up state from storage and the URL. Runs once, before the first render.
-pub fn boot(catalog: Catalog) -> AppState {
-    let loaded = storage::load(&catalog);
+pub fn boot(catalog: &'static Catalog) -> AppState {
+    let loaded = storage::load(catalog);
     let lang = loaded.lang.unwrap_or_default();
     let fresh = Uuid::from_random(browser::random_bytes());
     let workspace = Workspace::new(
@@ -48,7 +48,7 @@ pub fn boot(catalog: Catalog) -> AppState {
     {
         route = Route::Welcome;
     }
-    let mut state = AppState::new(Rc::new(catalog), lang, route, workspace, loaded.notices);
+    let mut state = AppState::new(catalog, lang, route, workspace, loaded.notices);
     state.in_app = InAppBrowser::from_user_agent(&device::user_agent());
     state.share_api = device::can_share();
     state.app_url = device::app_url();
@@ -57,15 +57,9 @@ pub fn boot(catalog: Catalog) -> AppState {
 
 /// The state of a first visit on the welcome page, in Vietnamese, with nothing stored: what the build pre-renders
 /// (`src/bin/prerender.rs`). Needs no browser.
-pub fn prerender_state(catalog: Catalog) -> AppState {
+pub fn prerender_state(catalog: &'static Catalog) -> AppState {
     let workspace = Workspace::new(Vec::new(), None, None, Uuid::from_random([0; 16]), "");
-    AppState::new(
-        Rc::new(catalog),
-        Lang::Vi,
-        Route::Welcome,
-        workspace,
-        Vec::new(),
-    )
+    AppState::new(catalog, Lang::Vi, Route::Welcome, workspace, Vec::new())
 }
 
 /// Props of [`App`].

@@ -1,5 +1,5 @@
 //! The app context (`use_app`) and `Tr`, the translator handed to components as a prop.
-use super::shared::Shared;
+use super::shared::Static;
 use super::state::AppState;
 use crate::domain::assessment::text::{Lang, Text};
 use crate::domain::catalog::Catalog;
@@ -18,7 +18,7 @@ pub fn use_app() -> AppHandle {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tr {
     /// The built-in data, holding the locale table.
-    pub catalog: Shared<Catalog>,
+    pub catalog: Static<Catalog>,
     /// The language.
     pub lang: Lang,
 }
@@ -44,7 +44,7 @@ impl AppState {
     /// The translator for the current language.
     pub fn tr(&self) -> Tr {
         Tr {
-            catalog: self.catalog.clone(),
+            catalog: self.catalog,
             lang: self.lang,
         }
     }

@@ -17,6 +17,8 @@ use std::rc::Rc;
 pub fn start() {
     match Catalog::builtin() {
         Ok(catalog) => {
+            // The catalogue lives as long as the page: views derived from it borrow it.
+            let catalog: &'static Catalog = Box::leak(Box::new(catalog));
             let initial = shared::Shared(Rc::new(app::boot(catalog)));
             yew::Renderer::<app::App>::with_props(app::AppProps { initial }).render();
         }

@@ -1,6 +1,6 @@
 //! `AppState` and its `Action`s: the one reducer. Actions only call domain methods; I/O happens in `app.rs` effects.
 use super::route::Route;
-use super::shared::Shared;
+use super::shared::Static;
 use crate::domain::APP_VERSION;
 use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::answers::{AnswerError, AnswerSheet};
@@ -69,7 +69,7 @@ pub struct AppState {
     /// The current page.
     pub route: Route,
     /// Built-in questionnaires and strings.
-    pub catalog: Shared<Catalog>,
+    pub catalog: Static<Catalog>,
     /// Every enterprise on the device, the active one, and the running workshop.
     pub workspace: Rc<Workspace>,
     /// Messages to show, newest last.
@@ -246,7 +246,7 @@ pub enum Action {
 impl AppState {
     /// A state over a loaded workspace.
     pub fn new(
-        catalog: Rc<Catalog>,
+        catalog: &'static Catalog,
         lang: Lang,
         route: Route,
         workspace: Workspace,
@@ -255,7 +255,7 @@ impl AppState {
         AppState {
             lang,
             route,
-            catalog: Shared(catalog),
+            catalog: Static(catalog),
             workspace: Rc::new(workspace),
             notices,
             input_errors: BTreeMap::new(),

@@ -2,4 +2,5 @@
 pub mod chart;
 pub mod recommend;
 pub mod report;
+pub mod results;
 pub mod roadmap;

@@ -129,7 +129,7 @@ pub fn ProvincePage() -> Html {
         _ => None,
     };
     let w = {
-        let (tr, catalog) = (tr.clone(), app.catalog.clone());
+        let (tr, catalog) = (tr.clone(), app.catalog);
         use_memo((ready.clone(), tr.lang), move |(ready, _)| {
             ready
                 .as_ref()

@@ -27,7 +27,7 @@ pub fn ReceivedPage(props: &ReceivedPageProps) -> Html {
     let app = use_app();
     let tr = app.tr();
     let decoded: Rc<Result<ResultFile, CodeError>> = {
-        let catalog = app.catalog.clone();
+        let catalog = app.catalog;
         use_memo(props.code.clone(), move |code| {
             let qs = catalog.questionnaire_refs();
             ResultCode::decode(code, &qs).map(|(f, _)| f)

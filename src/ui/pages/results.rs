@@ -48,12 +48,8 @@ pub fn ResultsPage(props: &ResultsPageProps) -> Html {
         })
     };
     let on_csv = {
-        let (q, draft, profile, catalog) = (
-            q.clone(),
-            draft.clone(),
-            e.profile.clone(),
-            app.catalog.clone(),
-        );
+        let (q, draft, profile, catalog) =
+            (q.clone(), draft.clone(), e.profile.clone(), app.catalog);
         Callback::from(move |_| {
             let file = files::result_now(&q, &draft, &profile);
             files::download(
