@@ -2,7 +2,9 @@
 //! the questionnaires its triggers read ([`Programmes::from_json`], refused with a [`ProgrammeError`]).
 use crate::domain::assessment::expr::Expr;
 use crate::domain::assessment::level::Level;
-use crate::domain::assessment::questionnaire::{Questionnaire, SourceRef, Verification};
+use crate::domain::assessment::questionnaire::{
+    ErrorKind, Location, Questionnaire, QuestionnaireError, SourceRef, Verification,
+};
 use crate::domain::assessment::text::{DimensionId, QuestionId, Text};
 use crate::domain::records::profile::EntityType;
 use crate::domain::records::size::SizeClass;
@@ -146,17 +148,80 @@ pub enum ProgrammeError {
     /// A blank translation.
     #[error("programme `{0}`: a text is missing a translation")]
     MissingTranslation(String),
-    /// A trigger that names an unknown questionnaire, dimension or question, or has nothing to test.
+    /// A trigger or a `helps_with` list that does not fit the questionnaires, or a trigger with nothing to test.
     #[error("programme `{programme}`: {problem}")]
     BadTrigger {
         /// The programme.
         programme: String,
         /// What is wrong.
-        problem: String,
+        problem: TriggerProblem,
     },
     /// No triggers.
     #[error("programme `{0}` has no triggers, so it could never be recommended")]
     NoTriggers(String),
+}
+
+/// What is wrong with one of a programme's triggers or with its `helps_with` list. Ids are as written in the file.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum TriggerProblem {
+    /// A trigger reads a questionnaire that is not among those given.
+    #[error("unknown questionnaire `{questionnaire}`")]
+    UnknownQuestionnaire {
+        /// The questionnaire id written.
+        questionnaire: String,
+    },
+    /// A trigger with no dimension level, overall level or condition.
+    #[error("a trigger needs a dimension level, an overall level or a condition")]
+    NothingToTest,
+    /// A trigger names a dimension its questionnaire does not have.
+    #[error("unknown dimension `{dimension}` of `{questionnaire}`")]
+    UnknownDimension {
+        /// The trigger's questionnaire.
+        questionnaire: String,
+        /// The dimension id written.
+        dimension: String,
+    },
+    /// A trigger names a dimension without the level that triggers.
+    #[error("dimension `{dimension}` needs a max_level")]
+    NoMaxLevel {
+        /// The dimension id written.
+        dimension: String,
+    },
+    /// A trigger has a reason but no condition to show it with.
+    #[error("a reason is only shown with a `when` condition; remove it or add the condition")]
+    ReasonWithoutCondition,
+    /// A condition that does not parse, names an unknown question, or tests a value that does not fit its question:
+    /// the error a `visible_if` with the same fault gets, at [`Location::Owner`] of the programme.
+    // The location is the programme, which `ProgrammeError` already names: only the kind is worded here.
+    #[error("condition `{condition}` on `{questionnaire}`: {}", error.kind)]
+    Condition {
+        /// The trigger's questionnaire.
+        questionnaire: String,
+        /// The condition as written.
+        condition: String,
+        /// What is wrong with it (boxed: it is large, and every `Result` of the catalogue carries room for it).
+        error: Box<QuestionnaireError>,
+    },
+    /// A condition without the plain words that say what it means.
+    #[error("condition `{condition}` needs a reason in plain words")]
+    NoReason {
+        /// The condition as written.
+        condition: String,
+    },
+    /// `helps_with` names a questionnaire that is not among those given.
+    #[error("helps_with names unknown questionnaire `{questionnaire}`")]
+    HelpsWithUnknownQuestionnaire {
+        /// The questionnaire id written.
+        questionnaire: String,
+    },
+    /// `helps_with` names a question its questionnaire does not have.
+    #[error("helps_with names unknown question `{question}` of `{questionnaire}`")]
+    HelpsWithUnknownQuestion {
+        /// The questionnaire id written.
+        questionnaire: String,
+        /// The question id written.
+        question: String,
+    },
 }
 
 impl Programmes {
@@ -198,7 +263,7 @@ impl Programmes {
                 t.parsed = check_trigger(&prog.id, t, questionnaires)?;
             }
             for (qid, questions) in &prog.helps_with {
-                let bad = |problem: String| ProgrammeError::BadTrigger {
+                let bad = |problem| ProgrammeError::BadTrigger {
                     programme: prog.id.clone(),
                     problem,
                 };
@@ -206,15 +271,18 @@ impl Programmes {
                     .iter()
                     .find(|q| q.id.as_str() == qid)
                     .ok_or_else(|| {
-                        bad(format!("helps_with names unknown questionnaire `{qid}`"))
+                        bad(TriggerProblem::HelpsWithUnknownQuestionnaire {
+                            questionnaire: qid.clone(),
+                        })
                     })?;
                 if let Some(x) = questions
                     .iter()
                     .find(|x| q.question(&QuestionId(x.as_str().into())).is_none())
                 {
-                    return Err(bad(format!(
-                        "helps_with names unknown question `{x}` of `{qid}`"
-                    )));
+                    return Err(bad(TriggerProblem::HelpsWithUnknownQuestion {
+                        questionnaire: qid.clone(),
+                        question: x.clone(),
+                    }));
                 }
             }
         }
@@ -227,55 +295,67 @@ fn check_trigger(
     t: &Trigger,
     questionnaires: &[&Questionnaire],
 ) -> Result<Option<Expr>, ProgrammeError> {
-    let bad = |problem: String| ProgrammeError::BadTrigger {
+    let bad = |problem| ProgrammeError::BadTrigger {
         programme: programme.to_string(),
         problem,
     };
     let q = questionnaires
         .iter()
         .find(|q| q.id.as_str() == t.questionnaire)
-        .ok_or_else(|| bad(format!("unknown questionnaire `{}`", t.questionnaire)))?;
+        .ok_or_else(|| {
+            bad(TriggerProblem::UnknownQuestionnaire {
+                questionnaire: t.questionnaire.clone(),
+            })
+        })?;
     if t.dimension.is_none() && t.max_level.is_none() && t.when.is_none() {
-        return Err(bad(
-            "a trigger needs a dimension level, an overall level or a condition".into(),
-        ));
+        return Err(bad(TriggerProblem::NothingToTest));
     }
     if let Some(d) = &t.dimension {
         if q.dimension(&DimensionId(d.as_str().into())).is_none() {
-            return Err(bad(format!(
-                "unknown dimension `{d}` of `{}`",
-                t.questionnaire
-            )));
+            return Err(bad(TriggerProblem::UnknownDimension {
+                questionnaire: t.questionnaire.clone(),
+                dimension: d.clone(),
+            }));
         }
         if t.max_level.is_none() {
-            return Err(bad(format!("dimension `{d}` needs a max_level")));
+            return Err(bad(TriggerProblem::NoMaxLevel {
+                dimension: d.clone(),
+            }));
         }
     }
     let Some(src) = &t.when else {
         if t.reason.is_some() {
-            return Err(bad(
-                "a reason is only shown with a `when` condition; remove it or add the condition"
-                    .into(),
-            ));
+            return Err(bad(TriggerProblem::ReasonWithoutCondition));
         }
         return Ok(None);
     };
-    let expr = Expr::parse(src).map_err(|e| bad(format!("condition `{src}`: {e}")))?;
+    let condition = |error| {
+        bad(TriggerProblem::Condition {
+            questionnaire: t.questionnaire.clone(),
+            condition: src.clone(),
+            error: Box::new(error),
+        })
+    };
+    let at = || Location::Owner(programme.to_string());
+    let expr = Expr::parse(src)
+        .map_err(|e| condition(QuestionnaireError::new(at(), ErrorKind::Condition(e))))?;
+    // Every question first, then the values: a condition with both faults is refused for the unknown question.
     for leaf in expr.leaves() {
         if q.question(leaf.question).is_none() {
-            return Err(bad(format!(
-                "condition names unknown question `{}` of `{}`",
-                leaf.question, t.questionnaire
+            return Err(condition(QuestionnaireError::new(
+                at(),
+                ErrorKind::ConditionUnknownQuestion {
+                    refers_to: leaf.question.to_string(),
+                },
             )));
         }
     }
     // Option ids and value types, checked as strictly as a `visible_if`.
-    q.check_expr(programme, &expr)
-        .map_err(|e| bad(format!("condition `{src}`: {e}")))?;
+    q.check_expr(programme, &expr).map_err(condition)?;
     if t.reason.is_none() {
-        return Err(bad(format!(
-            "condition `{src}` needs a reason in plain words"
-        )));
+        return Err(bad(TriggerProblem::NoReason {
+            condition: src.clone(),
+        }));
     }
     Ok(Some(expr))
 }

@@ -9,6 +9,7 @@ mod matching;
 
 pub use catalogue::{
     Benefit, EligibleRule, Programme, ProgrammeError, ProgrammeStatus, Programmes, Trigger,
+    TriggerProblem,
 };
 pub use eligibility::{Eligibility, EligibilityGap, NotEligibleBecause, Reason, has_priority};
 pub use matching::{Recommendation, helping, matching_positions, recommend};
