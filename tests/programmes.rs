@@ -2,13 +2,14 @@
 //! holds the required programmes with their legal status, and matches enterprises as golden cases say it should.
 use dx_check::domain::advice::recommend::{
     Eligibility, EligibilityGap, Programme, ProgrammeError, ProgrammeStatus, Programmes,
-    Recommendation, helping, recommend,
+    Recommendation, TriggerProblem, helping, recommend,
 };
 use dx_check::domain::assessment::answer::Answer;
 use dx_check::domain::assessment::answers::AnswerSheet;
-use dx_check::domain::assessment::expr::{Expr, LeafKind, Value};
+use dx_check::domain::assessment::expr::{Expr, LeafKind, ParseError, Value};
 use dx_check::domain::assessment::questionnaire::{
-    OptionScore, QuestionKind, Questionnaire, Verification,
+    ConditionProblem, ErrorKind, Location, OptionScore, QuestionKind, Questionnaire,
+    QuestionnaireError, Verification,
 };
 use dx_check::domain::assessment::scoring::Assessment;
 use dx_check::domain::assessment::text::{OptionId, QuestionId, QuestionnaireId};
@@ -186,7 +187,9 @@ fn catalogue_validates_against_both_questionnaires() {
         Programmes::from_json(PROGRAMMES, &[&quick()]),
         Err(ProgrammeError::BadTrigger {
             programme: "nd80-11-1".into(),
-            problem: "unknown questionnaire `dbi`".into(),
+            problem: TriggerProblem::UnknownQuestionnaire {
+                questionnaire: "dbi".into(),
+            },
         })
     );
 }
@@ -893,11 +896,20 @@ fn with_trigger(trigger: Json) -> Json {
     v
 }
 
-fn bad_trigger(problem: &str) -> Result<Programmes, ProgrammeError> {
+fn bad_trigger(problem: TriggerProblem) -> Result<Programmes, ProgrammeError> {
     Err(ProgrammeError::BadTrigger {
         programme: "a".into(),
-        problem: problem.into(),
+        problem,
     })
+}
+
+/// Programme `a`'s condition `condition` on `questionnaire`, refused with the error a `visible_if` would get.
+fn bad_condition(questionnaire: &str, condition: &str, kind: ErrorKind) -> TriggerProblem {
+    TriggerProblem::Condition {
+        questionnaire: questionnaire.into(),
+        condition: condition.into(),
+        error: Box::new(QuestionnaireError::new(Location::Owner("a".into()), kind)),
+    }
 }
 
 #[test]
@@ -961,7 +973,9 @@ fn bad_triggers_exact_variants() {
         load(&with_trigger(
             json!({"questionnaire": "nope", "max_level": 2})
         )),
-        bad_trigger("unknown questionnaire `nope`")
+        bad_trigger(TriggerProblem::UnknownQuestionnaire {
+            questionnaire: "nope".into()
+        })
     );
     assert_eq!(
         load(&with_trigger(json!({
@@ -969,7 +983,13 @@ fn bad_triggers_exact_variants() {
             "when": "ZZ9 == 'x'",
             "reason": {"vi": "lý do", "en": "reason"}
         }))),
-        bad_trigger("condition names unknown question `ZZ9` of `quick`")
+        bad_trigger(bad_condition(
+            "quick",
+            "ZZ9 == 'x'",
+            ErrorKind::ConditionUnknownQuestion {
+                refers_to: "ZZ9".into()
+            }
+        ))
     );
     // A DBI question named in a quick-check trigger is unknown there.
     assert_eq!(
@@ -978,39 +998,97 @@ fn bad_triggers_exact_variants() {
             "when": "C19 < 100",
             "reason": {"vi": "lý do", "en": "reason"}
         }))),
-        bad_trigger("condition names unknown question `C19` of `quick`")
+        bad_trigger(bad_condition(
+            "quick",
+            "C19 < 100",
+            ErrorKind::ConditionUnknownQuestion {
+                refers_to: "C19".into()
+            }
+        ))
     );
     assert_eq!(
         load(&with_trigger(
             json!({"questionnaire": "quick", "when": "BH1 == 'none'"})
         )),
-        bad_trigger("condition `BH1 == 'none'` needs a reason in plain words")
+        bad_trigger(TriggerProblem::NoReason {
+            condition: "BH1 == 'none'".into()
+        })
     );
     assert_eq!(
         load(&with_trigger(json!({"questionnaire": "quick"}))),
-        bad_trigger("a trigger needs a dimension level, an overall level or a condition")
+        bad_trigger(TriggerProblem::NothingToTest)
     );
     assert_eq!(
         load(&with_trigger(
             json!({"questionnaire": "quick", "dimension": "P2", "max_level": 2})
         )),
-        bad_trigger("unknown dimension `P2` of `quick`")
+        bad_trigger(TriggerProblem::UnknownDimension {
+            questionnaire: "quick".into(),
+            dimension: "P2".into()
+        })
     );
     assert_eq!(
         load(&with_trigger(
             json!({"questionnaire": "dbi", "dimension": "P2"})
         )),
-        bad_trigger("dimension `P2` needs a max_level")
+        bad_trigger(TriggerProblem::NoMaxLevel {
+            dimension: "P2".into()
+        })
     );
-    let parse = load(&with_trigger(json!({
-        "questionnaire": "quick",
-        "when": "BH1 ==",
-        "reason": {"vi": "lý do", "en": "reason"}
-    })));
-    assert!(
-        matches!(&parse, Err(ProgrammeError::BadTrigger { programme, problem })
-            if programme == "a" && problem.starts_with("condition `BH1 ==`: ")),
-        "{parse:?}"
+    assert_eq!(
+        load(&with_trigger(json!({
+            "questionnaire": "quick",
+            "when": "BH1 ==",
+            "reason": {"vi": "lý do", "en": "reason"}
+        }))),
+        bad_trigger(bad_condition(
+            "quick",
+            "BH1 ==",
+            ErrorKind::Condition(ParseError::UnexpectedEnd {
+                expected: "a quoted option id or a number"
+            })
+        ))
+    );
+    // Values are checked as strictly as a `visible_if`'s.
+    assert_eq!(
+        load(&with_trigger(json!({
+            "questionnaire": "quick",
+            "when": "BH1 == 'nope'",
+            "reason": {"vi": "lý do", "en": "reason"}
+        }))),
+        bad_trigger(bad_condition(
+            "quick",
+            "BH1 == 'nope'",
+            ErrorKind::ConditionTypeMismatch {
+                refers_to: "BH1".into(),
+                problem: ConditionProblem::NoSuchOption {
+                    option: "nope".into()
+                }
+            }
+        ))
+    );
+    // Every question is looked up before any value is checked.
+    assert_eq!(
+        load(&with_trigger(json!({
+            "questionnaire": "quick",
+            "when": "BH1 == 'nope' or ZZ9 == 'x'",
+            "reason": {"vi": "lý do", "en": "reason"}
+        }))),
+        bad_trigger(bad_condition(
+            "quick",
+            "BH1 == 'nope' or ZZ9 == 'x'",
+            ErrorKind::ConditionUnknownQuestion {
+                refers_to: "ZZ9".into()
+            }
+        ))
+    );
+    assert_eq!(
+        load(&with_trigger(json!({
+            "questionnaire": "quick",
+            "max_level": 2,
+            "reason": {"vi": "lý do", "en": "reason"}
+        }))),
+        bad_trigger(TriggerProblem::ReasonWithoutCondition)
     );
     let mut typo = small();
     typo["programmes"][0]["triggers"][0]["max_lvl"] = json!(2);
@@ -1023,13 +1101,36 @@ fn bad_helps_with_exact_variants() {
     unknown_q["programmes"][0]["helps_with"] = json!({"quick": ["BH1", "ZZ1"]});
     assert_eq!(
         load(&unknown_q),
-        bad_trigger("helps_with names unknown question `ZZ1` of `quick`")
+        bad_trigger(TriggerProblem::HelpsWithUnknownQuestion {
+            questionnaire: "quick".into(),
+            question: "ZZ1".into()
+        })
     );
     let mut unknown_questionnaire = small();
     unknown_questionnaire["programmes"][0]["helps_with"] = json!({"nope": ["BH1"]});
     assert_eq!(
         load(&unknown_questionnaire),
-        bad_trigger("helps_with names unknown questionnaire `nope`")
+        bad_trigger(TriggerProblem::HelpsWithUnknownQuestionnaire {
+            questionnaire: "nope".into()
+        })
+    );
+}
+
+/// The message of a refused condition names the programme, the condition and what is wrong with it, once each.
+#[test]
+fn bad_condition_message_names_programme_condition_and_fault() {
+    let refused = load(&with_trigger(json!({
+        "questionnaire": "quick",
+        "when": "BH1 == 'nope'",
+        "reason": {"vi": "lý do", "en": "reason"}
+    })));
+    let message = refused
+        .expect_err("an unknown option is refused")
+        .to_string();
+    assert_eq!(
+        message,
+        "programme `a`: condition `BH1 == 'nope'` on `quick`: its condition on `BH1` does not fit \
+         that question: it has no option `nope`"
     );
 }
 
