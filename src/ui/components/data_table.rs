@@ -2,7 +2,7 @@
 use yew::prelude::*;
 
 /// Props of [`DataTable`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct DataTableProps {
     /// The caption.
     pub caption: AttrValue,

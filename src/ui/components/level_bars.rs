@@ -17,7 +17,7 @@ pub struct BarRow {
 }
 
 /// Props of [`LevelBars`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct LevelBarsProps {
     /// The rows.
     pub rows: Vec<BarRow>,

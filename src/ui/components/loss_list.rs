@@ -13,7 +13,7 @@ pub struct LossItem {
 }
 
 /// Props of [`LossList`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct LossListProps {
     /// The dimension name, as the list's heading.
     pub heading: AttrValue,

@@ -2,7 +2,7 @@
 use yew::prelude::*;
 
 /// Props of [`OverallCard`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct OverallCardProps {
     /// "Overall level".
     pub heading: AttrValue,

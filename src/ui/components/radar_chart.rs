@@ -4,7 +4,7 @@ use crate::domain::advice::chart::{LABEL_LINE, RadarGeometry};
 use yew::prelude::*;
 
 /// Props of [`RadarChart`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct RadarChartProps {
     /// The chart's accessible name and caption.
     pub title: AttrValue,

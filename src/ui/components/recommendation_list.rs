@@ -31,7 +31,7 @@ pub struct RecItem {
 }
 
 /// Props of [`RecommendationList`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct RecommendationListProps {
     /// The items, ranked.
     pub items: Vec<RecItem>,

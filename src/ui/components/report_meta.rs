@@ -2,7 +2,7 @@
 use yew::prelude::*;
 
 /// Props of [`ReportMeta`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ReportMetaProps {
     /// (term, description) pairs, such as ("Doanh nghiệp", "Công ty TNHH …").
     pub rows: Vec<(AttrValue, AttrValue)>,

@@ -27,7 +27,7 @@ pub struct RoadPlan {
 }
 
 /// Props of [`RoadmapList`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct RoadmapListProps {
     /// The plans, overall first.
     pub plans: Vec<RoadPlan>,

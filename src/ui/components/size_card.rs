@@ -2,7 +2,7 @@
 use yew::prelude::*;
 
 /// Props of [`SizeCard`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct SizeCardProps {
     /// "Quy mô doanh nghiệp".
     pub heading: AttrValue,

@@ -10,6 +10,7 @@ pub mod province;
 pub mod province_view;
 pub mod received;
 pub mod result_report;
+pub mod result_words;
 pub mod results;
 pub mod results_view;
 pub mod send;

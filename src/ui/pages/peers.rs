@@ -23,7 +23,7 @@ pub struct PeerDim {
 }
 
 /// Props of [`PeerSection`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct PeerSectionProps {
     /// The questionnaire id.
     pub questionnaire: AttrValue,

@@ -5,7 +5,7 @@ use crate::domain::advice::recommend::{
 use crate::domain::advice::report::{AnswerView, ChangeLine, answer_view};
 use crate::domain::advice::roadmap::{Move, Path, Target};
 use crate::domain::assessment::answers::AnswerSheet;
-use crate::domain::assessment::level::Level;
+use crate::domain::assessment::level::{Level, MAX_LEVEL};
 use crate::domain::assessment::locale::{format_date, format_decimal, format_int, format_permille};
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::text::DimensionId;
@@ -308,7 +308,7 @@ pub fn road_plans(
                 .map(|p| road_steps(tr, q, sheet, p, ctx))
                 .unwrap_or_default(),
             note: match (level, path) {
-                (5, _) => Some(tr.t("road.at_top")),
+                (MAX_LEVEL, _) => Some(tr.t("road.at_top")),
                 (_, None) => Some(tr.t("road.none")),
                 _ => None,
             },
