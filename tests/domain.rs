@@ -1789,6 +1789,60 @@ fn workspace_with_finished_quick() -> (Workspace, Questionnaire) {
 }
 
 #[test]
+fn workshop_batch_exports_and_group_sort() {
+    use dx_check::domain::records::batch;
+    use dx_check::domain::records::group::{GroupSort, SortKey, sorted_rows};
+    let (mut ws, q) = workspace_with_finished_quick();
+    let first = ws.active.clone();
+    ws.create(Uuid::from_random([0x77; 16]), "2026-11-21T08:00:00.000Z");
+    let d2 = dbi();
+    let members = ws.in_workshop(ws.workshop.as_ref().and_then(|w| w.id.as_ref()));
+    assert_eq!(members.len(), 2);
+    let now = "2026-11-22T10:00:00.000Z";
+    // Only the enterprise that started the quick check has a result, marked with it and its workshop.
+    let results = batch::results(&q, &members, now);
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0].enterprise_id.as_ref(), Some(&first));
+    assert_eq!(
+        results[0].workshop.as_ref().map(|w| w.name.as_str()),
+        Some("Hội thảo CĐS Cần Thơ")
+    );
+    assert_eq!(results[0].exported_at, now);
+    let csv = batch::csv(&q, &members, &size_rules(), now);
+    assert_eq!(csv.lines().count(), 2, "the header and one row");
+    // A sheet per questionnaire, even an empty one, then the codebook.
+    let book = batch::workbook(&[&q, &d2], &members, &size_rules(), now);
+    let shape: Vec<(&str, usize)> = book
+        .sheets
+        .iter()
+        .map(|s| (s.name.as_str(), s.rows.len()))
+        .collect();
+    assert_eq!(shape[..2], [("quick", 1), ("dbi", 0)]);
+    assert_eq!(book.sheets.len(), 3);
+    // Sorting: a new column starts highest first for a score, the enterprise column A→Z; a second click turns it.
+    let s = GroupSort::default();
+    assert_eq!((s.column, s.descending, s.key()), (0, false, SortKey::Code));
+    let s = s.clicked(1);
+    assert_eq!(
+        (s.column, s.descending, s.key()),
+        (1, true, SortKey::Overall)
+    );
+    let s = s.clicked(1);
+    assert!(!s.descending);
+    let s = s.clicked(3);
+    assert_eq!((s.descending, s.key()), (true, SortKey::Dimension(1)));
+    let s = s.clicked(0);
+    assert_eq!((s.column, s.descending), (0, false));
+    let rows = sorted_rows(&q, &members, GroupSort::default().clicked(1));
+    assert_eq!(
+        rows.len(),
+        1,
+        "only enterprises that started the questionnaire"
+    );
+    assert_eq!(rows[0].code, "DN01");
+}
+
+#[test]
 fn workspace_verbs() {
     let (mut ws, q) = workspace_with_finished_quick();
     let first = ws.active.clone();

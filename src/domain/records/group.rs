@@ -73,3 +73,47 @@ pub fn sort(rows: &mut Vec<GroupRow>, key: SortKey, descending: bool) {
         o.then_with(|| a.code.cmp(&b.code))
     });
 }
+
+/// How the group table is sorted: by a column (0 the enterprise, 1 the overall score, then each dimension), up or
+/// down. It opens in code order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GroupSort {
+    /// The column.
+    pub column: usize,
+    /// Highest (or Z) first.
+    pub descending: bool,
+}
+
+impl GroupSort {
+    /// The column's key.
+    pub fn key(self) -> SortKey {
+        match self.column {
+            0 => SortKey::Code,
+            1 => SortKey::Overall,
+            n => SortKey::Dimension(n - 2),
+        }
+    }
+
+    /// After a click on column `c`: the same column turns round; another starts highest first for a score, in code
+    /// order for the enterprise.
+    pub fn clicked(self, c: usize) -> GroupSort {
+        if c == self.column {
+            GroupSort {
+                column: c,
+                descending: !self.descending,
+            }
+        } else {
+            GroupSort {
+                column: c,
+                descending: c > 0,
+            }
+        }
+    }
+}
+
+/// The rows of a questionnaire for some enterprises, sorted.
+pub fn sorted_rows(q: &Questionnaire, enterprises: &[&Enterprise], by: GroupSort) -> Vec<GroupRow> {
+    let mut list = rows(q, enterprises);
+    sort(&mut list, by.key(), by.descending);
+    list
+}

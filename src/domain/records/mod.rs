@@ -1,4 +1,5 @@
 //! Who answered and what they answered, as kept and as it travels: profiles, drafts, enterprises, workshops, result files, bundles, result codes, exports and the readers of every input format.
+pub mod batch;
 pub mod bundle;
 pub mod calendar;
 pub mod draft;

@@ -1,5 +1,6 @@
 //! Components: props in, typed callbacks out; no context, no browser calls.
 pub mod answer_input;
+pub mod check_toggle;
 pub mod choice_options;
 pub mod confirm_button;
 pub mod data_table;
@@ -30,3 +31,4 @@ pub mod stacked_bars;
 pub mod step_nav;
 pub mod text_field;
 pub mod toggle_details;
+pub mod workshop_details;

@@ -3,3 +3,4 @@
 pub mod paste;
 pub mod use_province;
 pub mod use_step;
+pub mod use_workshop;

@@ -18,3 +18,4 @@ pub mod step;
 pub mod storage_note;
 pub mod welcome;
 pub mod workshop;
+pub mod workshop_view;

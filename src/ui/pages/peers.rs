@@ -7,7 +7,6 @@ use crate::ui::describe::Describe;
 use crate::ui::services::files;
 use crate::ui::services::storage;
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -45,6 +44,7 @@ enum Message {
     None,
     Refused(AttrValue),
     NotSaved,
+    NotRemoved,
 }
 
 /// The lines to show for a loaded benchmark.
@@ -100,11 +100,9 @@ pub fn PeerSection(props: &PeerSectionProps) -> Html {
     let onchange = {
         let (app, bench, message) = (app.clone(), bench.clone(), message.clone());
         Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            let Some(file) = files::take_picked(&e) else {
                 return;
             };
-            input.set_value("");
             let (app, bench, message) = (app.clone(), bench.clone(), message.clone());
             spawn_local(async move {
                 let tr = app.tr();
@@ -128,9 +126,12 @@ pub fn PeerSection(props: &PeerSectionProps) -> Html {
     let remove = {
         let (bench, message) = (bench.clone(), message.clone());
         Callback::from(move |_| {
-            let _ = storage::save_benchmark(None);
+            // Gone from the page either way; if storage would not forget it, it comes back next time, so say so.
             bench.set(None);
-            message.set(Message::None);
+            message.set(match storage::save_benchmark(None) {
+                Ok(()) => Message::None,
+                Err(_) => Message::NotRemoved,
+            });
         })
     };
     let (shown, note, source) = match bench.as_ref() {
@@ -161,6 +162,9 @@ pub fn PeerSection(props: &PeerSectionProps) -> Html {
         }
         Message::NotSaved => {
             html! { <p class="hint" role="status">{ tr.t("peers.not_saved") }</p> }
+        }
+        Message::NotRemoved => {
+            html! { <p class="hint" role="status">{ tr.t("peers.not_removed") }</p> }
         }
     };
     html! {
