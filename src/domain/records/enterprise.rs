@@ -1,8 +1,9 @@
 //! One enterprise on the device: its profile and its assessments (one current draft per questionnaire).
+use crate::domain::assessment::answers::{AnswerError, AnswerSheet};
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::text::QuestionnaireId;
-use crate::domain::records::draft::{Draft, EnterpriseId};
-use crate::domain::records::profile::Profile;
+use crate::domain::records::draft::{AssessmentId, Draft, EnterpriseId};
+use crate::domain::records::profile::{Profile, ProfileEdit};
 use crate::domain::records::result_file::{ResultFile, ResultStatus};
 use crate::domain::records::workshop::Workshop;
 use serde::{Deserialize, Serialize};
@@ -139,6 +140,76 @@ impl Enterprise {
             })
             .filter(|h| current.is_none_or(|d| d.id != h.assessment_id))
             .max_by(|a, b| a.completed_at.cmp(&b.completed_at))
+    }
+
+    /// Starts `q` with a fresh draft `id` if it has none yet; returns whether it did.
+    pub fn begin(&mut self, q: &Questionnaire, id: AssessmentId, now: &str) -> bool {
+        if self.drafts.contains_key(&q.id) {
+            return false;
+        }
+        self.drafts.insert(q.id.clone(), Draft::new(id, q, now));
+        self.updated_at = now.to_string();
+        true
+    }
+
+    /// Throws the draft of `q` away for a fresh one `id`; a completed one is kept in the history first.
+    pub fn start_over(
+        &mut self,
+        q: &Questionnaire,
+        id: AssessmentId,
+        app_version: &str,
+        now: &str,
+    ) {
+        self.archive_current(q, app_version, now);
+        self.drafts.insert(q.id.clone(), Draft::new(id, q, now));
+        self.updated_at = now.to_string();
+    }
+
+    /// Opens a checked result file of `q`: as its current assessment (the one it replaces kept in the history if
+    /// complete, and the file too if it is complete), or only as an earlier one, for T0 → T1.
+    pub fn open_result(
+        &mut self,
+        q: &Questionnaire,
+        file: ResultFile,
+        as_earlier: bool,
+        app_version: &str,
+        now: &str,
+    ) {
+        if !as_earlier {
+            self.archive_current(q, app_version, now);
+            self.profile = file.profile.clone();
+            self.drafts.insert(q.id.clone(), file.to_draft());
+        }
+        if as_earlier || file.status == ResultStatus::Completed {
+            self.remember(file);
+        }
+        self.updated_at = now.to_string();
+    }
+
+    /// Applies one change to the profile.
+    pub fn edit_profile(&mut self, edit: ProfileEdit, now: &str) {
+        self.profile.apply(edit);
+        self.updated_at = now.to_string();
+    }
+
+    /// Changes the answers to `q` with `change`; when it succeeds the draft is stamped `now` (and completed if it now
+    /// is). Without a draft of `q` nothing happens.
+    ///
+    /// # Errors
+    /// What `change` refused.
+    pub fn change_answers(
+        &mut self,
+        q: &Questionnaire,
+        now: &str,
+        change: impl FnOnce(&Questionnaire, &mut AnswerSheet) -> Result<(), AnswerError>,
+    ) -> Result<(), AnswerError> {
+        let Some(draft) = self.drafts.get_mut(&q.id) else {
+            return Ok(());
+        };
+        change(q, &mut draft.answers)?;
+        draft.touch(q, now);
+        self.updated_at = now.to_string();
+        Ok(())
     }
 
     /// Reads a stored record.

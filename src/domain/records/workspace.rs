@@ -4,7 +4,8 @@ use crate::domain::assessment::order::{map_of, sort_stable_by};
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::scoring::Assessment;
 use crate::domain::assessment::text::QuestionnaireId;
-use crate::domain::records::draft::{EnterpriseId, Uuid};
+use crate::domain::records::bundle::BundleImport;
+use crate::domain::records::draft::{AssessmentId, EnterpriseId, Uuid};
 use crate::domain::records::enterprise::Enterprise;
 use crate::domain::records::result_file::{ResultFile, ResultStatus};
 use crate::domain::records::workshop::{Workshop, WorkshopEdit};
@@ -415,6 +416,65 @@ impl Workspace {
             if e.workshop.as_ref().and_then(|x| x.id.as_ref()) == w.id.as_ref() && w.id.is_some() {
                 Rc::make_mut(e).workshop = Some(w.clone());
             }
+        }
+    }
+
+    /// Ends the running workshop; its enterprises keep its details.
+    pub fn end_workshop(&mut self) {
+        self.workshop = None;
+    }
+
+    /// Starts `q` for the enterprise on screen if it has not started it; the assessment joins the running workshop.
+    pub fn begin(&mut self, q: &Questionnaire, id: AssessmentId, now: &str) {
+        if !self.has_begun(&q.id) {
+            self.join_running_workshop();
+            self.active_mut().begin(q, id, now);
+        }
+    }
+
+    /// Whether showing `step` of `q` changes nothing: the active enterprise has no draft of `q`, or it is at that
+    /// step already.
+    pub fn at_step(&self, q: &QuestionnaireId, step: u32) -> bool {
+        self.active().drafts.get(q).is_none_or(|d| d.step == step)
+    }
+
+    /// Remembers the step on screen of the active enterprise's draft of `q`, if it has one.
+    pub fn set_step(&mut self, q: &QuestionnaireId, step: u32) {
+        if let Some(d) = self.active_mut().drafts.get_mut(q) {
+            d.step = step;
+        }
+    }
+
+    /// Whether the enterprise on screen has started `q`.
+    pub fn has_begun(&self, q: &QuestionnaireId) -> bool {
+        self.active().drafts.contains_key(q)
+    }
+
+    /// Restores the enterprises of an imported bundle (the bundle's workshop runs if none does); returns how many.
+    pub fn import_bundle(&mut self, import: BundleImport) -> usize {
+        if self.workshop.is_none() {
+            self.workshop = import.workshop;
+        }
+        let n = import.enterprises.len();
+        for e in import.enterprises {
+            self.enterprises.insert(e.id.clone(), Rc::new(e));
+        }
+        n
+    }
+
+    /// Another tab saved `e`: this copy takes its version. Returns whether it is the enterprise on screen.
+    pub fn receive(&mut self, e: Enterprise) -> bool {
+        let shown = self.active == e.id;
+        self.enterprises.insert(e.id.clone(), Rc::new(e));
+        shown
+    }
+
+    /// Another tab deleted an enterprise: this copy forgets it too, unless it is the last one here (a workspace
+    /// always has one).
+    pub fn forget(&mut self, id: &EnterpriseId) {
+        if self.enterprises.len() > 1 && self.enterprises.contains_key(id) {
+            // Not the last one, so no fresh enterprise is made and its id is never used.
+            self.delete(id, Uuid::from_random([0; 16]), "");
         }
     }
 }

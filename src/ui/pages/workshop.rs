@@ -62,7 +62,7 @@ pub fn WorkshopPage() -> Html {
         .collect();
     let on_choose = {
         let chosen = chosen.clone();
-        Callback::from(move |id: AttrValue| chosen.set(QuestionnaireId(id.to_string())))
+        Callback::from(move |id: AttrValue| chosen.set(QuestionnaireId(id.as_str().into())))
     };
     let toggle = |state: &UseStateHandle<bool>| {
         let state = state.clone();
