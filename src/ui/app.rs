@@ -103,7 +103,7 @@ fn persist(saved: &mut Saved, ws: &Workspace) -> Result<(), storage::StorageErro
         .cloned()
         .collect();
     for id in gone {
-        storage::delete_enterprise(&id);
+        storage::delete_enterprise(&id)?;
         saved.enterprises.remove(&id);
     }
     if saved.active.as_ref() != Some(&ws.active) && saved.enterprises.contains_key(&ws.active) {
@@ -215,10 +215,13 @@ pub fn App(props: &AppProps) -> Html {
             .get(state.lang, "app.title")
             .to_string();
         let first = use_mut_ref(|| true);
+        let dispatcher = state.dispatcher();
         use_effect_with(state.lang, move |lang: &Lang| {
             browser::set_document_lang(lang.code(), &title);
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                let _ = storage::save_lang(*lang);
+            if !std::mem::replace(&mut *first.borrow_mut(), false)
+                && let Err(e) = storage::save_lang(*lang)
+            {
+                dispatcher.dispatch(Action::Notify(e.notice()));
             }
         });
     }

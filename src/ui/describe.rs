@@ -15,6 +15,7 @@ use crate::domain::records::result_file::ImportError;
 use crate::domain::records::size::SizeClass;
 use crate::domain::records::workspace::Added;
 use crate::ui::context::Tr;
+use crate::ui::faults::DeviceFault;
 use crate::ui::state::Notice;
 use yew::AttrValue;
 
@@ -296,4 +297,16 @@ pub fn level_name(tr: &Tr, q: &Questionnaire, level: Level) -> AttrValue {
         .band(level)
         .map(|b| tr.text(&b.name))
         .unwrap_or_default()
+}
+
+impl Describe for DeviceFault {
+    fn describe(&self, tr: &Tr) -> AttrValue {
+        tr.t(match self {
+            DeviceFault::StoreUnavailable => "fault.store_unavailable",
+            DeviceFault::StoreRefused => "fault.store_refused",
+            DeviceFault::StoreUnreadable => "fault.store_unreadable",
+            DeviceFault::StoreNotCleared => "fault.store_not_cleared",
+            DeviceFault::FileUnreadable => "import.unreadable",
+        })
+    }
 }

@@ -3,6 +3,7 @@ pub mod app;
 pub mod components;
 pub mod context;
 pub mod describe;
+pub mod faults;
 pub mod hooks;
 pub mod pages;
 pub mod route;

@@ -2,6 +2,7 @@
 //! `validate` (data files) and `generate` (deterministic sample records).
 use crate::inputs::files_under;
 use dx_check::domain::advice::recommend::Programmes;
+use dx_check::domain::assessment::encode;
 use dx_check::domain::assessment::locale::LocaleTable;
 use dx_check::domain::assessment::questionnaire::Questionnaire;
 use dx_check::domain::catalog::Catalog;
@@ -121,7 +122,7 @@ pub fn decode(args: &[String], catalog: &Catalog) -> ExitCode {
     for f in &found {
         match ResultCode::decode(f.code, &qs) {
             Ok((file, _)) if found.len() == 1 => println!("{}", file.to_json()),
-            Ok((file, _)) => println!("{}", serde_json::to_string(&file).unwrap_or_default()),
+            Ok((file, _)) => println!("{}", encode::json(&file)),
             Err(e) => {
                 eprintln!("dxcheck: line {}: {e}", f.line);
                 failed = true;

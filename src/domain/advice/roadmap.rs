@@ -224,6 +224,7 @@ fn apply(q: &Questionnaire, sheet: &AnswerSheet, moves: &[Move]) -> Assessment {
         if let Some(question) = q.question(&m.question)
             && let Some(answer) = m.answer(question)
         {
+            // The move's answer is one of the question's own options or bins, so it is accepted.
             let _ = s.answer(q, &m.question, answer);
         }
     }

@@ -1,6 +1,7 @@
 //! The anonymised benchmark: percentiles of the overall and per-dimension shares by questionnaire, sector group and
 //! size class, published only for cells of at least [`MIN_CELL`] enterprises so that no one can be singled out.
 //! A self-assessment loads the file offline to say where a business stands among its peers.
+use crate::domain::assessment::encode;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use thiserror::Error;
@@ -137,7 +138,7 @@ impl Benchmark {
     /// The file as pretty JSON.
     pub fn to_json(&self) -> String {
         // A benchmark is numbers and codes: it always serialises.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        encode::json_pretty(self)
     }
 
     /// A benchmark from tally cells.

@@ -238,6 +238,7 @@ impl<'a> Generator<'a> {
                 }
             };
             if let Some(a) = answer {
+                // Generated from the question's own options and bounds, so it is accepted.
                 let _ = sheet.answer(q, &question.id, a);
             }
         }

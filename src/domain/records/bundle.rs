@@ -1,5 +1,6 @@
 //! The workshop bundle: every assessment of a workshop in one JSON file (documented in `docs/bundle.md`), and its
 //! import, where each result is checked on its own so that one bad record never blocks the others.
+use crate::domain::assessment::encode;
 use crate::domain::assessment::order::sort_stable_by;
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::records::draft::Uuid;
@@ -99,7 +100,7 @@ pub fn export(
         workshop,
         results,
     };
-    serde_json::to_string_pretty(&out).unwrap_or_default()
+    encode::json_pretty(&out)
 }
 
 /// The records of a bundle, each checked like a single result file, in file order; the workshop it names.

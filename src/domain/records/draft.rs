@@ -1,5 +1,6 @@
 //! A saved assessment in progress: its id, questionnaire, answers, step and timestamps, and its storage form.
 use crate::domain::assessment::answers::{AnswerError, AnswerSheet};
+use crate::domain::assessment::encode;
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::text::QuestionnaireId;
 use serde::{Deserialize, Serialize};
@@ -179,7 +180,7 @@ impl Draft {
 
     /// The storage form.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        encode::json(self)
     }
 
     /// Drops answers that no longer fit the questionnaire (after a content update) and returns what was dropped.

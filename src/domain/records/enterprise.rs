@@ -1,5 +1,6 @@
 //! One enterprise on the device: its profile and its assessments (one current draft per questionnaire).
 use crate::domain::assessment::answers::{AnswerError, AnswerSheet};
+use crate::domain::assessment::encode;
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::text::QuestionnaireId;
 use crate::domain::records::draft::{AssessmentId, Draft, EnterpriseId};
@@ -234,7 +235,7 @@ impl Enterprise {
 
     /// The storage form.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        encode::json(self)
     }
 }
 

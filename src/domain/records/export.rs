@@ -151,18 +151,33 @@ pub fn row(q: &Questionnaire, r: &ResultFile, sizes: &SizeRules) -> Vec<String> 
     out
 }
 
-/// The CSV text (UTF-8 with a byte-order mark, so that Excel shows Vietnamese correctly) for results of one
-/// questionnaire. Rows of other questionnaires are skipped.
-pub fn to_csv(q: &Questionnaire, results: &[ResultFile], sizes: &SizeRules) -> String {
+/// Rows as CSV text for Excel: UTF-8 with a byte-order mark (so that Excel shows Vietnamese correctly), CRLF line
+/// ends, rows of any length. Every CSV the app and the command line write goes through here.
+pub fn csv_document<R, F>(rows: impl IntoIterator<Item = R>) -> String
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
     let mut w = csv::WriterBuilder::new()
+        .flexible(true)
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let _ = w.write_record(header(q));
-    for r in results.iter().filter(|r| r.questionnaire.id == q.id) {
-        let _ = w.write_record(row(q, r, sizes));
+    for r in rows {
+        // Cannot fail: the writer writes to memory (no I/O) and, flexible, accepts rows of any length.
+        let _ = w.write_record(r);
     }
+    // Cannot fail: flushing into memory.
     let bytes = w.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// The CSV text for results of one questionnaire; rows of other questionnaires are skipped.
+pub fn to_csv(q: &Questionnaire, results: &[ResultFile], sizes: &SizeRules) -> String {
+    let rows = results
+        .iter()
+        .filter(|r| r.questionnaire.id == q.id)
+        .map(|r| row(q, r, sizes));
+    csv_document(std::iter::once(header(q)).chain(rows))
 }
 
 /// A spreadsheet cell: text stays text (tax codes keep their leading zeros), numbers are numbers.

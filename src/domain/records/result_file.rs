@@ -1,6 +1,7 @@
 //! The result file: a versioned JSON record of one assessment (documented by `docs/result.schema.json`), how it is
 //! built, and how an imported one is checked: schema, questionnaire, answers, and the scores recomputed.
 use crate::domain::assessment::answers::{AnswerError, AnswerSheet};
+use crate::domain::assessment::encode;
 use crate::domain::assessment::level::Level;
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::scoring::Assessment;
@@ -230,7 +231,7 @@ impl ResultFile {
 
     /// The file as pretty JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        encode::json_pretty(self)
     }
 
     /// The draft this file restores.

@@ -9,6 +9,7 @@ use crate::domain::records::reader::Refused;
 use crate::domain::records::result_code::find_codes;
 use crate::domain::records::workspace::Added;
 use crate::ui::context::{AppHandle, use_app};
+use crate::ui::describe::Describe;
 use crate::ui::hooks::paste::{Pasted, read_paste};
 use crate::ui::services::{browser, files, idb, storage, worker};
 use crate::ui::shared::Shared;
@@ -94,7 +95,7 @@ fn run(
     spawn_local(async move {
         let stored = match idb::all().await {
             Ok(f) => f,
-            Err(e) => return phase.set(Phase::Failed(AttrValue::from(e))),
+            Err(e) => return phase.set(Phase::Failed(e.describe(&app.tr()))),
         };
         if stored.is_empty() {
             return phase.set(Phase::Empty);
@@ -224,7 +225,7 @@ pub fn use_province() -> Province {
                 phase.set(Phase::Working(0.0));
                 // The files are stored as they are and read by the worker: an unreadable one is reported there.
                 if let Err(e) = idb::add(&picked).await {
-                    return phase.set(Phase::Failed(AttrValue::from(e)));
+                    return phase.set(Phase::Failed(e.describe(&app.tr())));
                 }
                 run(&app, phase, target, None);
             });
@@ -266,7 +267,7 @@ pub fn use_province() -> Province {
                     return phase.set(Phase::Failed(app.tr().t("prov.paste_failed")));
                 };
                 if let Err(e) = idb::add(&[file]).await {
-                    return phase.set(Phase::Failed(AttrValue::from(e)));
+                    return phase.set(Phase::Failed(e.describe(&app.tr())));
                 }
                 let heard = Callback::from(move |watched: Vec<Admission>| {
                     let done = watched
@@ -284,13 +285,13 @@ pub fn use_province() -> Province {
         })
     };
     let on_clear = {
-        let phase = phase.clone();
+        let (app, phase) = (app.clone(), phase.clone());
         Callback::from(move |()| {
-            let phase = phase.clone();
+            let (app, phase) = (app.clone(), phase.clone());
             spawn_local(async move {
                 match idb::clear().await {
                     Ok(()) => phase.set(Phase::Empty),
-                    Err(e) => phase.set(Phase::Failed(AttrValue::from(e))),
+                    Err(e) => phase.set(Phase::Failed(e.describe(&app.tr()))),
                 }
             });
         })

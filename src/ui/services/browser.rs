@@ -19,6 +19,7 @@ pub fn mark(name: &str, ms: f64) {
         .and_then(|d| d.document_element())
     {
         // A mark that cannot be set only leaves the benchmark without it.
+        // A benchmark mark only: if the browser refused it, the bench lacks a figure and the person sees nothing.
         let _ = root.set_attribute(name, &format!("{ms:.0}"));
     }
 }
@@ -66,6 +67,7 @@ pub fn take_shared_text() -> String {
     if let (Ok(history), Ok(path), Ok(hash)) =
         (w.history(), w.location().pathname(), w.location().hash())
     {
+        // Only tidies the address bar (the shared text is already read); a refusal leaves it as it was.
         let _ = history.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
             "",
@@ -78,6 +80,7 @@ pub fn take_shared_text() -> String {
 /// Navigates by setting the URL hash (a history entry, so Back works).
 pub fn go(route: &Route) {
     if let Some(w) = web_sys::window() {
+        // Setting the hash of our own page is not refused (no cross-origin navigation is involved).
         let _ = w.location().set_hash(&route.to_hash());
     }
 }
@@ -86,6 +89,7 @@ pub fn go(route: &Route) {
 pub fn set_document_lang(lang: &str, title: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         if let Some(root) = doc.document_element() {
+            // `lang` on our own document element is a valid attribute; setting it is not refused.
             let _ = root.set_attribute("lang", lang);
         }
         doc.set_title(title);
@@ -99,6 +103,7 @@ pub fn focus_heading(id: &str) {
     if let Some(el) = w.document().and_then(|d| d.get_element_by_id(id))
         && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
     {
+        // Focus is a courtesy to keyboard and screen-reader users; the page is shown whether or not it moved.
         let _ = el.focus();
     }
 }
@@ -111,6 +116,7 @@ pub fn focus_id(id: &str) {
     {
         el.scroll_into_view();
         if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            // Focus is a courtesy (see `focus_heading`); the element is already scrolled into view.
             let _ = el.focus();
         }
     }

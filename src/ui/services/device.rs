@@ -78,6 +78,7 @@ fn copy_with_command(text: &str) -> Result<(), ()> {
         .dyn_into::<web_sys::HtmlTextAreaElement>()
         .map_err(|_| ())?;
     area.set_value(text);
+    // Valid attributes on an element we just made are not refused; at worst the copy field shows for a moment.
     let _ = area.set_attribute("readonly", "");
     let _ = area.set_attribute("class", "visually-hidden");
     body.append_child(&area).map_err(|_| ())?;
@@ -221,6 +222,8 @@ pub fn listen_for_install(on_change: Callback<bool>) {
 /// Opens the browser's install dialog, if it offered one.
 pub fn install() {
     if let Some(e) = INSTALL.with(|i| i.borrow_mut().take()) {
+        // The browser's own install dialog: what the person chooses there is the browser's to report
+        // (`appinstalled`), and a refusal leaves the app as it was.
         let _ = call(&e, "prompt", &js_sys::Array::new());
     }
 }

@@ -4,6 +4,7 @@ use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::records::draft::Draft;
 use crate::domain::records::profile::Profile;
 use crate::domain::records::result_file::ResultFile;
+use crate::ui::faults::DeviceFault;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -59,6 +60,7 @@ fn save(name: &str, mime: &str, part: &wasm_bindgen::JsValue) {
         a.set_download(name);
         a.click();
     }
+    // Frees the Blob's memory; should the browser refuse, it frees it when the page closes.
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
@@ -73,18 +75,18 @@ pub fn text_file(name: &str, text: &str) -> Option<web_sys::File> {
 /// Reads a picked file as UTF-8 text.
 ///
 /// # Errors
-/// The browser's message when the file cannot be read.
-pub async fn read_text(file: web_sys::File) -> Result<String, String> {
+/// [`DeviceFault::FileUnreadable`] when the browser cannot read it (moved, removed, or not text).
+pub async fn read_text(file: web_sys::File) -> Result<String, DeviceFault> {
     let text = JsFuture::from(file.text())
         .await
-        .map_err(|e| e.as_string().unwrap_or_else(|| "unreadable file".into()))?;
-    text.as_string()
-        .ok_or_else(|| "the file is not text".into())
+        .map_err(|_| DeviceFault::FileUnreadable)?;
+    text.as_string().ok_or(DeviceFault::FileUnreadable)
 }
 
 /// Opens the browser's print dialog (the print stylesheet lays the results out as an A4 report).
 pub fn print() {
     if let Some(w) = web_sys::window() {
+        // The browser's own print dialog; where it has none (some in-app browsers), the page offers the link and file.
         let _ = w.print();
     }
 }

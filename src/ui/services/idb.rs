@@ -2,7 +2,8 @@
 //! thousands of records). One object store, `imports`, of `{ name, blob }`: the picked `File` itself, which the
 //! browser keeps on disk, so a file of hundreds of megabytes is neither read nor copied on the page's thread.
 //! (Version 1 stored `{ name, text }`; such entries are still read.)
-use crate::js::{field, object};
+use crate::js::{field, object, settle};
+use crate::ui::faults::DeviceFault;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -16,27 +17,24 @@ fn done(req: &web_sys::IdbRequest) -> js_sys::Promise {
         let ok = {
             let req = req.clone();
             Closure::once_into_js(move || {
-                let _ = resolve.call1(&JsValue::NULL, &req.result().unwrap_or(JsValue::UNDEFINED));
+                settle(&resolve, &req.result().unwrap_or(JsValue::UNDEFINED));
             })
         };
         let fail = Closure::once_into_js(move || {
-            let _ = reject.call1(
-                &JsValue::NULL,
-                &JsValue::from_str("IndexedDB refused the request"),
-            );
+            settle(&reject, &JsValue::from_str("IndexedDB refused the request"));
         });
         req.set_onsuccess(Some(ok.unchecked_ref()));
         req.set_onerror(Some(fail.unchecked_ref()));
     })
 }
 
-async fn open() -> Result<web_sys::IdbDatabase, String> {
+async fn open() -> Result<web_sys::IdbDatabase, DeviceFault> {
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
-        .ok_or_else(|| "IndexedDB is not available".to_string())?;
+        .ok_or(DeviceFault::StoreUnavailable)?;
     let req = factory
         .open_with_u32(DB, 1)
-        .map_err(|_| "IndexedDB could not open".to_string())?;
+        .map_err(|_| DeviceFault::StoreUnavailable)?;
     let upgrade = {
         let req = req.clone();
         Closure::once_into_js(move || {
@@ -47,6 +45,7 @@ async fn open() -> Result<web_sys::IdbDatabase, String> {
             {
                 let params = web_sys::IdbObjectStoreParameters::new();
                 params.set_auto_increment(true);
+                // A refusal here fails the first transaction on the store, whose error the page shows.
                 let _ = db.create_object_store_with_optional_parameters(STORE, &params);
             }
         })
@@ -54,17 +53,19 @@ async fn open() -> Result<web_sys::IdbDatabase, String> {
     req.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
     let db = JsFuture::from(done(&req))
         .await
-        .map_err(|_| "IndexedDB could not open".to_string())?;
+        .map_err(|_| DeviceFault::StoreUnavailable)?;
     Ok(db.unchecked_into())
 }
 
-async fn store(mode: web_sys::IdbTransactionMode) -> Result<web_sys::IdbObjectStore, String> {
+async fn store(
+    mode: web_sys::IdbTransactionMode,
+    fault: DeviceFault,
+) -> Result<web_sys::IdbObjectStore, DeviceFault> {
     let db = open().await?;
     let tx = db
         .transaction_with_str_and_mode(STORE, mode)
-        .map_err(|_| "IndexedDB transaction failed".to_string())?;
-    tx.object_store(STORE)
-        .map_err(|_| "IndexedDB store missing".to_string())
+        .map_err(|_| fault)?;
+    tx.object_store(STORE).map_err(|_| fault)
 }
 
 /// Resolves when a read-write transaction has committed, rejects when it aborts (the browser may abort without
@@ -73,11 +74,11 @@ fn committed(tx: &web_sys::IdbTransaction) -> js_sys::Promise {
     let tx = tx.clone();
     js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
         let ok = Closure::once_into_js(move || {
-            let _ = resolve.call0(&JsValue::NULL);
+            settle(&resolve, &JsValue::UNDEFINED);
         });
         let fail = Closure::<dyn FnMut()>::new(move || {
-            let _ = reject.call1(
-                &JsValue::NULL,
+            settle(
+                &reject,
                 &JsValue::from_str("IndexedDB refused the files (is the disk full?)"),
             );
         });
@@ -91,41 +92,36 @@ fn committed(tx: &web_sys::IdbTransaction) -> js_sys::Promise {
 /// Adds picked files, as they are.
 ///
 /// # Errors
-/// A message when IndexedDB refuses (for example when the disk is full); then nothing was added.
-pub async fn add(files: &[web_sys::File]) -> Result<(), String> {
+/// [`DeviceFault::StoreRefused`] when IndexedDB refuses (for example when the disk is full); then nothing was
+/// added. [`DeviceFault::StoreUnavailable`] when it cannot be opened.
+pub async fn add(files: &[web_sys::File]) -> Result<(), DeviceFault> {
     let db = open().await?;
     let tx = db
         .transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)
-        .map_err(|_| "IndexedDB transaction failed".to_string())?;
+        .map_err(|_| DeviceFault::StoreRefused)?;
     let s = tx
         .object_store(STORE)
-        .map_err(|_| "IndexedDB store missing".to_string())?;
+        .map_err(|_| DeviceFault::StoreRefused)?;
     for f in files {
         let o = object(&[("name", JsValue::from_str(&f.name())), ("blob", f.into())]);
-        s.add(&o)
-            .map_err(|_| "IndexedDB refused the file".to_string())?;
+        s.add(&o).map_err(|_| DeviceFault::StoreRefused)?;
     }
     JsFuture::from(committed(&tx))
         .await
         .map(|_| ())
-        .map_err(|e| {
-            e.as_string()
-                .unwrap_or_else(|| "IndexedDB refused the files".into())
-        })
+        .map_err(|_| DeviceFault::StoreRefused)
 }
 
 /// Every stored file (name, contents), in import order.
 ///
 /// # Errors
-/// A message when IndexedDB cannot be read.
-pub async fn all() -> Result<Vec<(String, web_sys::Blob)>, String> {
-    let s = store(web_sys::IdbTransactionMode::Readonly).await?;
-    let req = s
-        .get_all()
-        .map_err(|_| "IndexedDB could not be read".to_string())?;
-    let list = JsFuture::from(done(&req))
-        .await
-        .map_err(|_| "IndexedDB could not be read".to_string())?;
+/// [`DeviceFault::StoreUnreadable`] when IndexedDB cannot be read, [`DeviceFault::StoreUnavailable`] when it
+/// cannot be opened.
+pub async fn all() -> Result<Vec<(String, web_sys::Blob)>, DeviceFault> {
+    let fault = DeviceFault::StoreUnreadable;
+    let s = store(web_sys::IdbTransactionMode::Readonly, fault).await?;
+    let req = s.get_all().map_err(|_| fault)?;
+    let list = JsFuture::from(done(&req)).await.map_err(|_| fault)?;
     Ok(js_sys::Array::from(&list)
         .iter()
         .filter_map(|o| {
@@ -147,14 +143,14 @@ pub async fn all() -> Result<Vec<(String, web_sys::Blob)>, String> {
 /// Removes every stored file.
 ///
 /// # Errors
-/// A message when IndexedDB refuses.
-pub async fn clear() -> Result<(), String> {
-    let s = store(web_sys::IdbTransactionMode::Readwrite).await?;
-    let req = s
-        .clear()
-        .map_err(|_| "IndexedDB could not be cleared".to_string())?;
+/// [`DeviceFault::StoreNotCleared`] when IndexedDB refuses, [`DeviceFault::StoreUnavailable`] when it cannot be
+/// opened.
+pub async fn clear() -> Result<(), DeviceFault> {
+    let fault = DeviceFault::StoreNotCleared;
+    let s = store(web_sys::IdbTransactionMode::Readwrite, fault).await?;
+    let req = s.clear().map_err(|_| fault)?;
     JsFuture::from(done(&req))
         .await
         .map(|_| ())
-        .map_err(|_| "IndexedDB could not be cleared".to_string())
+        .map_err(|_| fault)
 }

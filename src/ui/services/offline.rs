@@ -21,6 +21,7 @@ pub fn apply_update() {
         web_sys::window(),
         web_sys::Event::new("dxcheck-apply-update"),
     ) {
+        // Dispatching our own event on our own window is not refused; no listener means no update is waiting.
         let _ = w.dispatch_event(&e);
     }
 }

@@ -4,6 +4,7 @@
 //! and history), `dxcheck.v1.active` (the UUID of the enterprise being assessed), `dxcheck.v1.workshop` (the
 //! workshop under way), `dxcheck.v1.benchmark` (the province's anonymised benchmark file, as loaded) and
 //! `dxcheck.v1.target` (the province's target).
+use crate::domain::assessment::encode;
 use crate::domain::assessment::text::Lang;
 use crate::domain::catalog::Catalog;
 use crate::domain::province::benchmark::Benchmark;
@@ -163,13 +164,8 @@ pub fn save_active(id: &EnterpriseId) -> Result<(), StorageError> {
 /// [`StorageError`] when the browser refuses.
 pub fn save_workshop(w: Option<&Workshop>) -> Result<(), StorageError> {
     match w {
-        Some(w) => set(WORKSHOP_KEY, &serde_json::to_string(w).unwrap_or_default()),
-        None => {
-            if let Ok(s) = storage() {
-                let _ = s.remove_item(WORKSHOP_KEY);
-            }
-            Ok(())
-        }
+        Some(w) => set(WORKSHOP_KEY, &encode::json(w)),
+        None => storage()?.remove_item(WORKSHOP_KEY).map_err(classify),
     }
 }
 
@@ -212,10 +208,13 @@ pub fn save_target(n: u32) -> Result<(), StorageError> {
 }
 
 /// Removes an enterprise.
-pub fn delete_enterprise(id: &EnterpriseId) {
-    if let Ok(s) = storage() {
-        let _ = s.remove_item(&enterprise_key(id));
-    }
+///
+/// # Errors
+/// [`StorageError`] when the browser refuses (the record would come back on the next visit).
+pub fn delete_enterprise(id: &EnterpriseId) -> Result<(), StorageError> {
+    storage()?
+        .remove_item(&enterprise_key(id))
+        .map_err(classify)
 }
 
 /// The stored text under a key, as it is (to download a damaged record).

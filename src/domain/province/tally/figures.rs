@@ -26,6 +26,7 @@ pub(super) fn beside<S: Send>(
         });
     }
     #[cfg(target_arch = "wasm32")]
+    // Unused on wasm32, where there is one thread: not an ignored failure.
     let _ = big;
     main();
     side()

@@ -1,7 +1,7 @@
 //! The tally as sheets, for CSV and XLSX alike (the command line's CSV is these sheets too): a summary, each
 //! breakdown by level, the dimension means, programmes and barriers, and the enterprise list.
 use super::{EnterpriseLine, Levels, Tally};
-use crate::domain::records::export::{Cell, Sheet, machine_number};
+use crate::domain::records::export::{Cell, Sheet, csv_document, machine_number};
 use std::collections::BTreeMap;
 
 /// A breakdown's rows with their keys as written.
@@ -167,25 +167,18 @@ pub fn enterprise_sheet(lines: &[EnterpriseLine]) -> Sheet {
 
 /// Sheets as one CSV (a `table` column first), UTF-8 with a byte-order mark.
 pub fn sheets_csv(sheets: &[Sheet]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    for s in sheets {
-        let mut head = vec!["table".to_string()];
-        head.extend(s.columns.iter().cloned());
-        let _ = w.write_record(&head);
-        for r in &s.rows {
-            let mut row = vec![s.name.clone()];
-            row.extend(r.iter().map(|c| match c {
-                Cell::Number(n) => machine_number(*n),
-                Cell::Text(t) => t.clone(),
-            }));
-            let _ = w.write_record(&row);
-        }
-    }
-    format!(
-        "\u{feff}{}",
-        String::from_utf8_lossy(&w.into_inner().unwrap_or_default())
-    )
+    csv_document(sheets.iter().flat_map(|s| {
+        let head = std::iter::once("table".to_string())
+            .chain(s.columns.iter().cloned())
+            .collect::<Vec<_>>();
+        let rows = s.rows.iter().map(|r| {
+            std::iter::once(s.name.clone())
+                .chain(r.iter().map(|c| match c {
+                    Cell::Number(n) => machine_number(*n),
+                    Cell::Text(t) => t.clone(),
+                }))
+                .collect::<Vec<_>>()
+        });
+        std::iter::once(head).chain(rows)
+    }))
 }
