@@ -206,14 +206,17 @@ fn export(kind: Export, ready: &Ready) {
 pub fn use_province() -> Province {
     let app = use_app();
     let phase = use_state(|| Phase::Empty);
-    let target = use_state(storage::load_target);
+    let target = use_state(|| storage::DEFAULT_TARGET);
     let paste = use_state(|| None::<PasteReport>);
     {
-        let (app, phase, target) = (app.clone(), phase.clone(), *target);
+        let (app, phase, target) = (app.clone(), phase.clone(), target.clone());
         use_effect_with((), move |_| {
-            // The workers load while the person picks files.
+            // The workers load while the person picks files; the target set on this device is read once, here
+            // rather than while rendering.
             worker::prewarm();
-            run(&app, phase, target, None);
+            let kept = storage::load_target();
+            target.set(kept);
+            run(&app, phase, kept, None);
             worker::release
         });
     }

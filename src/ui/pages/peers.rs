@@ -3,11 +3,7 @@
 use crate::domain::assessment::locale::format_date;
 use crate::domain::province::benchmark::{Benchmark, Standing};
 use crate::ui::context::{Tr, use_app};
-use crate::ui::describe::Describe;
-use crate::ui::services::files;
-use crate::ui::services::storage;
-use std::rc::Rc;
-use yew::platform::spawn_local;
+use crate::ui::hooks::use_benchmark::{BenchMessage, use_benchmark};
 use yew::prelude::*;
 
 /// One dimension of the assessment: id, name, share in tenths of a percent.
@@ -36,15 +32,6 @@ pub struct PeerSectionProps {
     pub overall: u32,
     /// The dimensions.
     pub dims: Vec<PeerDim>,
-}
-
-/// What the section says after the last action.
-#[derive(Clone, PartialEq)]
-enum Message {
-    None,
-    Refused(AttrValue),
-    NotSaved,
-    NotRemoved,
 }
 
 /// The lines to show for a loaded benchmark.
@@ -95,45 +82,8 @@ fn lines(tr: &Tr, props: &PeerSectionProps, b: &Benchmark) -> (Vec<AttrValue>, O
 pub fn PeerSection(props: &PeerSectionProps) -> Html {
     let app = use_app();
     let tr = app.tr();
-    let bench = use_state(|| storage::load_benchmark().map(Rc::new));
-    let message = use_state(|| Message::None);
-    let onchange = {
-        let (app, bench, message) = (app.clone(), bench.clone(), message.clone());
-        Callback::from(move |e: Event| {
-            let Some(file) = files::take_picked(&e) else {
-                return;
-            };
-            let (app, bench, message) = (app.clone(), bench.clone(), message.clone());
-            spawn_local(async move {
-                let tr = app.tr();
-                let Ok(text) = files::read_text(file).await else {
-                    return message.set(Message::Refused(tr.t("import.unreadable")));
-                };
-                match Benchmark::from_json(&text) {
-                    Err(e) => message.set(Message::Refused(e.describe(&tr))),
-                    Ok(b) => {
-                        // Shown either way; kept for next time only if storage accepts it.
-                        message.set(match storage::save_benchmark(Some(&text)) {
-                            Ok(()) => Message::None,
-                            Err(_) => Message::NotSaved,
-                        });
-                        bench.set(Some(Rc::new(b)));
-                    }
-                }
-            });
-        })
-    };
-    let remove = {
-        let (bench, message) = (bench.clone(), message.clone());
-        Callback::from(move |_| {
-            // Gone from the page either way; if storage would not forget it, it comes back next time, so say so.
-            bench.set(None);
-            message.set(match storage::save_benchmark(None) {
-                Ok(()) => Message::None,
-                Err(_) => Message::NotRemoved,
-            });
-        })
-    };
+    let io = use_benchmark();
+    let bench = &io.bench;
     let (shown, note, source) = match bench.as_ref() {
         Some(b) => {
             let (shown, note) = lines(&tr, props, b);
@@ -155,15 +105,15 @@ pub fn PeerSection(props: &PeerSectionProps) -> Html {
         None => (Vec::new(), None, None),
     };
     let loaded = bench.is_some();
-    let status = match &*message {
-        Message::None => html! {},
-        Message::Refused(why) => {
+    let status = match &io.message {
+        BenchMessage::None => html! {},
+        BenchMessage::Refused(why) => {
             html! { <p class="field-error" role="alert">{ tr.f("peers.refused", &[("why", why)]) }</p> }
         }
-        Message::NotSaved => {
+        BenchMessage::NotSaved => {
             html! { <p class="hint" role="status">{ tr.t("peers.not_saved") }</p> }
         }
-        Message::NotRemoved => {
+        BenchMessage::NotRemoved => {
             html! { <p class="hint" role="status">{ tr.t("peers.not_removed") }</p> }
         }
     };
@@ -184,9 +134,9 @@ pub fn PeerSection(props: &PeerSectionProps) -> Html {
             }
             <div class="load-file no-print">
                 <label class="btn" for="peers-input">{ tr.t(if loaded { "peers.replace" } else { "peers.load" }) }</label>
-                <input id="peers-input" class="visually-hidden" type="file" accept=".json,application/json" {onchange} />
+                <input id="peers-input" class="visually-hidden" type="file" accept=".json,application/json" onchange={io.on_pick.clone()} />
                 if loaded {
-                    <button type="button" class="btn" onclick={remove}>{ tr.t("peers.remove") }</button>
+                    <button type="button" class="btn" onclick={io.on_remove.reform(|_| ())}>{ tr.t("peers.remove") }</button>
                 }
             </div>
             { status }

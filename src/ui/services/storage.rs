@@ -21,7 +21,7 @@ const WORKSHOP_KEY: &str = "dxcheck.v1.workshop";
 const BENCHMARK_KEY: &str = "dxcheck.v1.benchmark";
 const TARGET_KEY: &str = "dxcheck.v1.target";
 /// The province target until one is set: at least 1,000 enterprises.
-const DEFAULT_TARGET: u32 = 1000;
+pub const DEFAULT_TARGET: u32 = 1000;
 
 /// Why a write failed.
 #[derive(Debug, Clone, PartialEq)]
