@@ -30,6 +30,7 @@ lint: tools
 	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --lib --no-default-features -- -D warnings
 	cargo check --lib --no-default-features
+	cargo test --test layers
 
 test-native: tools
 	cargo test --all-targets --all-features
