@@ -2,6 +2,7 @@
 //! refused record with its typed reason, then the enterprise list, written on every core).
 use crate::Format;
 use crate::inputs::{Input, files_under, in_order_on_threads, tally_inputs};
+use dx_check::domain::assessment::level::LEVELS;
 use dx_check::domain::catalog::Catalog;
 use dx_check::domain::province::tally::{
     Levels, Lines, Tally, TallyBuilder, TallyContext, breakdowns, sheets, sheets_csv,
@@ -184,7 +185,7 @@ fn write_table(out: &mut dyn Write, t: &Tally, rejected: usize) -> std::io::Resu
         out,
         "\n{:<28}{}",
         "by level",
-        (0..6)
+        (0..LEVELS)
             .map(|l| format!("{:>7}", format!("L{l}")))
             .collect::<String>()
     )?;

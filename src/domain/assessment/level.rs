@@ -9,6 +9,33 @@ pub type Level = u8;
 /// The highest level on the ladder.
 pub const MAX_LEVEL: Level = 5;
 
+/// How many levels the ladder has (0 to [`MAX_LEVEL`]): the length of a count per level.
+pub const LEVELS: usize = MAX_LEVEL as usize + 1;
+
+/// The one rounding rule for figures people see: `num / den` to the nearest whole number, halves up (0 when `den`
+/// is 0). Shares, means and every exported percentage round this way.
+pub fn round_half_up(num: u128, den: u128) -> u128 {
+    if den == 0 {
+        return 0;
+    }
+    (num * 2 + den) / (den * 2)
+}
+
+/// A measured (non-integer) value to the nearest whole number by the same rule, halves up; negative or not a number
+/// gives 0.
+pub fn nearest(x: f64) -> u32 {
+    if x.is_nan() || x <= 0.0 {
+        return 0;
+    }
+    // `floor(x + 0.5)` is "halves up" for positive values; the cast saturates above u32::MAX.
+    (x + 0.5).floor() as u32
+}
+
+/// A measured ratio `num / den` in tenths of a percent by the same rule, or `None` without a denominator.
+pub fn permille_of(num: f64, den: f64) -> Option<u32> {
+    (den > 0.0).then(|| nearest(num / den * 1000.0))
+}
+
 /// An exact share `num / den` of a maximum. Comparisons never round; `den == 0` means "no maximum".
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Share {
@@ -39,8 +66,7 @@ impl Share {
         if self.den == 0 {
             return 0;
         }
-        let scaled = (self.num * 2000 + self.den) / (self.den * 2);
-        u32::try_from(scaled).unwrap_or(u32::MAX)
+        u32::try_from(round_half_up(self.num * 1000, self.den)).unwrap_or(u32::MAX)
     }
 
     /// The share as a float in 0.0–1.0, for chart geometry only (never for levels).

@@ -2,6 +2,7 @@
 //! size class, published only for cells of at least [`MIN_CELL`] enterprises so that no one can be singled out.
 //! A self-assessment loads the file offline to say where a business stands among its peers.
 use crate::domain::assessment::encode;
+use crate::domain::assessment::level::nearest;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use thiserror::Error;
@@ -67,8 +68,7 @@ fn percentile(sorted: &[u32], p: f64) -> u32 {
     let rank = p / 100.0 * (sorted.len() - 1) as f64;
     let (lo, hi) = (rank.floor() as usize, rank.ceil() as usize);
     let w = rank - lo as f64;
-    (f64::from(sorted[lo]) * (1.0 - w) + f64::from(sorted[hi.min(sorted.len() - 1)]) * w).round()
-        as u32
+    nearest(f64::from(sorted[lo]) * (1.0 - w) + f64::from(sorted[hi.min(sorted.len() - 1)]) * w)
 }
 
 /// One group's values by measure ("overall" or a dimension), in the order first met.

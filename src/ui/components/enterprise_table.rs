@@ -2,6 +2,7 @@
 //! search, filter and order are the domain's ([`Roster::select`]), kept between renders: turning a page does not
 //! search again.
 use super::data_table::DataTable;
+use crate::domain::assessment::level::MAX_LEVEL;
 use crate::domain::province::roster::{Roster, RosterQuery, SortBy, page};
 use crate::ui::context::Tr;
 use crate::ui::shared::Shared;
@@ -120,7 +121,7 @@ pub fn EnterpriseTable(props: &EnterpriseTableProps) -> Html {
                 <label class="field" for="prov-level"><span>{ tr.t("prov.filter_level") }</span>
                     <select id="prov-level" onchange={on_level}>
                         <option value="" selected={level.is_none()}>{ tr.t("prov.all_levels") }</option>
-                        { for (0..6u8).map(|l| html! { <option value={l.to_string()} selected={level == Some(l)}>{ tr.f("results.level_n", &[("n", &l.to_string())]) }</option> }) }
+                        { for (0..=MAX_LEVEL).map(|l| html! { <option value={l.to_string()} selected={level == Some(l)}>{ tr.f("results.level_n", &[("n", &l.to_string())]) }</option> }) }
                     </select></label>
             </div>
             <div class="sort-buttons" role="group" aria-label={tr.t("prov.sort_by")}>{ for sort_buttons }</div>

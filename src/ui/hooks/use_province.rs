@@ -1,5 +1,6 @@
 //! The province page's state and I/O: the files kept in IndexedDB, the tally in the workers, the target (kept on
 //! the device), pasted codes, clearing, and the exports. The page only composes what this hook gives.
+use crate::domain::assessment::level::permille_of;
 use crate::domain::province::benchmark::Benchmark;
 use crate::domain::province::dashboard::Dashboard;
 use crate::domain::province::roster::Roster;
@@ -37,8 +38,8 @@ pub struct Ready {
 pub enum Phase {
     /// Nothing imported yet.
     Empty,
-    /// Working, with the share done (0–1).
-    Working(f64),
+    /// Working, with the share done in tenths of a percent.
+    Working(u32),
     /// The tally.
     Ready(Ready),
     /// What went wrong.
@@ -101,10 +102,10 @@ fn run(
             return phase.set(Phase::Empty);
         }
         let watched = watch.as_ref().map(|_| stored.len() - 1);
-        phase.set(Phase::Working(0.0));
+        phase.set(Phase::Working(0));
         let p = phase.clone();
         let progress = Callback::from(move |(done, total): (f64, f64)| {
-            p.set(Phase::Working(if total > 0.0 { done / total } else { 0.0 }))
+            p.set(Phase::Working(permille_of(done, total).unwrap_or(0)))
         });
         let started = browser::millis();
         // The figures show as soon as they are known; the enterprise list follows.
@@ -225,7 +226,7 @@ pub fn use_province() -> Province {
         Callback::from(move |picked: Vec<web_sys::File>| {
             let (app, phase, target) = (app.clone(), phase.clone(), *target);
             spawn_local(async move {
-                phase.set(Phase::Working(0.0));
+                phase.set(Phase::Working(0));
                 // The files are stored as they are and read by the worker: an unreadable one is reported there.
                 if let Err(e) = idb::add(&picked).await {
                     return phase.set(Phase::Failed(e.describe(&app.tr())));

@@ -150,7 +150,7 @@ pub fn ProvincePage() -> Html {
         (Phase::Working(f), _, _) => html! {
             <div role="status">
                 <label for="prov-progress">{ tr.t("prov.working") }</label>
-                <progress id="prov-progress" max="1000" value={((f * 1000.0) as u32).to_string()}></progress>
+                <progress id="prov-progress" max="1000" value={f.to_string()}></progress>
             </div>
         },
         (Phase::Failed(msg), _, _) => {

@@ -5,7 +5,7 @@ use crate::domain::advice::recommend::{
 use crate::domain::advice::report::{AnswerView, ChangeLine, answer_view};
 use crate::domain::advice::roadmap::{Move, Path, Target};
 use crate::domain::assessment::answers::AnswerSheet;
-use crate::domain::assessment::level::{Level, MAX_LEVEL};
+use crate::domain::assessment::level::{Level, MAX_LEVEL, permille_of};
 use crate::domain::assessment::locale::{format_date, format_decimal, format_int, format_permille};
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::text::DimensionId;
@@ -187,11 +187,7 @@ fn answer_text(tr: &Tr, v: Option<AnswerView<'_>>) -> String {
             .join(", "),
         Some(AnswerView::Number(v)) => format_decimal(v, tr.lang),
         Some(AnswerView::Ratio { num, den }) => {
-            if den > 0.0 {
-                format_permille((num / den * 1000.0).round() as u32, tr.lang)
-            } else {
-                "–".into()
-            }
+            permille_of(num, den).map_or_else(|| "–".into(), |p| format_permille(p, tr.lang))
         }
         Some(AnswerView::DontKnow) => tr.t("input.dont_know").to_string(),
     }

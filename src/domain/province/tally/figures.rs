@@ -4,6 +4,7 @@ use super::builder::{TallyBuilder, size_category};
 use super::keys::{Commune, Sector};
 use super::lines::Lines;
 use super::{DimStat, Levels, Tally};
+use crate::domain::assessment::level::{LEVELS, round_half_up};
 use crate::domain::assessment::text::QuestionnaireId;
 use crate::domain::records::profile::SectorGroup;
 use std::collections::{BTreeMap, HashMap};
@@ -34,7 +35,7 @@ pub(super) fn beside<S: Send>(
 
 /// Counts one member of the population in a breakdown.
 pub(super) fn bump<K: Hash + Eq>(m: &mut HashMap<K, Levels>, key: K, level: usize) {
-    m.entry(key).or_insert([0; 6])[level] += 1;
+    m.entry(key).or_insert([0; LEVELS])[level] += 1;
 }
 
 /// A breakdown with its keys as they are shown and written, in order; keys that come to the same are added
@@ -45,7 +46,7 @@ pub(super) fn ordered<K, T: Ord>(
 ) -> BTreeMap<T, Levels> {
     let mut out: BTreeMap<T, Levels> = BTreeMap::new();
     for (k, levels) in m {
-        let sum = out.entry(key(&k)).or_insert([0; 6]);
+        let sum = out.entry(key(&k)).or_insert([0; LEVELS]);
         for (s, n) in sum.iter_mut().zip(levels) {
             *s += n;
         }
@@ -129,7 +130,7 @@ impl TallyBuilder<'_> {
         let mut dims: Vec<Vec<(u64, u32, Levels)>> = ctx
             .questionnaires
             .iter()
-            .map(|q| vec![(0, 0, [0; 6]); q.dimensions.len()])
+            .map(|q| vec![(0, 0, [0; LEVELS]); q.dimensions.len()])
             .collect();
         let mut programmes = vec![0u32; ctx.programmes.programmes.len()];
         let mut barriers: HashMap<&str, u32> = HashMap::new();
@@ -221,11 +222,7 @@ impl TallyBuilder<'_> {
             });
         for (q, d, (sum, n, levels)) in dims {
             let dimension = d.id.clone();
-            let mean = if n == 0 {
-                0
-            } else {
-                u32::try_from((sum * 2 + u64::from(n)) / (2 * u64::from(n))).unwrap_or(0)
-            };
+            let mean = u32::try_from(round_half_up(u128::from(sum), u128::from(n))).unwrap_or(0);
             t.dimensions.push(DimStat {
                 questionnaire: q.id.clone(),
                 dimension,

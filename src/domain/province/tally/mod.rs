@@ -10,7 +10,7 @@
 //!   target, but they are included in the distributions;
 //! - "improved" means a later completed assessment of the same questionnaire has a higher overall level.
 use crate::domain::advice::recommend::Programmes;
-use crate::domain::assessment::level::Level;
+use crate::domain::assessment::level::{LEVELS, Level};
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::scoring::Assessment;
 use crate::domain::assessment::text::{DimensionId, QuestionnaireId};
@@ -31,7 +31,7 @@ pub use lines::Lines;
 pub use sheets::{breakdowns, enterprise_sheet, sheets, sheets_csv};
 
 /// Counts by level 0–5.
-pub type Levels = [u32; 6];
+pub type Levels = [u32; LEVELS];
 
 /// A dimension's figures across the counted enterprises.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! The tally as sheets, for CSV and XLSX alike (the command line's CSV is these sheets too): a summary, each
 //! breakdown by level, the dimension means, programmes and barriers, and the enterprise list.
 use super::{EnterpriseLine, Levels, Tally};
+use crate::domain::assessment::level::LEVELS;
 use crate::domain::records::export::{Cell, Sheet, csv_document, machine_number};
 use std::collections::BTreeMap;
 
@@ -31,7 +32,7 @@ pub fn sheets(t: &Tally) -> Vec<Sheet> {
     let num = |n: u32| Cell::Number(f64::from(n));
     let level_cols = || -> Vec<String> {
         let mut c = vec!["key".to_string(), "n".to_string()];
-        c.extend((0..6).map(|l| format!("level_{l}")));
+        c.extend((0..LEVELS).map(|l| format!("level_{l}")));
         c
     };
     let breakdown = |name: &str, m: Vec<(String, &Levels)>| Sheet {
@@ -62,7 +63,7 @@ pub fn sheets(t: &Tally) -> Vec<Sheet> {
         ]
         .iter()
         .map(|(k, v)| vec![Cell::Text((*k).into()), num(*v)])
-        .chain((0..6).map(|l| vec![Cell::Text(format!("level_{l}")), num(t.by_level[l])]))
+        .chain((0..LEVELS).map(|l| vec![Cell::Text(format!("level_{l}")), num(t.by_level[l])]))
         .collect(),
     };
     let dims = Sheet {

@@ -2,6 +2,7 @@
 use super::{CsvProblem, Read, RecordError, Rejected};
 use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::answers::AnswerSheet;
+use crate::domain::assessment::level::nearest;
 use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
 use crate::domain::assessment::text::{DimensionId, OptionId, QuestionnaireId};
 use crate::domain::records::draft::Uuid;
@@ -168,7 +169,7 @@ fn csv_record(
         let pct = cell(&format!("{prefix}_pct"));
         let permille = pct
             .parse::<f64>()
-            .map(|p| (p * 10.0).round() as u32)
+            .map(|p| nearest(p * 10.0))
             .map_err(|_| bad(&format!("{prefix}_pct"), &pct))?;
         Ok(ScoreLine {
             earned: int(&format!("{prefix}_earned"))?,
