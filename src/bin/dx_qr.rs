@@ -1,12 +1,12 @@
 //! The QR worker: draws the QR code of a result link off the main thread, in a small wasm module loaded only when a
 //! QR code is asked for (the `qrcode` crate stays out of the app's first load).
 //!
-//! Protocol (see `dx_check::worker_rt`): `{ job: "qr", text }` → `{ result: <bytes> }`: the width in modules, then
-//! one byte per module, row by row (1 dark, 0 light); or `{ error }` when the text is too long for a QR code.
+//! It does the job `Qr` of `dx_check::domain::province::protocol`, which describes it and its answer.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use dx_check::worker_rt::{Answer, serve, text_field};
+    use dx_check::domain::province::protocol::{Job, ProtocolError};
+    use dx_check::worker_rt::{Answer, serve};
     use qrcode::{Color, EcLevel, QrCode};
 
     /// The modules of `text`: error correction M (15 % of the code may be unreadable), or L when the text is too
@@ -22,12 +22,11 @@ mod worker {
         Ok(out)
     }
 
+    /// Installs the message handler and says it is ready.
     pub fn start() {
-        serve(|job, data, _| {
-            if job != "qr" {
-                return Err("unknown job".into());
-            }
-            modules(&text_field(data, "text", "text")?).map(Answer::Bytes)
+        serve(|job, _| match &job.header {
+            Job::Qr { text } => modules(text).map(Answer::Bytes),
+            _ => Err(ProtocolError::WrongWorker { worker: "QR" }.to_string()),
         });
     }
 }

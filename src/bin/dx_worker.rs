@@ -1,23 +1,12 @@
 //! The tally worker: the province tally off the main thread, in a wasm module loaded when the province page opens
 //! (workbooks have their own worker, `dx_xlsx.rs`).
 //!
-//! Protocol (see `dx_check::worker_rt`). The worker first posts "ready". Then the page posts jobs, one at a time:
-//! - `{ job: "part", names: [..], blobs: [..], ranges: "<JSON of [domain::parts::ByteRange]>", keep }` → the worker
-//!   reads its byte ranges of the files itself (JSON Lines in slices, so a file of any size streams), checks and
-//!   prepares every record, posts `{ progress, total }` (bytes read) as it goes, then either keeps the result for
-//!   a merge on this worker (`keep: true`, answered `{ kept: true }`) or answers `{ result: <bytes> }`, its
-//!   `[domain::parts::RangeResult]` encoded by `domain::parts::encode`;
-//! - `{ job: "merge", target: 1000, parts: [<bytes>..], watch }` → the kept part and the parts sent, in order,
-//!   merged: first `{ figures: <bytes> }`, the JSON of `{ tally, rejected, watched }` without the enterprise list
-//!   (`watched`: what each record of input file `watch`, if given, did to the tally), so that the
-//!   dashboard shows as soon as it can, then the list in order as `{ lines: <bytes> }` messages, each the JSON of
-//!   at most [`LINES_PER_MESSAGE`] lines (so that the page reads each in a short task of its own), and last
-//!   `{ result: <bytes> }`, the JSON of the number of lines sent.
-//!
-//! Several workers each take a part of one tally (see `domain::parts`); the first also merges. Bytes are handed
-//! over (transferred), never copied between threads. Any failure is answered with `{ error: "<message>" }`.
+//! It does the jobs `Part` and `Merge` of `dx_check::domain::province::protocol`, which describes them: several
+//! workers each read and prepare a part of one tally (see `domain::parts`), and the first also merges them, posting
+//! the figures first and then the enterprise list in pieces. Bytes are handed over (transferred), never copied
+//! between threads.
 
-/// Enterprise lines a `{ lines }` message holds: the page reads 5,000 in about 10 ms.
+/// Enterprise lines a `Reply::Lines` message holds: the page reads 5,000 in about 10 ms.
 #[cfg(target_arch = "wasm32")]
 const LINES_PER_MESSAGE: usize = 5_000;
 
@@ -29,11 +18,11 @@ mod worker {
     use dx_check::domain::province::parts::{
         ByteRange, RangeResult, Unreadable, decode, encode, merge_figures, range_result, read_range,
     };
+    use dx_check::domain::province::protocol::{Job, ProtocolError, Reply};
     use dx_check::domain::province::tally::TallyContext;
-    use dx_check::js::{field, object};
-    use dx_check::worker_rt::{Answer, post_bytes, serve};
+    use dx_check::worker_msg::Incoming;
+    use dx_check::worker_rt::{Answer, Scope, post, serve};
     use wasm_bindgen::JsCast;
-    use wasm_bindgen::prelude::*;
 
     /// How much of a JSON Lines file is read at a time.
     const SLICE: u64 = 8 * 1024 * 1024;
@@ -93,21 +82,21 @@ mod worker {
         static KEPT: std::cell::RefCell<Vec<RangeResult>> = const { std::cell::RefCell::new(Vec::new()) };
     }
 
-    /// Reads and prepares the ranges of one part. With `keep`, the result stays here for the merge job; else its
-    /// encoding is answered.
-    fn part(data: &JsValue, post: &dyn Fn(JsValue)) -> Result<Option<Vec<u8>>, String> {
+    /// Reads and prepares the ranges of one part, its files' names and blobs beside the job, posting the bytes
+    /// read as it goes. With `keep`, the result stays here for the merge job; else its encoding is answered.
+    fn part(
+        job: &Incoming<Job<'static>>,
+        ranges: &[ByteRange],
+        keep: bool,
+        scope: &Scope,
+    ) -> Result<Answer, String> {
         let ctx = context(0)?;
-        let names = js_sys::Array::from(&field(data, "names"));
-        let blobs = js_sys::Array::from(&field(data, "blobs"));
-        let ranges: Vec<ByteRange> = field(data, "ranges")
-            .as_string()
-            .and_then(|r| serde_json::from_str(&r).ok())
-            .ok_or_else(|| "no ranges".to_string())?;
+        let (names, blobs) = (job.names(), job.blobs());
         let reader = web_sys::FileReaderSync::new().map_err(|_| "no FileReaderSync".to_string())?;
         let total: u64 = ranges.iter().map(|r| r.end - r.start).sum();
         let mut done = 0u64;
         let mut results = Vec::with_capacity(ranges.len());
-        for range in ranges {
+        for &range in ranges {
             let index = u32::try_from(range.file).unwrap_or(u32::MAX);
             let name = names.get(index).as_string().unwrap_or_default();
             let blob = blobs.get(index).dyn_into::<web_sys::Blob>().ok();
@@ -117,10 +106,8 @@ mod worker {
                     .is_some_and(|blob| read(&reader, blob, a, b, out))
             };
             let mut progress = |n: u64| {
-                post(object(&[
-                    ("progress", JsValue::from_f64((done + n) as f64)),
-                    ("total", JsValue::from_f64(total as f64)),
-                ]))
+                let done = done + n;
+                post(scope, &Reply::Progress { done, total }, None);
             };
             let r = match blob {
                 Some(_) => read_range(
@@ -137,53 +124,54 @@ mod worker {
             results.push(r);
             done += range.end - range.start;
         }
-        if field(data, "keep").as_bool().unwrap_or(false) {
+        if keep {
             KEPT.with(|k| *k.borrow_mut() = results);
-            return Ok(None);
+            return Ok(Answer::Kept);
         }
         let bytes = encode(&results);
         // The worker ends after this job: freeing every record one by one would only cost time.
         std::mem::forget(results);
-        Ok(Some(bytes))
+        Ok(Answer::Bytes(bytes))
     }
 
-    /// Merges the kept part and the parts sent (encoded), in order: posts `{ figures }`, the JSON of
-    /// `{ tally, rejected }` without the enterprise list, as soon as the figures are known, then the list in
-    /// `{ lines }` messages, and answers how many lines it sent.
+    /// Merges the kept part and the parts beside the job (encoded), in order: posts `Reply::Figures`, the JSON of
+    /// `{ tally, rejected, watched }` without the enterprise list, as soon as the figures are known, then the list
+    /// in `Reply::Lines` messages, and answers how many lines it sent.
     fn merge(
-        data: &JsValue,
-        reply: &web_sys::DedicatedWorkerGlobalScope,
-    ) -> Result<Vec<u8>, String> {
-        let ctx = context(field(data, "target").as_f64().unwrap_or(1000.0) as u32)?;
+        job: &Incoming<Job<'static>>,
+        target: u32,
+        watch: Option<u32>,
+        scope: &Scope,
+    ) -> Result<Answer, String> {
+        let ctx = context(target)?;
         let mut ranges = KEPT.with(|k| std::mem::take(&mut *k.borrow_mut()));
-        for p in js_sys::Array::from(&field(data, "parts")).iter() {
+        for p in job.parts().iter() {
             let bytes = js_sys::Uint8Array::new(&p).to_vec();
             let more = decode(&bytes)?;
             ranges.extend(more);
         }
-        let watch = field(data, "watch").as_f64().map(|w| w as usize);
+        let watch = watch.map(|w| w as usize);
         let merged = merge_figures(&ctx, ranges, watch);
         let (tally, lines, rejected) = (merged.tally, merged.lines, merged.rejected);
         let figures = serde_json::to_vec(&serde_json::json!({
             "tally": &tally, "rejected": &rejected, "watched": &merged.watched
         }))
         .map_err(|e| e.to_string())?;
-        post_bytes(reply, "figures", &figures);
+        post(scope, &Reply::Figures, Some(&figures));
         let mut sent = 0usize;
         for start in (0..lines.len()).step_by(LINES_PER_MESSAGE) {
             let part: Vec<_> = (start..lines.len().min(start + LINES_PER_MESSAGE))
                 .filter_map(|k| lines.line(k))
                 .collect();
             sent += part.len();
-            post_bytes(
-                reply,
-                "lines",
-                &serde_json::to_vec(&part).map_err(|e| e.to_string())?,
-            );
+            let json = serde_json::to_vec(&part).map_err(|e| e.to_string())?;
+            post(scope, &Reply::Lines, Some(&json));
         }
         // The worker ends after this job: freeing every record one by one would only cost time.
         std::mem::forget(lines);
-        serde_json::to_vec(&sent).map_err(|e| e.to_string())
+        serde_json::to_vec(&sent)
+            .map(Answer::Bytes)
+            .map_err(|e| e.to_string())
     }
 
     /// Installs the message handler and says it is ready.
@@ -191,14 +179,11 @@ mod worker {
         // The built-in data, read now rather than when the first job comes (a worker started ahead of a tally does it
         // while the person picks files); a failure is reported by that job.
         let _ = catalog();
-        serve(|job, data, scope| {
-            let post = |v: JsValue| {
-                let _ = scope.post_message(&v);
-            };
-            match job {
-                "part" => part(data, &post).map(|kept| kept.map_or(Answer::Kept, Answer::Bytes)),
-                "merge" => merge(data, scope).map(Answer::Bytes),
-                _ => Err("unknown job".into()),
+        serve(|job, scope| match &job.header {
+            Job::Part { ranges, keep } => part(job, ranges, *keep, scope),
+            Job::Merge { target, watch } => merge(job, *target, *watch, scope),
+            Job::Xlsx { .. } | Job::Qr { .. } => {
+                Err(ProtocolError::WrongWorker { worker: "tally" }.to_string())
             }
         });
     }

@@ -1,13 +1,13 @@
 //! The workbook worker: renders an XLSX file off the main thread, in a wasm module loaded only when a workbook is
 //! asked for (kept apart from the tally worker, which then loads and starts in about half the time).
 //!
-//! Protocol (see `dx_check::worker_rt`): `{ job: "xlsx", book: "<JSON of domain::export::Workbook>" }` → the worker
-//! answers `{ result: <bytes> }`, the file, or `{ error }`.
+//! It does the job `Xlsx` of `dx_check::domain::province::protocol`, which describes it.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
+    use dx_check::domain::province::protocol::{Job, ProtocolError};
     use dx_check::domain::records::export::{Cell, Workbook};
-    use dx_check::worker_rt::{Answer, serve, text_field};
+    use dx_check::worker_rt::{Answer, serve};
     use rust_xlsxwriter::{Format, Workbook as Xlsx, XlsxError};
 
     fn render(book: &Workbook) -> Result<Vec<u8>, XlsxError> {
@@ -41,14 +41,11 @@ mod worker {
         x.save_to_buffer()
     }
 
+    /// Installs the message handler and says it is ready.
     pub fn start() {
-        serve(|job, data, _| {
-            if job != "xlsx" {
-                return Err("unknown job".into());
-            }
-            let json = text_field(data, "book", "workbook")?;
-            let book: Workbook = serde_json::from_str(&json).map_err(|e| e.to_string())?;
-            render(&book).map(Answer::Bytes).map_err(|e| e.to_string())
+        serve(|job, _| match &job.header {
+            Job::Xlsx { book } => render(book).map(Answer::Bytes).map_err(|e| e.to_string()),
+            _ => Err(ProtocolError::WrongWorker { worker: "workbook" }.to_string()),
         });
     }
 }

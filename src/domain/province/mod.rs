@@ -1,8 +1,10 @@
-//! Many results at once: the tally, its split over workers, the benchmark, the enterprise roster, Vietnamese collation and the record generator.
+//! Many results at once: the tally, its split over workers, the benchmark, the enterprise roster, Vietnamese
+//! collation, the record generator, and the messages between the app and its web workers.
 pub mod benchmark;
 pub mod collate;
 pub mod dashboard;
 pub mod generate;
 pub mod parts;
+pub mod protocol;
 pub mod roster;
 pub mod tally;

@@ -1,12 +1,16 @@
 //! Jobs for the web workers: the tally worker (`src/bin/dx_worker.rs`), started when the province page opens (see
-//! [`prewarm`]), and the workbook worker (`src/bin/dx_xlsx.rs`), started when a workbook is asked for. A tally is
-//! split over several workers, one per core (up to 4), and merged on the first (`domain::parts`).
+//! [`prewarm`]), the workbook worker (`src/bin/dx_xlsx.rs`) and the QR worker (`src/bin/dx_qr.rs`), started when a
+//! workbook or a QR code is asked for. A tally is split over several workers, one per core (up to 4), and merged on
+//! the first (`domain::parts`). The messages are those of `domain::province::protocol`, in the envelope of
+//! `worker_msg`.
 use crate::domain::province::parts::{ByteRange, split};
+use crate::domain::province::protocol::{Job, Reply};
 use crate::domain::province::tally::{Admission, EnterpriseLine, Tally};
 use crate::domain::records::export::Workbook;
 use crate::domain::records::reader::Refused;
-use crate::js::{field, object};
+use crate::worker_msg::{Beside, Incoming, Outgoing, job, read_reply};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -27,7 +31,7 @@ fn failed(e: JsValue) -> String {
 /// A started worker, terminated when dropped.
 struct Handle {
     worker: web_sys::Worker,
-    /// Resolves once the worker has said "ready".
+    /// Resolves once the worker has said it is ready ([`Reply::Ready`]).
     ready: js_sys::Promise,
 }
 
@@ -45,8 +49,18 @@ impl Handle {
         let w = worker.clone();
         let ready =
             js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
-                let onmessage = Closure::once_into_js(move |_: web_sys::MessageEvent| {
-                    let _ = resolve.call0(&JsValue::NULL);
+                let not_ready = reject.clone();
+                let onmessage = Closure::once_into_js(move |e: web_sys::MessageEvent| {
+                    let _ = match read_reply(&e.data()).map(|m| m.header) {
+                        Ok(Reply::Ready) => resolve.call0(&JsValue::NULL),
+                        Ok(_) => not_ready.call1(
+                            &JsValue::NULL,
+                            &JsValue::from_str("the worker did not say it was ready"),
+                        ),
+                        Err(e) => {
+                            not_ready.call1(&JsValue::NULL, &JsValue::from_str(&e.to_string()))
+                        }
+                    };
                 });
                 let onerror = Closure::once_into_js(move |_: web_sys::Event| {
                     let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("the worker failed"));
@@ -57,15 +71,15 @@ impl Handle {
         Ok(Handle { worker, ready })
     }
 
-    /// Sends one job once the worker is ready (handing over `transfer`), forwards the messages on the way
-    /// (`{ progress, total }`, `{ figures }`) to `on_update`, and resolves with the final message (`{ result }`,
-    /// `{ kept }`), or rejects with the worker's error.
+    /// Sends one job once the worker is ready (handing over its buffers), forwards the replies on the way
+    /// ([`Reply::Progress`], [`Reply::Figures`], [`Reply::Lines`]) to `on_update`, and resolves with the reply that
+    /// ends the job ([`Reply::Result`], [`Reply::Kept`]); fails with the worker's error ([`Reply::Error`]), or when
+    /// a reply cannot be read.
     fn call(
         &self,
-        job: JsValue,
-        transfer: Option<js_sys::Array>,
-        on_update: Option<Callback<JsValue>>,
-    ) -> impl Future<Output = Result<JsValue, String>> + 'static {
+        job: Outgoing,
+        on_update: Option<Callback<Incoming<Reply>>>,
+    ) -> impl Future<Output = Result<Incoming<Reply>, String>> + 'static {
         let (worker, ready) = (self.worker.clone(), self.ready.clone());
         async move {
             JsFuture::from(ready).await.map_err(failed)?;
@@ -78,15 +92,18 @@ impl Handle {
                     let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
                         move |e: web_sys::MessageEvent| {
                             let data = e.data();
-                            let last = ["result", "kept", "error"]
-                                .iter()
-                                .any(|k| !field(&data, k).is_undefined());
-                            if !last {
-                                if let Some(u) = &on_update {
-                                    u.emit(data);
+                            match read_reply(&data) {
+                                Ok(m) if !m.header.ends_job() => {
+                                    if let Some(u) = &on_update {
+                                        u.emit(m);
+                                    }
                                 }
-                            } else if !s.replace(true) {
-                                let _ = resolve.call1(&JsValue::NULL, &data);
+                                // The end of the job, or a message that cannot be read: read again below.
+                                _ => {
+                                    if !s.replace(true) {
+                                        let _ = resolve.call1(&JsValue::NULL, &data);
+                                    }
+                                }
                             }
                         },
                     );
@@ -102,15 +119,14 @@ impl Handle {
                     onmessage.forget();
                     onerror.forget();
                 });
-            let sent = match &transfer {
-                Some(t) => worker.post_message_with_transfer(&job, t),
-                None => worker.post_message(&job),
-            };
-            sent.map_err(|_| "the worker could not be reached".to_string())?;
+            worker
+                .post_message_with_transfer(&job.message, &job.transfer)
+                .map_err(|_| "the worker could not be reached".to_string())?;
             let data = JsFuture::from(promise).await.map_err(failed)?;
-            match field(&data, "error").as_string() {
-                Some(err) => Err(err),
-                None => Ok(data),
+            let reply = read_reply(&data).map_err(|e| e.to_string())?;
+            match reply.header {
+                Reply::Error(err) => Err(err),
+                _ => Ok(reply),
             }
         }
     }
@@ -167,16 +183,15 @@ fn take() -> Result<Handle, String> {
 /// # Errors
 /// A message when the worker cannot start or the workbook cannot be rendered.
 pub async fn render_xlsx(book: &Workbook) -> Result<Vec<u8>, String> {
-    let json = serde_json::to_string(book).map_err(|e| e.to_string())?;
+    let message = job(
+        &Job::Xlsx {
+            book: Cow::Borrowed(book),
+        },
+        Vec::new(),
+    );
     let worker = Handle::start(XLSX)?;
-    let data = worker
-        .call(
-            object(&[("job", "xlsx".into()), ("book", JsValue::from_str(&json))]),
-            None,
-            None,
-        )
-        .await?;
-    Ok(js_sys::Uint8Array::new(&field(&data, "result")).to_vec())
+    let reply = worker.call(message, None).await?;
+    reply.bytes().map_err(|e| e.to_string())
 }
 
 /// The modules of the QR code of `text` (its width, and each module row by row, `true` when dark), drawn in the QR
@@ -185,15 +200,13 @@ pub async fn render_xlsx(book: &Workbook) -> Result<Vec<u8>, String> {
 /// # Errors
 /// A message when the worker cannot start or the text is too long for a QR code.
 pub async fn qr_code(text: &str) -> Result<(usize, Vec<bool>), String> {
+    let message = job(&Job::Qr { text: text.into() }, Vec::new());
     let worker = Handle::start(QR)?;
-    let data = worker
-        .call(
-            object(&[("job", "qr".into()), ("text", JsValue::from_str(text))]),
-            None,
-            None,
-        )
-        .await?;
-    let bytes = js_sys::Uint8Array::new(&field(&data, "result")).to_vec();
+    let bytes = worker
+        .call(message, None)
+        .await?
+        .bytes()
+        .map_err(|e| e.to_string())?;
     let (width, modules) = bytes
         .split_first()
         .ok_or_else(|| "the QR worker sent nothing".to_string())?;
@@ -248,45 +261,48 @@ pub async fn tally(
     };
     let plan: Vec<Vec<ByteRange>> = split(&sizes, workers);
     let handles: Vec<Handle> = plan.iter().map(|_| take()).collect::<Result<_, _>>()?;
-    let done = Rc::new(RefCell::new(vec![0.0; plan.len()]));
+    let read = Rc::new(RefCell::new(vec![0.0; plan.len()]));
     let mut calls = Vec::with_capacity(plan.len());
-    for (i, (handle, ranges)) in handles.iter().zip(&plan).enumerate() {
-        let ranges = serde_json::to_string(ranges).map_err(|e| e.to_string())?;
-        let (done, on_progress) = (done.clone(), on_progress.clone());
-        let progress = Callback::from(move |data: JsValue| {
-            let Some(n) = field(&data, "progress").as_f64() else {
+    for (i, (handle, ranges)) in handles.iter().zip(plan).enumerate() {
+        let (read, on_progress) = (read.clone(), on_progress.clone());
+        let progress = Callback::from(move |m: Incoming<Reply>| {
+            let Reply::Progress { done, .. } = m.header else {
                 return;
             };
             let sum = {
-                let mut d = done.borrow_mut();
-                if let Some(x) = d.get_mut(i) {
-                    *x = n;
+                let mut r = read.borrow_mut();
+                if let Some(x) = r.get_mut(i) {
+                    *x = done as f64;
                 }
-                d.iter().sum::<f64>()
+                r.iter().sum::<f64>()
             };
             on_progress.emit((sum, total));
         });
-        let message = object(&[
-            ("job", "part".into()),
-            ("names", names.clone().into()),
-            ("blobs", blobs.clone().into()),
-            ("ranges", JsValue::from_str(&ranges)),
-            ("keep", JsValue::from_bool(i == 0)),
-        ]);
+        // The first part stays on the first worker, which merges the others into it.
+        let keep = i == 0;
+        let message = job(
+            &Job::Part { ranges, keep },
+            vec![Beside::Names(names.clone()), Beside::Blobs(blobs.clone())],
+        );
         // Started now, all at once; awaited below.
-        let call = handle.call(message, None, Some(progress));
+        let call = handle.call(message, Some(progress));
         calls.push(wasm_bindgen_futures::future_to_promise(async move {
-            call.await.map_err(|e| JsValue::from_str(&e))
+            let reply = call.await.map_err(|e| JsValue::from_str(&e))?;
+            match (keep, &reply.header) {
+                (true, Reply::Kept) => Ok(JsValue::UNDEFINED),
+                (false, Reply::Result) => reply
+                    .buffer()
+                    .map(JsValue::from)
+                    .map_err(|e| JsValue::from_str(&e.to_string())),
+                _ => Err(JsValue::from_str("a worker answered its part out of turn")),
+            }
         }));
     }
-    // The first part stays on the first worker; the others' results are handed to it, in order.
+    // The others' parts are handed to the first worker, in order.
     let parts = js_sys::Array::new();
-    let transfer = js_sys::Array::new();
     for (i, call) in calls.into_iter().enumerate() {
-        let data = JsFuture::from(call).await.map_err(failed)?;
+        let bytes = JsFuture::from(call).await.map_err(failed)?;
         if i > 0 {
-            let bytes = field(&data, "result");
-            transfer.push(&js_sys::Uint8Array::new(&bytes).buffer());
             parts.push(&bytes);
         }
     }
@@ -297,42 +313,27 @@ pub async fn tally(
         Rc::new(RefCell::new(Ok(Vec::new())));
     let figures = {
         let list = list.clone();
-        Callback::from(move |data: JsValue| {
-            let bytes = field(&data, "figures");
-            if !bytes.is_undefined() {
-                let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
-                on_figures.emit(from_json(&bytes));
-            }
-            let bytes = field(&data, "lines");
-            if !bytes.is_undefined() {
-                let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+        Callback::from(move |m: Incoming<Reply>| match m.header {
+            Reply::Figures => on_figures.emit(read_json(&m)),
+            Reply::Lines => {
                 let mut list = list.borrow_mut();
                 if let Ok(lines) = list.as_mut() {
-                    match from_json::<Vec<EnterpriseLine>>(&bytes) {
+                    match read_json::<Vec<EnterpriseLine>>(&m) {
                         Ok(more) => lines.extend(more),
                         Err(e) => *list = Err(e),
                     }
                 }
             }
+            _ => {}
         })
     };
-    let data = first
-        .call(
-            object(&[
-                ("job", "merge".into()),
-                ("target", JsValue::from_f64(f64::from(target))),
-                ("parts", parts.into()),
-                (
-                    "watch",
-                    watch.map_or(JsValue::UNDEFINED, |w| JsValue::from_f64(w as f64)),
-                ),
-            ]),
-            Some(transfer),
-            Some(figures),
-        )
-        .await?;
-    let bytes = js_sys::Uint8Array::new(&field(&data, "result")).to_vec();
-    let sent: usize = from_json(&bytes)?;
+    let watch = watch
+        .map(u32::try_from)
+        .transpose()
+        .map_err(|_| "too many files to follow one of them".to_string())?;
+    let message = job(&Job::Merge { target, watch }, vec![Beside::Parts(parts)]);
+    let reply = first.call(message, Some(figures)).await?;
+    let sent: usize = read_json(&reply)?;
     let lines = list.replace(Ok(Vec::new()))?;
     if lines.len() == sent {
         Ok(lines)
@@ -341,9 +342,10 @@ pub async fn tally(
     }
 }
 
-/// Reads JSON bytes through `from_str`, as everything else in the app does: `from_slice` would compile every
-/// deserializer a second time into the wasm.
-fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+/// Reads the JSON bytes a reply carries through `from_str`, as everything else in the app does: `from_slice` would
+/// compile every deserializer a second time into the wasm.
+fn read_json<T: serde::de::DeserializeOwned>(reply: &Incoming<Reply>) -> Result<T, String> {
+    let bytes = reply.bytes().map_err(|e| e.to_string())?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| e.to_string())?;
     serde_json::from_str(text).map_err(|e| e.to_string())
 }

@@ -1,0 +1,354 @@
+//! The messages between the app and its web workers, as types: the [`Job`]s the page posts and the [`Reply`]s a
+//! worker posts back.
+//!
+//! A message is a typed header and, beside it, the JS values that cannot go through serde without being copied
+//! (a `Blob`, an `ArrayBuffer`). The header travels as JSON text ([`Job::header`], [`Reply::header`]); the values
+//! beside it keep their JS form and large buffers are handed over (transferred), never copied between threads.
+//!
+//! There are three workers, each a wasm of its own: the tally worker (jobs [`Job::Part`] and [`Job::Merge`]),
+//! loaded when the province page opens; the workbook worker ([`Job::Xlsx`]) and the QR worker ([`Job::Qr`]),
+//! loaded when a workbook or a QR code is first asked for. A worker first posts [`Reply::Ready`] (messages sent
+//! before its handler exists would be lost). Then the page posts jobs, one at a time; a job ends with
+//! [`Reply::Result`], [`Reply::Kept`] or [`Reply::Error`], after any number of [`Reply::Progress`],
+//! [`Reply::Figures`] and [`Reply::Lines`] on the way.
+//!
+//! A tally is split over several workers, each given a part of the input (see `parts`); the first keeps its part
+//! and then merges the others' into it, so that its own never crosses threads.
+use crate::domain::province::parts::ByteRange;
+use crate::domain::records::export::Workbook;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use thiserror::Error;
+
+/// A job the page posts to a worker. The page sends a workbook it still holds (`'a`: its borrow, so that a large
+/// workbook is written to its header without first being copied); a worker reads an owned one (`Job<'static>`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Job<'a> {
+    /// Tally worker: read byte ranges of the files and check and prepare every record in them. Beside the header
+    /// ride the files' names and `Blob`s, in input order (the worker reads its ranges itself, JSON Lines in slices,
+    /// so a file of any size streams, and a `Blob` crosses threads without its bytes being copied). The worker
+    /// posts [`Reply::Progress`] as it reads, then answers [`Reply::Kept`] or [`Reply::Result`].
+    Part {
+        /// The ranges to read, in input order (`ByteRange::file` indexes the names and blobs beside the header).
+        ranges: Vec<ByteRange>,
+        /// Keep the result in the worker for the [`Job::Merge`] that follows on it (answered [`Reply::Kept`]),
+        /// rather than answer it as [`Reply::Result`]: the bytes of `parts::encode` over the part's
+        /// `parts::RangeResult`s.
+        keep: bool,
+    },
+    /// Tally worker: merge the kept part and the parts sent, in input order. Beside the header ride the other
+    /// workers' parts, each the bytes of a [`Reply::Result`] to [`Job::Part`], their buffers handed over. The
+    /// worker posts [`Reply::Figures`] as soon as the figures are known, so that the dashboard shows, then the
+    /// enterprise list as [`Reply::Lines`] messages, and answers [`Reply::Result`]: the JSON of the number of lines
+    /// it sent, so that the page knows the list arrived whole.
+    Merge {
+        /// The province's target number of enterprises (the tally's denominator).
+        target: u32,
+        /// The input file (its index) whose records the figures also follow one by one: what each did to the
+        /// tally (a pasted result code, shown as admitted or why it was refused).
+        watch: Option<u32>,
+    },
+    /// Workbook worker: render the workbook as an XLSX file, answered as [`Reply::Result`] (the file's bytes).
+    Xlsx {
+        /// The workbook.
+        book: Cow<'a, Workbook>,
+    },
+    /// QR worker: draw the QR code of a text (a result link), answered as [`Reply::Result`]: the width in modules,
+    /// then one byte per module, row by row (1 dark, 0 light). A text too long for a QR code is a
+    /// [`Reply::Error`].
+    Qr {
+        /// The text to encode.
+        text: String,
+    },
+}
+
+/// A message a worker posts to the page. Those that carry bytes have them beside the header, their buffer handed
+/// over.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reply {
+    /// The worker's handler is in place: jobs may be posted. Always the first message.
+    Ready,
+    /// Bytes of a [`Job::Part`] read so far, of all it has to read.
+    Progress {
+        /// Bytes read.
+        done: u64,
+        /// Bytes in all.
+        total: u64,
+    },
+    /// A [`Job::Merge`]'s figures, with bytes: the JSON of `{ tally, rejected, watched }`, the tally without its
+    /// enterprise list (`watched`: what each record of the watched file did). Before any [`Reply::Lines`].
+    Figures,
+    /// A piece of a [`Job::Merge`]'s enterprise list, in order, with bytes: the JSON of at most a few thousand
+    /// lines, so that the page reads each in a short task of its own.
+    Lines,
+    /// The job's product, with bytes; what they hold is said by each [`Job`]. Ends the job.
+    Result,
+    /// The [`Job::Part`]'s result is kept in the worker for the merge. Ends the job.
+    Kept,
+    /// The job failed, and why. Ends the job.
+    Error(String),
+}
+
+/// A message the codec cannot read.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ProtocolError {
+    /// The message has no header: it did not come from this protocol.
+    #[error("a message without a header came between the page and a worker; reload the page")]
+    NoHeader,
+    /// The header is not the JSON of a job or a reply (the page and a worker of different versions, or damage).
+    #[error("unreadable message header {header:?} ({reason}); reload the page")]
+    Malformed {
+        /// The header's start.
+        header: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A message that carries bytes came without them.
+    #[error("a {header} message came without its bytes; reload the page")]
+    NoBytes {
+        /// The message's header.
+        header: String,
+    },
+    /// A job posted to a worker that does not do it.
+    #[error("the {worker} worker was sent a job it does not do")]
+    WrongWorker {
+        /// The worker that was sent the job.
+        worker: &'static str,
+    },
+}
+
+/// How much of a malformed header an error quotes.
+const QUOTED: usize = 80;
+
+/// The JSON of a header. Jobs and replies hold no map and have no hand-written serializer, so serde_json cannot
+/// fail on them.
+fn encode<H: Serialize>(header: &H) -> String {
+    serde_json::to_string(header)
+        .expect("a job or a reply always encodes: no maps, no custom serializers")
+}
+
+/// A header read back from its JSON (through `from_str`, as everywhere in the app: `from_slice` would compile the
+/// deserializers a second time into its wasm).
+fn decode<H: DeserializeOwned>(text: &str) -> Result<H, ProtocolError> {
+    serde_json::from_str(text).map_err(|e| ProtocolError::Malformed {
+        header: text.chars().take(QUOTED).collect(),
+        reason: e.to_string(),
+    })
+}
+
+impl Job<'_> {
+    /// The job as a message header (JSON).
+    pub fn header(&self) -> String {
+        encode(self)
+    }
+
+    /// A job read back from its header.
+    ///
+    /// # Errors
+    /// [`ProtocolError::Malformed`] when `text` is not the header of a job.
+    pub fn from_header(text: &str) -> Result<Job<'static>, ProtocolError> {
+        decode(text)
+    }
+}
+
+impl Reply {
+    /// The reply as a message header (JSON).
+    pub fn header(&self) -> String {
+        encode(self)
+    }
+
+    /// A reply read back from its header.
+    ///
+    /// # Errors
+    /// [`ProtocolError::Malformed`] when `text` is not the header of a reply.
+    pub fn from_header(text: &str) -> Result<Reply, ProtocolError> {
+        decode(text)
+    }
+
+    /// Whether the reply ends its job ([`Reply::Result`], [`Reply::Kept`], [`Reply::Error`]); the others are
+    /// news on the way.
+    pub fn ends_job(&self) -> bool {
+        matches!(self, Reply::Result | Reply::Kept | Reply::Error(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::records::export::{Cell, Sheet};
+
+    fn jobs() -> Vec<Job<'static>> {
+        vec![
+            Job::Part {
+                ranges: vec![
+                    ByteRange {
+                        file: 0,
+                        start: 0,
+                        end: 4096,
+                    },
+                    ByteRange {
+                        file: 2,
+                        start: 17,
+                        end: 1 << 40,
+                    },
+                ],
+                keep: true,
+            },
+            Job::Part {
+                ranges: Vec::new(),
+                keep: false,
+            },
+            Job::Merge {
+                target: 1000,
+                watch: Some(3),
+            },
+            Job::Merge {
+                target: 0,
+                watch: None,
+            },
+            Job::Xlsx {
+                book: Cow::Owned(Workbook {
+                    sheets: vec![Sheet {
+                        name: "Tổng hợp \"A\"".into(),
+                        columns: vec!["id".into(), "employees".into()],
+                        rows: vec![vec![Cell::Text("E-1\n".into()), Cell::Number(12.5)]],
+                    }],
+                }),
+            },
+            Job::Xlsx {
+                book: Cow::Owned(Workbook::default()),
+            },
+            Job::Qr {
+                text: "https://example.org/#r=AbC_-9 ü".into(),
+            },
+        ]
+    }
+
+    fn replies() -> Vec<Reply> {
+        vec![
+            Reply::Ready,
+            Reply::Progress {
+                done: 8 << 20,
+                total: 1 << 40,
+            },
+            Reply::Figures,
+            Reply::Lines,
+            Reply::Result,
+            Reply::Kept,
+            Reply::Error("the file \"x.jsonl\" could not be read".into()),
+        ]
+    }
+
+    #[test]
+    fn every_job_round_trips_through_its_header() {
+        for job in jobs() {
+            assert_eq!(Job::from_header(&job.header()), Ok(job.clone()), "{job:?}");
+        }
+    }
+
+    #[test]
+    fn every_reply_round_trips_through_its_header() {
+        for reply in replies() {
+            assert_eq!(
+                Reply::from_header(&reply.header()),
+                Ok(reply.clone()),
+                "{reply:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_borrowed_workbook_reads_back_as_an_owned_one() {
+        let book = Workbook {
+            sheets: vec![Sheet {
+                name: "s".into(),
+                columns: vec!["a".into()],
+                rows: vec![vec![Cell::Number(1.0)]],
+            }],
+        };
+        let job = Job::Xlsx {
+            book: Cow::Borrowed(&book),
+        };
+        match Job::from_header(&job.header()) {
+            Ok(Job::Xlsx {
+                book: Cow::Owned(read),
+            }) => assert_eq!(read, book),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_result_kept_and_error_end_a_job() {
+        let ends: Vec<bool> = replies().iter().map(Reply::ends_job).collect();
+        assert_eq!(ends, [false, false, false, false, true, true, true]);
+    }
+
+    #[test]
+    fn a_job_is_not_a_reply_nor_a_reply_a_job() {
+        for job in jobs() {
+            assert!(
+                matches!(
+                    Reply::from_header(&job.header()),
+                    Err(ProtocolError::Malformed { .. })
+                ),
+                "{job:?}"
+            );
+        }
+        for reply in replies() {
+            assert!(
+                matches!(
+                    Job::from_header(&reply.header()),
+                    Err(ProtocolError::Malformed { .. })
+                ),
+                "{reply:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_malformed_header_is_refused_with_its_start() {
+        let long = format!("{{\"qr\":{{\"text\":\"{}", "x".repeat(500));
+        for (text, quoted) in [
+            ("", ""),
+            ("ready", "ready"),
+            ("\"sleep\"", "\"sleep\""),
+            ("{\"part\":{\"ranges\":[]}}", "{\"part\":{\"ranges\":[]}}"),
+            ("{\"merge\":{\"target\":-1}}", "{\"merge\":{\"target\":-1}}"),
+            (long.as_str(), &long[..QUOTED]),
+        ] {
+            match Job::from_header(text) {
+                Err(ProtocolError::Malformed { header, reason }) => {
+                    assert_eq!(header, quoted);
+                    assert!(!reason.is_empty(), "{text}");
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        assert!(matches!(
+            Reply::from_header("{\"progress\":{\"done\":1}}"),
+            Err(ProtocolError::Malformed { .. })
+        ));
+    }
+
+    #[test]
+    fn errors_say_what_to_do() {
+        let errors = [
+            ProtocolError::NoHeader,
+            ProtocolError::Malformed {
+                header: "x".into(),
+                reason: "expected value".into(),
+            },
+            ProtocolError::NoBytes {
+                header: "\"figures\"".into(),
+            },
+            ProtocolError::WrongWorker { worker: "qr" },
+        ];
+        for e in errors {
+            let text = e.to_string();
+            assert!(text.starts_with(char::is_lowercase), "{text}");
+        }
+    }
+}
