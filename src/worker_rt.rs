@@ -1,7 +1,7 @@
 //! What the web workers (`src/bin/dx_worker.rs` for tallies, `src/bin/dx_xlsx.rs` for workbooks, `src/bin/dx_qr.rs`
 //! for QR codes) share: the message loop, which reads each job and posts how it ended. The messages are those of
 //! `domain::province::protocol`, in the envelope of `worker_msg`.
-use crate::domain::province::protocol::{Job, Reply};
+use crate::domain::province::protocol::{Job, Reply, WorkerError};
 use crate::worker_msg::{Incoming, read_job, reply};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -12,6 +12,7 @@ pub type Scope = web_sys::DedicatedWorkerGlobalScope;
 /// Posts a reply, with its bytes if it carries any (their buffer handed over, not copied).
 pub fn post(scope: &Scope, message: &Reply, bytes: Option<&[u8]>) {
     let out = reply(message, bytes);
+    // Posting to the page that started the worker is not refused; the buffers are ours to hand over.
     let _ = scope.post_message_with_transfer(&out.message, &out.transfer);
 }
 
@@ -26,14 +27,14 @@ pub enum Answer {
 /// Installs the message handler, which hands each job to `handle` and posts how it ended (a message that is not a
 /// job is answered as an error), then posts [`Reply::Ready`].
 pub fn serve(
-    mut handle: impl FnMut(&Incoming<Job<'static>>, &Scope) -> Result<Answer, String> + 'static,
+    mut handle: impl FnMut(&Incoming<Job<'static>>, &Scope) -> Result<Answer, WorkerError> + 'static,
 ) {
     let scope: Scope = js_sys::global().unchecked_into();
     let replies = scope.clone();
     let onmessage =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let ended = read_job(&e.data())
-                .map_err(|e| e.to_string())
+                .map_err(WorkerError::from)
                 .and_then(|job| handle(&job, &replies));
             match ended {
                 Ok(Answer::Bytes(bytes)) => post(&replies, &Reply::Result, Some(&bytes)),

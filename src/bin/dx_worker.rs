@@ -18,7 +18,7 @@ mod worker {
     use dx_check::domain::province::parts::{
         ByteRange, RangeResult, Unreadable, decode, encode, merge_figures, range_result, read_range,
     };
-    use dx_check::domain::province::protocol::{Job, ProtocolError, Reply};
+    use dx_check::domain::province::protocol::{Job, ProtocolError, Reply, WorkerError};
     use dx_check::domain::province::tally::TallyContext;
     use dx_check::worker_msg::Incoming;
     use dx_check::worker_rt::{Answer, Scope, post, serve};
@@ -49,8 +49,15 @@ mod worker {
         true
     }
 
+    /// A reply that could not be written.
+    fn protocol(e: serde_json::Error) -> WorkerError {
+        WorkerError::Protocol {
+            detail: e.to_string(),
+        }
+    }
+
     /// The built-in data and its questionnaires, parsed once per worker and kept for its life.
-    fn catalog() -> Result<(&'static Catalog, &'static [&'static Questionnaire]), String> {
+    fn catalog() -> Result<(&'static Catalog, &'static [&'static Questionnaire]), WorkerError> {
         type Built = (&'static Catalog, &'static [&'static Questionnaire]);
         thread_local! {
             static CATALOG: std::cell::OnceCell<Built> = const { std::cell::OnceCell::new() };
@@ -59,15 +66,16 @@ mod worker {
             if let Some(c) = c.get() {
                 return Ok(*c);
             }
-            let built: &'static Catalog =
-                Box::leak(Box::new(Catalog::builtin().map_err(|e| e.to_string())?));
+            let built: &'static Catalog = Box::leak(Box::new(
+                Catalog::builtin().map_err(|_| WorkerError::Catalog)?,
+            ));
             let qs: &'static [&'static Questionnaire] =
                 Box::leak(built.questionnaire_refs().into());
             Ok(*c.get_or_init(|| (built, qs)))
         })
     }
 
-    fn context(target: u32) -> Result<TallyContext<'static>, String> {
+    fn context(target: u32) -> Result<TallyContext<'static>, WorkerError> {
         let (catalog, qs) = catalog()?;
         Ok(TallyContext {
             questionnaires: qs,
@@ -89,10 +97,10 @@ mod worker {
         ranges: &[ByteRange],
         keep: bool,
         scope: &Scope,
-    ) -> Result<Answer, String> {
+    ) -> Result<Answer, WorkerError> {
         let ctx = context(0)?;
         let (names, blobs) = (job.names(), job.blobs());
-        let reader = web_sys::FileReaderSync::new().map_err(|_| "no FileReaderSync".to_string())?;
+        let reader = web_sys::FileReaderSync::new().map_err(|_| WorkerError::NoFileReader)?;
         let total: u64 = ranges.iter().map(|r| r.end - r.start).sum();
         let mut done = 0u64;
         let mut results = Vec::with_capacity(ranges.len());
@@ -142,12 +150,12 @@ mod worker {
         target: u32,
         watch: Option<u32>,
         scope: &Scope,
-    ) -> Result<Answer, String> {
+    ) -> Result<Answer, WorkerError> {
         let ctx = context(target)?;
         let mut ranges = KEPT.with(|k| std::mem::take(&mut *k.borrow_mut()));
         for p in job.parts().iter() {
             let bytes = js_sys::Uint8Array::new(&p).to_vec();
-            let more = decode(&bytes)?;
+            let more = decode(&bytes).map_err(|detail| WorkerError::Protocol { detail })?;
             ranges.extend(more);
         }
         let watch = watch.map(|w| w as usize);
@@ -156,7 +164,7 @@ mod worker {
         let figures = serde_json::to_vec(&serde_json::json!({
             "tally": &tally, "rejected": &rejected, "watched": &merged.watched
         }))
-        .map_err(|e| e.to_string())?;
+        .map_err(protocol)?;
         post(scope, &Reply::Figures, Some(&figures));
         let mut sent = 0usize;
         for start in (0..lines.len()).step_by(LINES_PER_MESSAGE) {
@@ -164,26 +172,27 @@ mod worker {
                 .filter_map(|k| lines.line(k))
                 .collect();
             sent += part.len();
-            let json = serde_json::to_vec(&part).map_err(|e| e.to_string())?;
+            let json = serde_json::to_vec(&part).map_err(protocol)?;
             post(scope, &Reply::Lines, Some(&json));
         }
         // The worker ends after this job: freeing every record one by one would only cost time.
         std::mem::forget(lines);
         serde_json::to_vec(&sent)
             .map(Answer::Bytes)
-            .map_err(|e| e.to_string())
+            .map_err(protocol)
     }
 
     /// Installs the message handler and says it is ready.
     pub fn start() {
         // The built-in data, read now rather than when the first job comes (a worker started ahead of a tally does it
         // while the person picks files); a failure is reported by that job.
+        // A failure here is not lost: the first job calls it again and answers it.
         let _ = catalog();
         serve(|job, scope| match &job.header {
             Job::Part { ranges, keep } => part(job, ranges, *keep, scope),
             Job::Merge { target, watch } => merge(job, *target, *watch, scope),
             Job::Xlsx { .. } | Job::Qr { .. } => {
-                Err(ProtocolError::WrongWorker { worker: "tally" }.to_string())
+                Err(ProtocolError::WrongWorker { worker: "tally" }.into())
             }
         });
     }

@@ -5,7 +5,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use dx_check::domain::province::protocol::{Job, ProtocolError};
+    use dx_check::domain::province::protocol::{Job, ProtocolError, WorkerError};
     use dx_check::domain::records::export::{Cell, Workbook};
     use dx_check::worker_rt::{Answer, serve};
     use rust_xlsxwriter::{Format, Workbook as Xlsx, XlsxError};
@@ -44,8 +44,14 @@ mod worker {
     /// Installs the message handler and says it is ready.
     pub fn start() {
         serve(|job, _| match &job.header {
-            Job::Xlsx { book } => render(book).map(Answer::Bytes).map_err(|e| e.to_string()),
-            _ => Err(ProtocolError::WrongWorker { worker: "workbook" }.to_string()),
+            Job::Xlsx { book } => {
+                render(book)
+                    .map(Answer::Bytes)
+                    .map_err(|e| WorkerError::Workbook {
+                        detail: e.to_string(),
+                    })
+            }
+            _ => Err(ProtocolError::WrongWorker { worker: "workbook" }.into()),
         });
     }
 }

@@ -6,6 +6,7 @@ use crate::domain::assessment::level::Level;
 use crate::domain::assessment::locale::format_decimal;
 use crate::domain::assessment::questionnaire::{Questionnaire, Verification};
 use crate::domain::province::benchmark::BenchmarkError;
+use crate::domain::province::protocol::WorkerError;
 use crate::domain::records::bundle::BundleError;
 use crate::domain::records::enterprise::EnterpriseError;
 use crate::domain::records::profile::{EntityType, SectorGroup, TaxCodeError};
@@ -15,7 +16,7 @@ use crate::domain::records::result_file::ImportError;
 use crate::domain::records::size::SizeClass;
 use crate::domain::records::workspace::Added;
 use crate::ui::context::Tr;
-use crate::ui::faults::DeviceFault;
+use crate::ui::faults::{DeviceFault, WorkerFault};
 use crate::ui::state::Notice;
 use yew::AttrValue;
 
@@ -307,6 +308,28 @@ impl Describe for DeviceFault {
             DeviceFault::StoreUnreadable => "fault.store_unreadable",
             DeviceFault::StoreNotCleared => "fault.store_not_cleared",
             DeviceFault::FileUnreadable => "import.unreadable",
+        })
+    }
+}
+
+impl Describe for WorkerFault {
+    fn describe(&self, tr: &Tr) -> AttrValue {
+        match self {
+            WorkerFault::NotStarted => tr.t("fault.worker_not_started"),
+            WorkerFault::Stopped => tr.t("fault.worker_stopped"),
+            WorkerFault::Garbled(_) => tr.t("fault.worker_garbled"),
+            WorkerFault::Said(e) => e.describe(tr),
+        }
+    }
+}
+
+impl Describe for WorkerError {
+    fn describe(&self, tr: &Tr) -> AttrValue {
+        tr.t(match self {
+            WorkerError::Catalog | WorkerError::Protocol { .. } => "fault.worker_garbled",
+            WorkerError::NoFileReader => "fault.worker_no_reader",
+            WorkerError::Workbook { .. } => "fault.workbook",
+            WorkerError::TooLongForQr => "fault.qr_too_long",
         })
     }
 }

@@ -89,7 +89,43 @@ pub enum Reply {
     /// The [`Job::Part`]'s result is kept in the worker for the merge. Ends the job.
     Kept,
     /// The job failed, and why. Ends the job.
-    Error(String),
+    Error(WorkerError),
+}
+
+/// Why a worker could not do a job: typed, so that the page puts it into words in the person's language. The
+/// `detail` of some is the underlying library's message, kept for a bug report, never shown alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Error)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkerError {
+    /// The built-in data did not load in the worker (a broken build).
+    #[error("the built-in data did not load in the worker")]
+    Catalog,
+    /// The browser cannot read files inside a worker (no `FileReaderSync`).
+    #[error("this browser cannot read files in a worker")]
+    NoFileReader,
+    /// A message between the page and the worker could not be read or written.
+    #[error("{detail}")]
+    Protocol {
+        /// What went wrong.
+        detail: String,
+    },
+    /// The workbook could not be written.
+    #[error("the workbook could not be written: {detail}")]
+    Workbook {
+        /// The library's message.
+        detail: String,
+    },
+    /// The text is too long for a QR code.
+    #[error("the text is too long for a QR code")]
+    TooLongForQr,
+}
+
+impl From<ProtocolError> for WorkerError {
+    fn from(e: ProtocolError) -> Self {
+        WorkerError::Protocol {
+            detail: e.to_string(),
+        }
+    }
 }
 
 /// A message the codec cannot read.
@@ -238,7 +274,12 @@ mod tests {
             Reply::Lines,
             Reply::Result,
             Reply::Kept,
-            Reply::Error("the file \"x.jsonl\" could not be read".into()),
+            Reply::Error(WorkerError::Catalog),
+            Reply::Error(WorkerError::Workbook {
+                detail: "sheet name \"x\" is too long".into(),
+            }),
+            Reply::Error(ProtocolError::WrongWorker { worker: "qr" }.into()),
+            Reply::Error(WorkerError::TooLongForQr),
         ]
     }
 

@@ -11,6 +11,7 @@ use crate::domain::records::result_code::find_codes;
 use crate::domain::records::workspace::Added;
 use crate::ui::context::{AppHandle, use_app};
 use crate::ui::describe::Describe;
+use crate::ui::faults::WorkerFault;
 use crate::ui::hooks::paste::{Pasted, read_paste};
 use crate::ui::services::{browser, files, idb, storage, worker};
 use crate::ui::shared::Shared;
@@ -83,6 +84,8 @@ pub struct Province {
     pub on_clear: Callback<()>,
     /// Save an export.
     pub on_export: Callback<Export>,
+    /// Why the last workbook could not be made, if it could not.
+    pub export_failed: Option<AttrValue>,
 }
 
 /// Tallies the stored files; with `watch`, also hears what each record of the last one (codes just pasted) did.
@@ -113,7 +116,7 @@ fn run(
         let on_figures = {
             let (phase, shown, app) = (phase.clone(), shown.clone(), app.clone());
             Callback::from(
-                move |figures: Result<worker::TallyOutcome, String>| match figures {
+                move |figures: Result<worker::TallyOutcome, WorkerFault>| match figures {
                     Ok(f) => {
                         browser::mark("data-tally-ms", browser::millis() - started);
                         if let Some(w) = &watch {
@@ -128,7 +131,7 @@ fn run(
                         *shown.borrow_mut() = Some(ready.clone());
                         phase.set(Phase::Ready(ready));
                     }
-                    Err(e) => phase.set(Phase::Failed(app.tr().f("prov.failed", &[("why", &e)]))),
+                    Err(e) => phase.set(Phase::Failed(failed(&app, &e))),
                 },
             )
         };
@@ -146,13 +149,14 @@ fn run(
             }
             // The figures could not be read: `on_figures` has already said so.
             (Ok(_), None) => {}
-            (Err(e), _) => phase.set(Phase::Failed(app.tr().f("prov.failed", &[("why", &e)]))),
+            (Err(e), _) => phase.set(Phase::Failed(failed(&app, &e))),
         }
     });
 }
 
 /// Saves an export of the tally shown.
-fn export(kind: Export, ready: &Ready) {
+fn export(kind: Export, ready: &Ready, app: &AppHandle, failed: UseStateHandle<Option<AttrValue>>) {
+    failed.set(None);
     let now = browser::now();
     let day = now.get(..10).unwrap_or_default().to_string();
     let lines = || ready.roster.as_ref().map_or(&[][..], |r| r.lines());
@@ -188,18 +192,27 @@ fn export(kind: Export, ready: &Ready) {
                 "dxcheck-{}-{day}.xlsx",
                 if aggregates { "tally" } else { "enterprises" }
             );
+            let tr = app.tr();
             spawn_local(async move {
-                // A workbook that cannot be made is not offered; the CSV beside it holds the same.
-                if let Ok(bytes) = worker::render_xlsx(&book).await {
-                    files::download_bytes(
+                match worker::render_xlsx(&book).await {
+                    Ok(bytes) => files::download_bytes(
                         &name,
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         &bytes,
-                    );
+                    ),
+                    Err(e) => {
+                        failed.set(Some(tr.f("ws.xlsx_failed", &[("why", &e.describe(&tr))])))
+                    }
                 }
             });
         }
     }
+}
+
+/// "Could not tally: …" in the person's language.
+fn failed(app: &AppHandle, e: &WorkerFault) -> AttrValue {
+    let tr = app.tr();
+    tr.f("prov.failed", &[("why", &e.describe(&tr))])
 }
 
 /// The province page's state and its handlers.
@@ -209,6 +222,7 @@ pub fn use_province() -> Province {
     let phase = use_state(|| Phase::Empty);
     let target = use_state(|| storage::DEFAULT_TARGET);
     let paste = use_state(|| None::<PasteReport>);
+    let export_failed = use_state(|| None::<AttrValue>);
     {
         let (app, phase, target) = (app.clone(), phase.clone(), target.clone());
         use_effect_with((), move |_| {
@@ -301,10 +315,10 @@ pub fn use_province() -> Province {
         })
     };
     let on_export = {
-        let phase = phase.clone();
+        let (app, phase, failed) = (app.clone(), phase.clone(), export_failed.clone());
         Callback::from(move |kind: Export| {
             if let Phase::Ready(ready) = &*phase {
-                export(kind, ready);
+                export(kind, ready, &app, failed.clone());
             }
         })
     };
@@ -317,5 +331,6 @@ pub fn use_province() -> Province {
         on_paste,
         on_clear,
         on_export,
+        export_failed: (*export_failed).clone(),
     }
 }

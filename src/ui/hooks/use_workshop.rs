@@ -155,7 +155,9 @@ pub fn use_workshop() -> WorkshopIo {
                         );
                         status.set(Some(tr.t("ws.xlsx_done")));
                     }
-                    Err(err) => status.set(Some(tr.f("ws.xlsx_failed", &[("why", &err)]))),
+                    Err(err) => {
+                        status.set(Some(tr.f("ws.xlsx_failed", &[("why", &err.describe(&tr))])))
+                    }
                 }
             });
         })

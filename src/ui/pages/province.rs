@@ -111,6 +111,9 @@ fn dashboard(tr: &Tr, p: &Province, ready: &Ready, w: &DashboardWords) -> Html {
                 <button type="button" class="btn" disabled={list_pending} onclick={export(Export::EnterprisesXlsx)}>{ tr.t("prov.ent_xlsx") }</button>
                 <button type="button" class="btn btn-primary" onclick={export(Export::Benchmark)}>{ tr.t("prov.benchmark") }</button>
             </div>
+            if let Some(why) = &p.export_failed {
+                <p class="field-error" role="alert">{ why.clone() }</p>
+            }
             <p class="hint">{ tr.t("prov.benchmark_hint") }</p>
             <button type="button" class="btn btn-quiet" onclick={p.on_clear.reform(|_: MouseEvent| ())}>{ tr.t("prov.clear") }</button>
         </>

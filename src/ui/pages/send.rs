@@ -155,7 +155,12 @@ pub fn SendSection(props: &SendSectionProps) -> Html {
                         width,
                         AttrValue::from(qr_path(width, &dark)),
                     )),
-                    Err(e) => qr.set(Qr::Failed(app.tr().f("send.qr_failed", &[("why", &e)]))),
+                    Err(e) => {
+                        let tr = app.tr();
+                        qr.set(Qr::Failed(
+                            tr.f("send.qr_failed", &[("why", &e.describe(&tr))]),
+                        ))
+                    }
                 }
             });
         })

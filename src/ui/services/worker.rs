@@ -8,6 +8,8 @@ use crate::domain::province::protocol::{Job, Reply};
 use crate::domain::province::tally::{Admission, EnterpriseLine, Tally};
 use crate::domain::records::export::Workbook;
 use crate::domain::records::reader::Refused;
+use crate::js::settle;
+use crate::ui::faults::WorkerFault;
 use crate::worker_msg::{Beside, Incoming, Outgoing, job, read_reply};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -23,9 +25,16 @@ const SPLIT_ABOVE: f64 = 4.0 * 1024.0 * 1024.0;
 /// At most this many workers for one tally.
 const MAX_WORKERS: usize = 4;
 
-/// A worker's failure as text.
-fn failed(e: JsValue) -> String {
-    e.as_string().unwrap_or_else(|| "the worker failed".into())
+/// What a worker's promise is rejected with when the worker stops (its `error` event).
+const STOPPED: &str = "stopped";
+
+/// A rejected worker promise as a fault: [`STOPPED`], or the detail of a message that could not be read.
+fn failed(e: JsValue) -> WorkerFault {
+    match e.as_string() {
+        Some(s) if s == STOPPED => WorkerFault::Stopped,
+        Some(s) => WorkerFault::Garbled(s),
+        None => WorkerFault::Stopped,
+    }
 }
 
 /// A started worker, terminated when dropped.
@@ -43,27 +52,25 @@ const XLSX: &str = "/dx_xlsx_loader.js";
 const QR: &str = "/dx_qr_loader.js";
 
 impl Handle {
-    fn start(url: &str) -> Result<Handle, String> {
-        let worker =
-            web_sys::Worker::new(url).map_err(|_| "the worker could not start".to_string())?;
+    fn start(url: &str) -> Result<Handle, WorkerFault> {
+        let worker = web_sys::Worker::new(url).map_err(|_| WorkerFault::NotStarted)?;
         let w = worker.clone();
         let ready =
             js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
                 let not_ready = reject.clone();
                 let onmessage = Closure::once_into_js(move |e: web_sys::MessageEvent| {
-                    let _ = match read_reply(&e.data()).map(|m| m.header) {
-                        Ok(Reply::Ready) => resolve.call0(&JsValue::NULL),
-                        Ok(_) => not_ready.call1(
-                            &JsValue::NULL,
+                    match read_reply(&e.data()).map(|m| m.header) {
+                        Ok(Reply::Ready) => settle(&resolve, &JsValue::UNDEFINED),
+                        Ok(_) => settle(
+                            &not_ready,
                             &JsValue::from_str("the worker did not say it was ready"),
                         ),
-                        Err(e) => {
-                            not_ready.call1(&JsValue::NULL, &JsValue::from_str(&e.to_string()))
-                        }
-                    };
+                        Err(e) => settle(&not_ready, &JsValue::from_str(&e.to_string())),
+                    }
                 });
+                // The worker's script did not load or failed before it was ready.
                 let onerror = Closure::once_into_js(move |_: web_sys::Event| {
-                    let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("the worker failed"));
+                    settle(&reject, &JsValue::from_str(STOPPED));
                 });
                 w.set_onmessage(Some(onmessage.unchecked_ref()));
                 w.set_onerror(Some(onerror.unchecked_ref()));
@@ -79,7 +86,7 @@ impl Handle {
         &self,
         job: Outgoing,
         on_update: Option<Callback<Incoming<Reply>>>,
-    ) -> impl Future<Output = Result<Incoming<Reply>, String>> + 'static {
+    ) -> impl Future<Output = Result<Incoming<Reply>, WorkerFault>> + 'static {
         let (worker, ready) = (self.worker.clone(), self.ready.clone());
         async move {
             JsFuture::from(ready).await.map_err(failed)?;
@@ -101,7 +108,7 @@ impl Handle {
                                 // The end of the job, or a message that cannot be read: read again below.
                                 _ => {
                                     if !s.replace(true) {
-                                        let _ = resolve.call1(&JsValue::NULL, &data);
+                                        settle(&resolve, &data);
                                     }
                                 }
                             }
@@ -109,8 +116,7 @@ impl Handle {
                     );
                     let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
                         if !settled.replace(true) {
-                            let _ = reject
-                                .call1(&JsValue::NULL, &JsValue::from_str("the worker failed"));
+                            settle(&reject, &JsValue::from_str(STOPPED));
                         }
                     });
                     w.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
@@ -121,11 +127,11 @@ impl Handle {
                 });
             worker
                 .post_message_with_transfer(&job.message, &job.transfer)
-                .map_err(|_| "the worker could not be reached".to_string())?;
+                .map_err(|_| WorkerFault::Stopped)?;
             let data = JsFuture::from(promise).await.map_err(failed)?;
-            let reply = read_reply(&data).map_err(|e| e.to_string())?;
+            let reply = read_reply(&data)?;
             match reply.header {
-                Reply::Error(err) => Err(err),
+                Reply::Error(err) => Err(WorkerFault::Said(err)),
                 _ => Ok(reply),
             }
         }
@@ -171,7 +177,7 @@ pub fn release() {
 }
 
 /// A waiting tally worker, or a new one.
-fn take() -> Result<Handle, String> {
+fn take() -> Result<Handle, WorkerFault> {
     match SPARE.with(|s| s.borrow_mut().pop()) {
         Some(h) => Ok(h),
         None => Handle::start(TALLY),
@@ -181,8 +187,8 @@ fn take() -> Result<Handle, String> {
 /// Renders a workbook to XLSX bytes in the worker.
 ///
 /// # Errors
-/// A message when the worker cannot start or the workbook cannot be rendered.
-pub async fn render_xlsx(book: &Workbook) -> Result<Vec<u8>, String> {
+/// A [`WorkerFault`] when the worker cannot start or the workbook cannot be rendered.
+pub async fn render_xlsx(book: &Workbook) -> Result<Vec<u8>, WorkerFault> {
     let message = job(
         &Job::Xlsx {
             book: Cow::Borrowed(book),
@@ -191,28 +197,23 @@ pub async fn render_xlsx(book: &Workbook) -> Result<Vec<u8>, String> {
     );
     let worker = Handle::start(XLSX)?;
     let reply = worker.call(message, None).await?;
-    reply.bytes().map_err(|e| e.to_string())
+    Ok(reply.bytes()?)
 }
 
 /// The modules of the QR code of `text` (its width, and each module row by row, `true` when dark), drawn in the QR
 /// worker, which loads the first time a QR code is asked for.
 ///
 /// # Errors
-/// A message when the worker cannot start or the text is too long for a QR code.
-pub async fn qr_code(text: &str) -> Result<(usize, Vec<bool>), String> {
+/// A [`WorkerFault`] when the worker cannot start, or says the text is too long for a QR code.
+pub async fn qr_code(text: &str) -> Result<(usize, Vec<bool>), WorkerFault> {
     let message = job(&Job::Qr { text: text.into() }, Vec::new());
     let worker = Handle::start(QR)?;
-    let bytes = worker
-        .call(message, None)
-        .await?
-        .bytes()
-        .map_err(|e| e.to_string())?;
-    let (width, modules) = bytes
-        .split_first()
-        .ok_or_else(|| "the QR worker sent nothing".to_string())?;
+    let bytes = worker.call(message, None).await?.bytes()?;
+    let garbled = || WorkerFault::Garbled("the QR worker sent a damaged code".into());
+    let (width, modules) = bytes.split_first().ok_or_else(garbled)?;
     let width = usize::from(*width);
     if modules.len() != width * width {
-        return Err("the QR worker sent a damaged code".into());
+        return Err(garbled());
     }
     Ok((width, modules.iter().map(|m| *m == 1).collect()))
 }
@@ -235,14 +236,14 @@ pub struct TallyOutcome {
 /// comes in parts each read in a task of its own, is returned.
 ///
 /// # Errors
-/// A message when a worker cannot start or fails.
+/// A [`WorkerFault`] when a worker cannot start, stops, or says why it could not do its part.
 pub async fn tally(
     files: &[(String, web_sys::Blob)],
     target: u32,
     watch: Option<usize>,
     on_progress: Callback<(f64, f64)>,
-    on_figures: Callback<Result<TallyOutcome, String>>,
-) -> Result<Vec<EnterpriseLine>, String> {
+    on_figures: Callback<Result<TallyOutcome, WorkerFault>>,
+) -> Result<Vec<EnterpriseLine>, WorkerFault> {
     let names = js_sys::Array::new();
     let blobs = js_sys::Array::new();
     for (n, b) in files {
@@ -263,6 +264,8 @@ pub async fn tally(
     let handles: Vec<Handle> = plan.iter().map(|_| take()).collect::<Result<_, _>>()?;
     let read = Rc::new(RefCell::new(vec![0.0; plan.len()]));
     let mut calls = Vec::with_capacity(plan.len());
+    // A part's fault, kept here: a promise's rejection can only carry a JS value.
+    let fault: Rc<RefCell<Option<WorkerFault>>> = Rc::default();
     for (i, (handle, ranges)) in handles.iter().zip(plan).enumerate() {
         let (read, on_progress) = (read.clone(), on_progress.clone());
         let progress = Callback::from(move |m: Incoming<Reply>| {
@@ -286,30 +289,40 @@ pub async fn tally(
         );
         // Started now, all at once; awaited below.
         let call = handle.call(message, Some(progress));
+        let fault = fault.clone();
         calls.push(wasm_bindgen_futures::future_to_promise(async move {
-            let reply = call.await.map_err(|e| JsValue::from_str(&e))?;
-            match (keep, &reply.header) {
-                (true, Reply::Kept) => Ok(JsValue::UNDEFINED),
-                (false, Reply::Result) => reply
-                    .buffer()
-                    .map(JsValue::from)
-                    .map_err(|e| JsValue::from_str(&e.to_string())),
-                _ => Err(JsValue::from_str("a worker answered its part out of turn")),
-            }
+            let answered = match call.await {
+                Ok(reply) => match (keep, &reply.header) {
+                    (true, Reply::Kept) => Ok(JsValue::UNDEFINED),
+                    (false, Reply::Result) => {
+                        reply.buffer().map(JsValue::from).map_err(WorkerFault::from)
+                    }
+                    _ => Err(WorkerFault::Garbled(
+                        "a worker answered its part out of turn".into(),
+                    )),
+                },
+                Err(f) => Err(f),
+            };
+            answered.map_err(|f| {
+                *fault.borrow_mut() = Some(f);
+                JsValue::UNDEFINED
+            })
         }));
     }
     // The others' parts are handed to the first worker, in order.
     let parts = js_sys::Array::new();
     for (i, call) in calls.into_iter().enumerate() {
-        let bytes = JsFuture::from(call).await.map_err(failed)?;
+        let bytes = JsFuture::from(call)
+            .await
+            .map_err(|e| fault.borrow_mut().take().unwrap_or_else(|| failed(e)))?;
         if i > 0 {
             parts.push(&bytes);
         }
     }
     let first = handles
         .first()
-        .ok_or_else(|| "nothing to tally".to_string())?;
-    let list: Rc<RefCell<Result<Vec<EnterpriseLine>, String>>> =
+        .ok_or_else(|| WorkerFault::Garbled("nothing to tally".into()))?;
+    let list: Rc<RefCell<Result<Vec<EnterpriseLine>, WorkerFault>>> =
         Rc::new(RefCell::new(Ok(Vec::new())));
     let figures = {
         let list = list.clone();
@@ -330,7 +343,7 @@ pub async fn tally(
     let watch = watch
         .map(u32::try_from)
         .transpose()
-        .map_err(|_| "too many files to follow one of them".to_string())?;
+        .map_err(|_| WorkerFault::Garbled("too many files to follow one of them".into()))?;
     let message = job(&Job::Merge { target, watch }, vec![Beside::Parts(parts)]);
     let reply = first.call(message, Some(figures)).await?;
     let sent: usize = read_json(&reply)?;
@@ -338,14 +351,17 @@ pub async fn tally(
     if lines.len() == sent {
         Ok(lines)
     } else {
-        Err("the enterprise list arrived incomplete".into())
+        Err(WorkerFault::Garbled(
+            "the enterprise list arrived incomplete".into(),
+        ))
     }
 }
 
 /// Reads the JSON bytes a reply carries through `from_str`, as everything else in the app does: `from_slice` would
 /// compile every deserializer a second time into the wasm.
-fn read_json<T: serde::de::DeserializeOwned>(reply: &Incoming<Reply>) -> Result<T, String> {
-    let bytes = reply.bytes().map_err(|e| e.to_string())?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| e.to_string())?;
-    serde_json::from_str(text).map_err(|e| e.to_string())
+fn read_json<T: serde::de::DeserializeOwned>(reply: &Incoming<Reply>) -> Result<T, WorkerFault> {
+    let bytes = reply.bytes()?;
+    let garbled = |e: &dyn std::fmt::Display| WorkerFault::Garbled(e.to_string());
+    let text = std::str::from_utf8(&bytes).map_err(|e| garbled(&e))?;
+    serde_json::from_str(text).map_err(|e| garbled(&e))
 }
