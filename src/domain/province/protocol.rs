@@ -324,7 +324,12 @@ mod tests {
     #[test]
     fn only_result_kept_and_error_end_a_job() {
         let ends: Vec<bool> = replies().iter().map(Reply::ends_job).collect();
-        assert_eq!(ends, [false, false, false, false, true, true, true]);
+        assert_eq!(
+            ends,
+            [
+                false, false, false, false, true, true, true, true, true, true
+            ]
+        );
     }
 
     #[test]
