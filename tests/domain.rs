@@ -1485,14 +1485,18 @@ fn size_class_reason_and_missing_data() {
 // ---------------------------------------------------------------------------------------------------------------
 // Result files: round trip, and every kind of bad file refused with its reason.
 
-use dx_check::domain::records::draft::{Draft, Uuid};
+use dx_check::domain::records::draft::{AssessmentId, Draft, EnterpriseId, Uuid};
 use dx_check::domain::records::result_file::{
     ImportError, RESULT_VERSION, ResultFile, ResultStatus,
 };
 
 fn finished_quick() -> (Questionnaire, Draft, Profile) {
     let q = quick();
-    let mut d = Draft::new(Uuid::from_random([3; 16]), &q, "2026-11-20T08:00:00.000Z");
+    let mut d = Draft::new(
+        AssessmentId::from_random([3; 16]),
+        &q,
+        "2026-11-20T08:00:00.000Z",
+    );
     for question in &q.questions {
         if question.visible_if.is_none() && !question.optional {
             let o = &question.kind.options()[1];
@@ -1775,7 +1779,13 @@ fn ids() -> impl FnMut() -> Uuid {
 fn workspace_with_finished_quick() -> (Workspace, Questionnaire) {
     let (q, d, p) = finished_quick();
     let mut next = ids();
-    let mut ws = Workspace::new(Vec::new(), None, None, next(), "2026-11-20T08:00:00.000Z");
+    let mut ws = Workspace::new(
+        Vec::new(),
+        None,
+        None,
+        EnterpriseId::from(next()),
+        "2026-11-20T08:00:00.000Z",
+    );
     ws.start_workshop(Workshop {
         id: Some(next()),
         name: "Hội thảo CĐS Cần Thơ".into(),
@@ -1794,7 +1804,10 @@ fn workshop_batch_exports_and_group_sort() {
     use dx_check::domain::records::group::{GroupSort, SortKey, sorted_rows};
     let (mut ws, q) = workspace_with_finished_quick();
     let first = ws.active.clone();
-    ws.create(Uuid::from_random([0x77; 16]), "2026-11-21T08:00:00.000Z");
+    ws.create(
+        EnterpriseId::from_random([0x77; 16]),
+        "2026-11-21T08:00:00.000Z",
+    );
     let d2 = dbi();
     let members = ws.in_workshop(ws.workshop.as_ref().and_then(|w| w.id.as_ref()));
     assert_eq!(members.len(), 2);
@@ -1850,7 +1863,7 @@ fn workspace_verbs() {
     for _ in 0..20 {
         next();
     }
-    ws.create(next(), "2026-11-21T08:00:00.000Z");
+    ws.create(EnterpriseId::from(next()), "2026-11-21T08:00:00.000Z");
     assert_eq!(ws.enterprises.len(), 2);
     assert_ne!(ws.active, first, "a new enterprise becomes active");
     assert_eq!(
@@ -1901,13 +1914,15 @@ fn workspace_verbs() {
     );
 
     // Delete and restore; deleting the last one leaves a fresh empty enterprise.
-    let gone = ws.delete(&copy.id, next(), "t").expect("deleted");
+    let gone = ws
+        .delete(&copy.id, EnterpriseId::from(next()), "t")
+        .expect("deleted");
     assert_eq!(ws.enterprises.len(), 2);
     ws.restore(gone);
     assert_eq!(ws.enterprises.len(), 3);
     let all: Vec<_> = ws.enterprises.keys().cloned().collect();
     for id in all {
-        ws.delete(&id, next(), "t");
+        ws.delete(&id, EnterpriseId::from(next()), "t");
     }
     assert_eq!(ws.enterprises.len(), 1);
     assert!(ws.active().drafts.is_empty());
@@ -1920,23 +1935,37 @@ fn adding_received_results() {
     use dx_check::domain::records::workspace::Added;
     let (q, d, p) = finished_quick();
     // The owner's phone: the result as its link carries it (written at the time of its state).
-    let sent =
-        dx_check::domain::records::enterprise::Enterprise::new(Uuid::from_random([0x42; 16]), "t")
-            .mark(ResultFile::build(
-                &q,
-                &d,
-                &p,
-                "0.1.0",
-                &d.updated_at.clone(),
-            ));
+    let sent = dx_check::domain::records::enterprise::Enterprise::new(
+        EnterpriseId::from_random([0x42; 16]),
+        "t",
+    )
+    .mark(ResultFile::build(
+        &q,
+        &d,
+        &p,
+        "0.1.0",
+        &d.updated_at.clone(),
+    ));
     assert_eq!(sent.status, ResultStatus::Completed);
     let mut next = ids();
-    let mut ws = Workspace::new(Vec::new(), None, None, next(), "2026-11-25T09:00:00.000Z");
+    let mut ws = Workspace::new(
+        Vec::new(),
+        None,
+        None,
+        EnterpriseId::from(next()),
+        "2026-11-25T09:00:00.000Z",
+    );
     let empty = ws.active.clone();
     let qs = [&q];
     let now = "2026-11-25T09:30:00.000Z";
     assert_eq!(ws.preview_add(&sent, &qs), Added::New);
-    let first = ws.add_result(sent.clone(), &qs, &mut next, "0.1.0", now);
+    let first = ws.add_result(
+        sent.clone(),
+        &qs,
+        &mut || EnterpriseId::from(next()),
+        "0.1.0",
+        now,
+    );
     assert_eq!(first.added, Added::New);
     assert_eq!(
         first.enterprise.as_str(),
@@ -1963,7 +1992,13 @@ fn adding_received_results() {
 
     // The same link again: one enterprise, nothing changed.
     assert_eq!(ws.preview_add(&sent, &qs), Added::AlreadyThere);
-    let again = ws.add_result(sent.clone(), &qs, &mut next, "0.1.0", now);
+    let again = ws.add_result(
+        sent.clone(),
+        &qs,
+        &mut || EnterpriseId::from(next()),
+        "0.1.0",
+        now,
+    );
     assert_eq!(again.added, Added::AlreadyThere);
     assert_eq!(ws.enterprises.len(), 2);
     assert_eq!(ws.enterprises[&first.enterprise], e);
@@ -1993,8 +2028,14 @@ fn adding_received_results() {
     };
     assert_eq!(ws.preview_add(&later, &qs), Added::Updated);
     assert_eq!(
-        ws.add_result(later.clone(), &qs, &mut next, "0.1.0", now)
-            .added,
+        ws.add_result(
+            later.clone(),
+            &qs,
+            &mut || EnterpriseId::from(next()),
+            "0.1.0",
+            now
+        )
+        .added,
         Added::Updated
     );
     let e = ws.enterprises[&first.enterprise].clone();
@@ -2005,8 +2046,14 @@ fn adding_received_results() {
         "the kept copy follows"
     );
     assert_eq!(
-        ws.add_result(sent.clone(), &qs, &mut next, "0.1.0", now)
-            .added,
+        ws.add_result(
+            sent.clone(),
+            &qs,
+            &mut || EnterpriseId::from(next()),
+            "0.1.0",
+            now
+        )
+        .added,
         Added::KeptNewer
     );
     assert_eq!(
@@ -2017,7 +2064,7 @@ fn adding_received_results() {
     // A re-assessment of the same enterprise (same tax code, sent from another device): it becomes the current
     // assessment and the earlier one its T0.
     let mut t1 = Draft::new(
-        Uuid::from_random([0x71; 16]),
+        AssessmentId::from_random([0x71; 16]),
         &q,
         "2027-03-01T08:00:00.000Z",
     );
@@ -2035,7 +2082,7 @@ fn adding_received_results() {
     let out = ws.add_result(
         t1.clone(),
         &qs,
-        &mut next,
+        &mut || EnterpriseId::from(next()),
         "0.1.0",
         "2027-03-02T08:00:00.000Z",
     );
@@ -2055,14 +2102,15 @@ fn adding_received_results() {
     );
     // An older draft of yet another assessment has nowhere to go but over the later one: kept out.
     let mut old = Draft::new(
-        Uuid::from_random([0x72; 16]),
+        AssessmentId::from_random([0x72; 16]),
         &q,
         "2026-01-01T08:00:00.000Z",
     );
     old.touch(&q, "2026-01-01T08:01:00.000Z");
     let old = ResultFile::build(&q, &old, &p, "0.1.0", &old.updated_at.clone());
     assert_eq!(
-        ws.add_result(old, &qs, &mut next, "0.1.0", now).added,
+        ws.add_result(old, &qs, &mut || EnterpriseId::from(next()), "0.1.0", now)
+            .added,
         Added::KeptNewer
     );
     assert_eq!(ws.enterprises[&first.enterprise], e);
@@ -2076,9 +2124,9 @@ fn adding_received_results() {
     let mut other = p.clone();
     other.tax_code = "0100109106".into();
     let mut d2 = d.clone();
-    d2.id = Uuid::from_random([0x73; 16]);
+    d2.id = AssessmentId::from_random([0x73; 16]);
     let f2 = ResultFile::build(&q, &d2, &other, "0.1.0", &d2.updated_at.clone());
-    let out = ws.add_result(f2, &qs, &mut next, "0.1.0", now);
+    let out = ws.add_result(f2, &qs, &mut || EnterpriseId::from(next()), "0.1.0", now);
     assert_eq!(out.added, Added::New);
     assert_eq!(ws.enterprises.len(), 3);
     assert_eq!(
@@ -2103,7 +2151,8 @@ fn bundle_round_trip_and_bad_records() {
         "0.1.0",
         "2026-11-22T10:00:00.000Z",
     );
-    let mut next = ids();
+    let mut uuids = ids();
+    let mut next = || EnterpriseId::from(uuids());
     let back = bundle::import(&json, &[&q, &d], &mut next, "now").expect("a bundle");
     assert_eq!(back.records, 1);
     assert!(back.rejected.is_empty());

@@ -7,7 +7,7 @@ use dx_check::domain::assessment::questionnaire::Questionnaire;
 use dx_check::domain::assessment::text::Lang;
 use dx_check::domain::catalog::Catalog;
 use dx_check::domain::records::bundle;
-use dx_check::domain::records::draft::Uuid;
+use dx_check::domain::records::draft::EnterpriseId;
 use dx_check::domain::records::profile::TaxCode;
 use dx_check::domain::records::reader;
 use dx_check::domain::records::result_file::ResultFile;
@@ -193,7 +193,7 @@ fn seeds_are_valid_inputs() {
         let mut n = 0u64;
         let mut ids = || {
             n += 1;
-            Uuid::from_random([n as u8; 16])
+            EnterpriseId::from_random([n as u8; 16])
         };
         let import = bundle::import(&text, &qs, &mut ids, "2026-01-01T00:00:00.000Z")
             .unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -10,7 +10,7 @@ use dx_check::domain::assessment::questionnaire::Questionnaire;
 use dx_check::domain::assessment::scoring::Assessment;
 use dx_check::domain::assessment::text::{OptionId, QuestionId};
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::records::draft::{Draft, Uuid};
+use dx_check::domain::records::draft::{AssessmentId, Draft};
 use dx_check::domain::records::profile::{EntityType, Profile, SectorGroup};
 use dx_check::domain::records::result_file::ResultFile;
 use dx_check::domain::records::size::SizeResult;
@@ -160,7 +160,11 @@ fn report_compares_with_an_earlier_result() {
     // T0: the golden answers with e-commerce at its lowest (TM7 "phone" → "self").
     let mut t0 = GOLDEN;
     t0[20] = ("TM7", "self");
-    let mut d = Draft::new(Uuid::from_random([7; 16]), &q, "2026-05-02T08:00:00.000Z");
+    let mut d = Draft::new(
+        AssessmentId::from_random([7; 16]),
+        &q,
+        "2026-05-02T08:00:00.000Z",
+    );
     d.answers = sheet(&q, &t0);
     d.touch(&q, "2026-05-02T08:10:00.000Z");
     let earlier = ResultFile::build(&q, &d, &p, "0.1.0", "2026-05-02T09:00:00.000Z");

@@ -5,7 +5,7 @@ use dx_check::domain::assessment::answer::Answer;
 use dx_check::domain::assessment::answers::AnswerError;
 use dx_check::domain::assessment::text::{Lang, OptionId, QuestionId, QuestionnaireId};
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::records::draft::Uuid;
+use dx_check::domain::records::draft::{AssessmentId, EnterpriseId, Uuid};
 use dx_check::domain::records::workspace::Workspace;
 use dx_check::ui::route::Route;
 use dx_check::ui::state::{Action, AppState, Notice};
@@ -14,15 +14,24 @@ use yew::Reducible;
 
 const NOW: &str = "2026-12-03T08:00:00.000Z";
 
+/// A bare UUID (a workshop's).
 fn id(n: u8) -> Uuid {
     Uuid::from_random([n; 16])
+}
+
+fn enterprise(n: u8) -> EnterpriseId {
+    EnterpriseId::from(id(n))
+}
+
+fn assessment(n: u8) -> AssessmentId {
+    AssessmentId::from(id(n))
 }
 
 fn start() -> Rc<AppState> {
     let catalog: &'static Catalog = Box::leak(Box::new(
         Catalog::builtin().expect("the built-in catalogue validates"),
     ));
-    let ws = Workspace::new(Vec::new(), None, None, id(1), NOW);
+    let ws = Workspace::new(Vec::new(), None, None, enterprise(1), NOW);
     Rc::new(AppState::new(
         catalog,
         Lang::Vi,
@@ -43,7 +52,7 @@ fn run(s: Rc<AppState>, actions: Vec<Action>) -> Rc<AppState> {
 fn begin(n: u8) -> Action {
     Action::Begin {
         questionnaire: quick(),
-        id: id(n),
+        id: assessment(n),
         now: NOW.into(),
     }
 }
@@ -71,7 +80,7 @@ fn begin_starts_once_and_joins_the_running_workshop() {
         ],
     );
     let d = s.draft(&quick()).expect("a draft of the quick check");
-    assert_eq!(d.id, id(2), "a second Begin keeps the first draft");
+    assert_eq!(d.id, assessment(2), "a second Begin keeps the first draft");
     assert_eq!(
         s.enterprise().workshop.as_ref().and_then(|w| w.id.clone()),
         Some(id(9))
@@ -139,14 +148,14 @@ fn delete_then_undo_and_the_last_enterprise_stays() {
     let s = run(
         start(),
         vec![Action::CreateEnterprise {
-            id: id(5),
+            id: enterprise(5),
             now: NOW.into(),
         }],
     );
     assert_eq!(s.workspace.enterprises.len(), 2);
     let s = s.reduce(Action::DeleteEnterprise {
-        id: id(5),
-        new_id: id(6),
+        id: enterprise(5),
+        new_id: enterprise(6),
         now: NOW.into(),
     });
     assert_eq!(s.workspace.enterprises.len(), 1);
@@ -155,18 +164,18 @@ fn delete_then_undo_and_the_last_enterprise_stays() {
     assert_eq!(s.workspace.enterprises.len(), 2);
     assert!(s.notices.is_empty(), "the undo notice goes with the undo");
     // Another tab deleting one goes through; deleting the last one here does not.
-    let s = s.reduce(Action::ExternalDelete(id(5)));
+    let s = s.reduce(Action::ExternalDelete(enterprise(5)));
     assert_eq!(s.workspace.enterprises.len(), 1);
-    let s = s.reduce(Action::ExternalDelete(id(1)));
+    let s = s.reduce(Action::ExternalDelete(enterprise(1)));
     assert_eq!(s.workspace.enterprises.len(), 1);
-    assert!(s.workspace.enterprises.contains_key(&id(1)));
+    assert!(s.workspace.enterprises.contains_key(&enterprise(1)));
 }
 
 #[test]
 fn workspace_actions_clear_field_errors_and_notices_are_not_repeated() {
     let s = run(start(), vec![begin(2), choose("QT1", "nope")]);
     assert_eq!(s.input_errors.len(), 1);
-    let s = s.reduce(Action::SwitchEnterprise(id(1)));
+    let s = s.reduce(Action::SwitchEnterprise(enterprise(1)));
     assert!(s.input_errors.is_empty());
     let s = run(
         s,
@@ -203,11 +212,11 @@ fn start_over_keeps_a_completed_assessment_as_history() {
     );
     let s = s.reduce(Action::StartOver {
         questionnaire: quick(),
-        id: id(3),
+        id: assessment(3),
         now: "2026-12-04T08:00:00.000Z".into(),
     });
-    assert_eq!(s.draft(&quick()).map(|d| d.id.clone()), Some(id(3)));
+    assert_eq!(s.draft(&quick()).map(|d| d.id.clone()), Some(assessment(3)));
     assert!(s.draft(&quick()).is_some_and(|d| d.answers.is_empty()));
     assert_eq!(s.enterprise().history.len(), 1);
-    assert_eq!(s.enterprise().history[0].assessment_id, id(2));
+    assert_eq!(s.enterprise().history[0].assessment_id, assessment(2));
 }

@@ -1,6 +1,6 @@
 //! Helpers shared by the fuzz targets.
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::records::draft::Uuid;
+use dx_check::domain::records::draft::EnterpriseId;
 use dx_check::domain::assessment::questionnaire::Questionnaire;
 
 thread_local! {
@@ -21,14 +21,14 @@ pub fn text(data: &[u8]) -> Option<&str> {
     std::str::from_utf8(data).ok()
 }
 
-/// A deterministic id source for imports: 1, 2, 3, ...
-pub fn counter_ids() -> impl FnMut() -> Uuid {
+/// A deterministic source of enterprise ids for imports: 1, 2, 3, ...
+pub fn counter_ids() -> impl FnMut() -> EnterpriseId {
     let mut n = 0u64;
     move || {
         n += 1;
         let mut b = [0u8; 16];
         b[..8].copy_from_slice(&n.to_le_bytes());
-        Uuid::from_random(b)
+        EnterpriseId::from_random(b)
     }
 }
 

@@ -10,7 +10,7 @@ use super::state::{Action, AppState, Notice};
 use crate::domain::assessment::order::map_of;
 use crate::domain::assessment::text::Lang;
 use crate::domain::catalog::Catalog;
-use crate::domain::records::draft::{EnterpriseId, Uuid};
+use crate::domain::records::draft::EnterpriseId;
 use crate::domain::records::enterprise::Enterprise;
 use crate::domain::records::profile::Profile;
 use crate::domain::records::result_code::find_codes;
@@ -27,7 +27,7 @@ use yew::prelude::*;
 pub fn boot(catalog: &'static Catalog) -> AppState {
     let loaded = storage::load(catalog);
     let lang = loaded.lang.unwrap_or_default();
-    let fresh = Uuid::from_random(browser::random_bytes());
+    let fresh = EnterpriseId::from_random(browser::random_bytes());
     let workspace = Workspace::new(
         loaded.enterprises,
         loaded.active.as_deref(),
@@ -58,7 +58,13 @@ pub fn boot(catalog: &'static Catalog) -> AppState {
 /// The state of a first visit on the welcome page, in Vietnamese, with nothing stored: what the build pre-renders
 /// (`src/bin/prerender.rs`). Needs no browser.
 pub fn prerender_state(catalog: &'static Catalog) -> AppState {
-    let workspace = Workspace::new(Vec::new(), None, None, Uuid::from_random([0; 16]), "");
+    let workspace = Workspace::new(
+        Vec::new(),
+        None,
+        None,
+        EnterpriseId::from_random([0; 16]),
+        "",
+    );
     AppState::new(catalog, Lang::Vi, Route::Welcome, workspace, Vec::new())
 }
 

@@ -6,6 +6,7 @@ use crate::domain::assessment::level::Level;
 use crate::domain::assessment::locale::format_decimal;
 use crate::domain::assessment::questionnaire::{Questionnaire, Verification};
 use crate::domain::province::benchmark::BenchmarkError;
+use crate::domain::province::dashboard::Figure;
 use crate::domain::province::protocol::WorkerError;
 use crate::domain::records::bundle::BundleError;
 use crate::domain::records::enterprise::EnterpriseError;
@@ -13,7 +14,7 @@ use crate::domain::records::profile::{EntityType, SectorGroup, TaxCodeError};
 use crate::domain::records::reader::{CsvRefusal, Refusal, Refused};
 use crate::domain::records::result_code::CodeError;
 use crate::domain::records::result_file::ImportError;
-use crate::domain::records::size::SizeClass;
+use crate::domain::records::size::{SizeCategory, SizeClass};
 use crate::domain::records::workspace::Added;
 use crate::ui::context::Tr;
 use crate::ui::faults::{DeviceFault, WorkerFault};
@@ -330,6 +331,36 @@ impl Describe for WorkerError {
             WorkerError::NoFileReader => "fault.worker_no_reader",
             WorkerError::Workbook { .. } => "fault.workbook",
             WorkerError::TooLongForQr => "fault.qr_too_long",
+        })
+    }
+}
+
+impl Describe for SizeCategory {
+    fn describe(&self, tr: &Tr) -> AttrValue {
+        tr.t(match self {
+            SizeCategory::Unknown => "prov.not_given",
+            SizeCategory::Micro => "size.micro",
+            SizeCategory::Small => "size.small",
+            SizeCategory::Medium => "size.medium",
+            SizeCategory::Household => "profile.entity_household",
+            SizeCategory::AboveMedium => "size.above",
+        })
+    }
+}
+
+/// A dashboard figure's name; a new [`Figure`] gets its words here (see CONTRIBUTING.md).
+impl Describe for Figure {
+    fn describe(&self, tr: &Tr) -> AttrValue {
+        tr.t(match self {
+            Figure::Counted => "prov.fig_counted",
+            Figure::Merged => "prov.fig_merged",
+            Figure::WithoutTaxCode => "prov.fig_untaxed",
+            Figure::Drafts => "prov.fig_drafts",
+            Figure::Records => "prov.fig_records",
+            Figure::Repeated => "prov.fig_repeated",
+            Figure::Rejected => "prov.fig_rejected",
+            Figure::Reassessed => "prov.fig_reassessed",
+            Figure::Improved => "prov.fig_improved",
         })
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::questionnaire::{OptionScore, QuestionKind, Questionnaire};
 use crate::domain::assessment::text::OptionId;
 use crate::domain::records::calendar::day_and_minutes;
-use crate::domain::records::draft::{Draft, Uuid};
+use crate::domain::records::draft::{AssessmentId, Draft, EnterpriseId};
 use crate::domain::records::profile::{EntityType, Profile, SectorGroup};
 use crate::domain::records::result_file::ResultFile;
 
@@ -60,7 +60,7 @@ fn tax_code(rng: &mut Rng) -> String {
 #[derive(Clone)]
 struct Firm {
     profile: Profile,
-    id: Uuid,
+    id: EnterpriseId,
     maturity: f64,
     day: i64,
 }
@@ -136,7 +136,7 @@ impl<'a> Generator<'a> {
         let maturity = (rng.unit() + rng.unit() + rng.unit()) / 3.0;
         Firm {
             profile,
-            id: Uuid::from_random(rng.bytes()),
+            id: EnterpriseId::from_random(rng.bytes()),
             maturity,
             day: FIRST_DAY + rng.below(SPAN as usize) as i64,
         }
@@ -279,7 +279,7 @@ impl Iterator for Generator<'_> {
         let minutes = self.rng.below(9 * 60) as i64 + 8 * 60;
         let created = day_and_minutes(firm.day, minutes);
         let done = day_and_minutes(firm.day, minutes + 12 + self.rng.below(30) as i64);
-        let mut draft = Draft::new(Uuid::from_random(self.rng.bytes()), q, &created);
+        let mut draft = Draft::new(AssessmentId::from_random(self.rng.bytes()), q, &created);
         draft.answers = Self::answer(&mut self.rng, q, firm.maturity);
         if self.rng.chance(0.05) {
             // A draft: some answers never given.

@@ -3,7 +3,7 @@
 use crate::domain::assessment::encode;
 use crate::domain::assessment::order::sort_stable_by;
 use crate::domain::assessment::questionnaire::Questionnaire;
-use crate::domain::records::draft::Uuid;
+use crate::domain::records::draft::EnterpriseId;
 use crate::domain::records::enterprise::Enterprise;
 use crate::domain::records::result_file::{ImportError, ResultFile, ResultStatus};
 use crate::domain::records::workshop::Workshop;
@@ -143,7 +143,7 @@ pub fn records(
 pub fn import(
     json: &str,
     questionnaires: &[&Questionnaire],
-    new_id: &mut dyn FnMut() -> Uuid,
+    new_id: &mut dyn FnMut() -> EnterpriseId,
     now: &str,
 ) -> Result<BundleImport, BundleError> {
     let (workshop, list) = records(json, questionnaires)?;
@@ -176,7 +176,7 @@ pub fn import(
 
 fn rebuild(
     mut results: Vec<ResultFile>,
-    new_id: &mut dyn FnMut() -> Uuid,
+    new_id: &mut dyn FnMut() -> EnterpriseId,
     now: &str,
 ) -> Enterprise {
     sort_stable_by(&mut results, &|a, b| {

@@ -15,12 +15,6 @@ pub const DRAFT_SCHEMA: u32 = 1;
 #[serde(try_from = "String", into = "String")]
 pub struct Uuid(String);
 
-/// The UUID of one assessment (one questionnaire answered once).
-pub type AssessmentId = Uuid;
-
-/// The UUID of one enterprise stored on the device.
-pub type EnterpriseId = Uuid;
-
 impl Uuid {
     /// Builds a version-4 UUID from 16 random bytes.
     pub fn from_random(mut b: [u8; 16]) -> Self {
@@ -92,6 +86,71 @@ impl From<Uuid> for String {
     fn from(id: Uuid) -> String {
         id.0
     }
+}
+
+/// A UUID that names one kind of record, so that the compiler keeps the kinds apart. It serializes as the bare UUID
+/// text (`transparent`), so the stored and exported forms are those of [`Uuid`].
+macro_rules! uuid_newtype {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// A fresh id from 16 random bytes, see [`Uuid::from_random`].
+            pub fn from_random(b: [u8; 16]) -> Self {
+                Self(Uuid::from_random(b))
+            }
+
+            /// The id whose key is `key`, see [`Uuid::from_key`].
+            pub fn from_key(key: u128) -> Self {
+                Self(Uuid::from_key(key))
+            }
+
+            /// Parses the canonical lowercase 8-4-4-4-12 form, see [`Uuid::parse`].
+            pub fn parse(s: &str) -> Option<Self> {
+                Uuid::parse(s).map(Self)
+            }
+
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                self.0.as_str()
+            }
+
+            /// The id as one number, see [`Uuid::key`].
+            pub fn key(&self) -> u128 {
+                self.0.key()
+            }
+
+            /// The UUID itself.
+            pub fn as_uuid(&self) -> &Uuid {
+                &self.0
+            }
+        }
+
+        impl From<Uuid> for $name {
+            fn from(id: Uuid) -> Self {
+                Self(id)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+uuid_newtype! {
+    /// The UUID of one assessment (one questionnaire answered once).
+    AssessmentId
+}
+
+uuid_newtype! {
+    /// The UUID of one enterprise stored on the device.
+    EnterpriseId
 }
 
 /// One assessment as stored on the device.
@@ -243,6 +302,33 @@ mod tests {
             "ffffffff-ffff-4fff-bfff-fffffffffff",
         ] {
             assert_eq!(AssessmentId::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn typed_ids_serialize_as_the_bare_uuid() {
+        let uuid = Uuid::from_random([0x3c; 16]);
+        let text = serde_json::to_string(&uuid).expect("a uuid serializes");
+        assert_eq!(text, r#""3c3c3c3c-3c3c-4c3c-bc3c-3c3c3c3c3c3c""#);
+        let a = AssessmentId::from(uuid.clone());
+        let e = EnterpriseId::from(uuid.clone());
+        assert_eq!(serde_json::to_string(&a).ok(), Some(text.clone()));
+        assert_eq!(serde_json::to_string(&e).ok(), Some(text.clone()));
+        assert_eq!(serde_json::from_str::<AssessmentId>(&text).ok(), Some(a));
+        assert_eq!(
+            serde_json::from_str::<EnterpriseId>(&text).ok(),
+            Some(e.clone())
+        );
+        assert_eq!((e.to_string(), e.key()), (uuid.to_string(), uuid.key()));
+        for bad in [r#""x""#, "7", r#""3C3C3C3C-3C3C-4C3C-BC3C-3C3C3C3C3C3C""#] {
+            let want = serde_json::from_str::<Uuid>(bad).map_err(|e| e.to_string());
+            assert!(want.is_err(), "{bad}");
+            let got = serde_json::from_str::<EnterpriseId>(bad).map_err(|e| e.to_string());
+            assert_eq!(
+                got.map(|_| ()),
+                want.map(|_| ()),
+                "the same refusal for {bad}"
+            );
         }
     }
 

@@ -242,11 +242,13 @@ impl Enterprise {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::records::draft::Uuid;
 
     #[test]
     fn round_trips_and_refuses_damage() {
-        let mut e = Enterprise::new(Uuid::from_random([7; 16]), "2026-11-23T10:00:00.000Z");
+        let mut e = Enterprise::new(
+            EnterpriseId::from_random([7; 16]),
+            "2026-11-23T10:00:00.000Z",
+        );
         e.profile.name = "Công ty TNHH Bánh Pía Sóc Trăng".into();
         assert_eq!(Enterprise::from_json(&e.to_json()), Ok(e.clone()));
         assert!(

@@ -63,7 +63,7 @@ impl Workspace {
         mut list: Vec<Enterprise>,
         active: Option<&str>,
         workshop: Option<Workshop>,
-        new_id: Uuid,
+        new_id: EnterpriseId,
         now: &str,
     ) -> Self {
         if list.is_empty() {
@@ -74,7 +74,7 @@ impl Workspace {
             .and_then(|a| list.iter().find(|e| e.id.as_str() == a))
             .or(list.first())
             .map(|e| e.id.clone())
-            .unwrap_or_else(|| Uuid::from_random([0; 16]));
+            .unwrap_or_else(|| EnterpriseId::from_random([0; 16]));
         Workspace {
             enterprises: map_of(list.into_iter().map(|e| (e.id.clone(), Rc::new(e)))),
             active,
@@ -125,7 +125,8 @@ impl Workspace {
     }
 
     /// Copies an enterprise for a re-assessment (T1): same profile and workshop, the answers as a starting point under
-    /// new assessment ids, and the completed originals kept as its history (T0). `ids` supplies fresh UUIDs.
+    /// new assessment ids, and the completed originals kept as its history (T0). `ids` supplies fresh UUIDs: the first
+    /// names the copy, the others its drafts.
     pub fn duplicate(
         &mut self,
         src: &EnterpriseId,
@@ -137,7 +138,7 @@ impl Workspace {
         let Some(original) = self.enterprises.get(src).cloned() else {
             return;
         };
-        let mut copy = Enterprise::new(ids(), now);
+        let mut copy = Enterprise::new(EnterpriseId::from(ids()), now);
         copy.profile = original.profile.clone();
         copy.workshop = self.workshop.clone().or_else(|| original.workshop.clone());
         copy.history = original.history.clone();
@@ -150,7 +151,7 @@ impl Workspace {
         }
         for (qid, d) in &original.drafts {
             let mut fresh = d.clone();
-            fresh.id = ids();
+            fresh.id = AssessmentId::from(ids());
             fresh.created_at = now.to_string();
             fresh.updated_at = now.to_string();
             fresh.completed_at = None;
@@ -162,7 +163,12 @@ impl Workspace {
     }
 
     /// Deletes an enterprise; deleting the last one leaves a fresh empty one. Returns the deleted record (for undo).
-    pub fn delete(&mut self, id: &EnterpriseId, new_id: Uuid, now: &str) -> Option<Rc<Enterprise>> {
+    pub fn delete(
+        &mut self,
+        id: &EnterpriseId,
+        new_id: EnterpriseId,
+        now: &str,
+    ) -> Option<Rc<Enterprise>> {
         let gone = self.enterprises.remove(id)?;
         if self.enterprises.is_empty() {
             self.create(new_id, now);
@@ -197,7 +203,7 @@ impl Workspace {
         &mut self,
         file: ResultFile,
         questionnaires: &[&Questionnaire],
-        new_id: &mut dyn FnMut() -> Uuid,
+        new_id: &mut dyn FnMut() -> EnterpriseId,
         app_version: &str,
         now: &str,
     ) -> AddOutcome {
@@ -323,7 +329,7 @@ impl Workspace {
         copy.add_result(
             file.clone(),
             questionnaires,
-            &mut || Uuid::from_key(0),
+            &mut || EnterpriseId::from_key(0),
             "",
             "",
         )
@@ -474,7 +480,7 @@ impl Workspace {
     pub fn forget(&mut self, id: &EnterpriseId) {
         if self.enterprises.len() > 1 && self.enterprises.contains_key(id) {
             // Not the last one, so no fresh enterprise is made and its id is never used.
-            self.delete(id, Uuid::from_random([0; 16]), "");
+            self.delete(id, EnterpriseId::from_random([0; 16]), "");
         }
     }
 }

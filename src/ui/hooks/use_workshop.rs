@@ -4,7 +4,7 @@ use crate::domain::APP_VERSION;
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::records::batch::{self, day};
 use crate::domain::records::bundle::{self, BundleImport};
-use crate::domain::records::draft::Uuid;
+use crate::domain::records::draft::{EnterpriseId, Uuid};
 use crate::domain::records::workshop::WorkshopEdit;
 use crate::ui::context::{AppHandle, Tr, use_app};
 use crate::ui::describe::Describe;
@@ -66,7 +66,7 @@ async fn import(app: AppHandle, file: web_sys::File) -> Vec<AttrValue> {
     let Ok(text) = files::read_text(file).await else {
         return refused(&tr.t("import.unreadable"));
     };
-    let mut next = || Uuid::from_random(browser::random_bytes());
+    let mut next = || EnterpriseId::from_random(browser::random_bytes());
     match bundle::import(&text, &app.questionnaires(), &mut next, &browser::now()) {
         Err(err) => refused(&err.describe(&tr)),
         Ok(import) => {

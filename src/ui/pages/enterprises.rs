@@ -1,6 +1,6 @@
 //! The enterprises stored on this device: switch between them in one click, add, rename, duplicate for T1, delete.
 use crate::domain::assessment::locale::format_date;
-use crate::domain::records::draft::Uuid;
+use crate::domain::records::draft::{EnterpriseId, Uuid};
 use crate::domain::records::workspace::Workspace;
 use crate::ui::components::enterprise_row::EnterpriseRow;
 use crate::ui::context::use_app;
@@ -59,7 +59,7 @@ pub fn EnterprisesPage() -> Html {
         };
         let on_delete = {
             let (app, id) = (app.clone(), id.clone());
-            Callback::from(move |()| app.dispatch(Action::DeleteEnterprise { id: id.clone(), new_id: Uuid::from_random(browser::random_bytes()), now: browser::now() }))
+            Callback::from(move |()| app.dispatch(Action::DeleteEnterprise { id: id.clone(), new_id: EnterpriseId::from_random(browser::random_bytes()), now: browser::now() }))
         };
         html! {
             <EnterpriseRow key={id.to_string()} tr={tr.clone()} id={format!("ent-{id}")} name={e.profile.name.clone()} {title}
@@ -72,7 +72,7 @@ pub fn EnterprisesPage() -> Html {
         let app = app.clone();
         Callback::from(move |_| {
             app.dispatch(Action::CreateEnterprise {
-                id: Uuid::from_random(browser::random_bytes()),
+                id: EnterpriseId::from_random(browser::random_bytes()),
                 now: browser::now(),
             });
             browser::go(&Route::Welcome);

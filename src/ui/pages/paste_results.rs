@@ -1,6 +1,6 @@
 //! "Paste results" for an advisor: every result link or code in a pasted text (a copied chat, a list) is checked and
 //! added to the enterprises on this device, once per assessment, and each code's outcome is listed.
-use crate::domain::records::draft::Uuid;
+use crate::domain::records::draft::EnterpriseId;
 use crate::domain::records::workspace::Added;
 use crate::ui::components::paste_box::PasteBox;
 use crate::ui::context::use_app;
@@ -22,7 +22,7 @@ pub fn WorkshopPaste() -> Html {
             let (report, files) = read_paste(&tr, &text, &app.questionnaires());
             let ids = files
                 .iter()
-                .map(|_| Uuid::from_random(browser::random_bytes()))
+                .map(|_| EnterpriseId::from_random(browser::random_bytes()))
                 .collect();
             pasted.set(Some(report));
             app.dispatch(Action::AddResults {

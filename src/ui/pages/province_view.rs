@@ -3,9 +3,8 @@
 use crate::domain::assessment::level::MAX_LEVEL;
 use crate::domain::assessment::locale::{format_int, format_permille};
 use crate::domain::catalog::Catalog;
-use crate::domain::province::dashboard::{Dashboard, Figure, Row};
+use crate::domain::province::dashboard::{Dashboard, Row};
 use crate::domain::records::reader::Refused;
-use crate::domain::records::size::SizeCategory;
 use crate::ui::components::stacked_bars::StackRow;
 use crate::ui::context::Tr;
 use crate::ui::describe::Describe;
@@ -93,33 +92,6 @@ pub fn table_row<K>(r: &Row<K>, label: String) -> Vec<AttrValue> {
     cells
 }
 
-/// A size category in words.
-fn size_name(tr: &Tr, c: SizeCategory) -> String {
-    match c {
-        SizeCategory::Unknown => tr.t("prov.not_given"),
-        SizeCategory::Micro => tr.t("size.micro"),
-        SizeCategory::Small => tr.t("size.small"),
-        SizeCategory::Medium => tr.t("size.medium"),
-        SizeCategory::Household => tr.t("profile.entity_household"),
-        SizeCategory::AboveMedium => tr.t("size.above"),
-    }
-    .to_string()
-}
-
-fn figure(tr: &Tr, f: Figure) -> AttrValue {
-    tr.t(match f {
-        Figure::Counted => "prov.fig_counted",
-        Figure::Merged => "prov.fig_merged",
-        Figure::WithoutTaxCode => "prov.fig_untaxed",
-        Figure::Drafts => "prov.fig_drafts",
-        Figure::Records => "prov.fig_records",
-        Figure::Repeated => "prov.fig_repeated",
-        Figure::Rejected => "prov.fig_rejected",
-        Figure::Reassessed => "prov.fig_reassessed",
-        Figure::Improved => "prov.fig_improved",
-    })
-}
-
 /// The dashboard in `tr`'s language.
 pub fn words(tr: &Tr, catalog: &Catalog, d: &Dashboard, rejected: &[Refused]) -> DashboardWords {
     // The level ladder is the same in every questionnaire; its names come from the first.
@@ -194,7 +166,7 @@ pub fn words(tr: &Tr, catalog: &Catalog, d: &Dashboard, rejected: &[Refused]) ->
         figures: d
             .figures
             .iter()
-            .map(|(f, n)| vec![figure(tr, *f), AttrValue::from(format_int(*n, tr.lang))])
+            .map(|(f, n)| vec![f.describe(tr), AttrValue::from(format_int(*n, tr.lang))])
             .collect(),
         levels: d
             .levels
@@ -228,7 +200,7 @@ pub fn words(tr: &Tr, catalog: &Catalog, d: &Dashboard, rejected: &[Refused]) ->
         by_size: d
             .by_size
             .iter()
-            .map(|r| stack_row(tr, r, size_name(tr, r.key)))
+            .map(|r| stack_row(tr, r, r.key.describe(tr).to_string()))
             .collect(),
         by_province: d
             .by_province

@@ -1,6 +1,6 @@
 //! A result received as a link (`#/r/<code>`): checked and re-scored as an imported file is, shown read-only, with
 //! "Add to my enterprises". Nothing is stored until the person adds it; a damaged link stores nothing at all.
-use crate::domain::records::draft::Uuid;
+use crate::domain::records::draft::EnterpriseId;
 use crate::domain::records::result_code::{CodeError, ResultCode};
 use crate::domain::records::result_file::ResultFile;
 use crate::domain::records::workspace::Added;
@@ -64,7 +64,7 @@ pub fn ReceivedPage(props: &ReceivedPageProps) -> Html {
             pressed.set(true);
             app.dispatch(Action::AddResults {
                 files: vec![file.clone()],
-                ids: vec![Uuid::from_random(browser::random_bytes())],
+                ids: vec![EnterpriseId::from_random(browser::random_bytes())],
                 now: browser::now(),
             });
         })

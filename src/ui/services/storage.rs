@@ -237,6 +237,6 @@ pub fn external(key: &str, new_value: Option<String>) -> Option<External> {
         Some(v) => Enterprise::from_json(&v)
             .ok()
             .map(|e| External::Saved(Box::new(e))),
-        None => crate::domain::records::draft::Uuid::parse(id).map(External::Removed),
+        None => EnterpriseId::parse(id).map(External::Removed),
     }
 }

@@ -115,7 +115,7 @@ pub enum Action {
         /// Which.
         id: EnterpriseId,
         /// An id for a fresh enterprise if it was the last one.
-        new_id: Uuid,
+        new_id: EnterpriseId,
         /// The clock.
         now: String,
     },
@@ -139,7 +139,7 @@ pub enum Action {
         /// The results, in order.
         files: Vec<ResultFile>,
         /// Fresh ids for enterprises that need one.
-        ids: Vec<Uuid>,
+        ids: Vec<EnterpriseId>,
         /// The clock.
         now: String,
     },

@@ -12,14 +12,15 @@ use crate::domain::records::workspace::Workspace;
 use std::rc::Rc;
 use yew::Reducible;
 
-/// Hands out the fresh ids an action brought, one per call. An action brings as many as it can need; should a verb
-/// ask for more, a fixed id stands in rather than a panic.
-fn supply(ids: Vec<Uuid>) -> impl FnMut() -> Uuid {
+/// Hands out the fresh ids an action brought, one per call (enterprise ids, or bare UUIDs for a verb that makes
+/// several kinds). An action brings as many as it can need; should a verb ask for more, a fixed id stands in rather
+/// than a panic.
+fn supply<T: From<Uuid>>(ids: Vec<T>) -> impl FnMut() -> T {
     let mut fresh = ids.into_iter();
     move || {
         fresh
             .next()
-            .unwrap_or_else(|| Uuid::from_random([0x5a; 16]))
+            .unwrap_or_else(|| T::from(Uuid::from_random([0x5a; 16])))
     }
 }
 

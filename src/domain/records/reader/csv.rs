@@ -5,7 +5,7 @@ use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::level::nearest;
 use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
 use crate::domain::assessment::text::{DimensionId, OptionId, QuestionnaireId};
-use crate::domain::records::draft::Uuid;
+use crate::domain::records::draft::AssessmentId;
 use crate::domain::records::export::FIXED_COLUMNS;
 use crate::domain::records::profile::{EntityType, Profile, SectorGroup};
 use crate::domain::records::result_file::{
@@ -227,7 +227,7 @@ fn csv_record(
                 .map_err(|e| RecordError::Record(ImportError::BadAnswers(vec![e])))?;
         }
     }
-    let assessment_id = Uuid::parse(&cell("assessment_id"))
+    let assessment_id = AssessmentId::parse(&cell("assessment_id"))
         .ok_or_else(|| bad("assessment_id", &cell("assessment_id")))?;
     Ok(ResultFile {
         schema: RESULT_SCHEMA.into(),

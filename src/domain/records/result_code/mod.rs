@@ -7,6 +7,7 @@
 //! bytes carry their length (so that a cut-off code is told from a damaged one) and a CRC-32.
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::scoring::Assessment;
+use crate::domain::records::draft::{AssessmentId, EnterpriseId};
 use crate::domain::records::result_file::{
     ImportError, QuestionnaireRef, RESULT_SCHEMA, RESULT_VERSION, ResultFile, ResultStatus, Scores,
 };
@@ -104,9 +105,9 @@ impl ResultCode {
         w.text(file.questionnaire.id.as_str());
         w.version(&file.questionnaire.version);
         w.version(&file.app_version);
-        w.uuid(&file.assessment_id);
+        w.uuid(file.assessment_id.as_uuid());
         if let Some(id) = &file.enterprise_id {
-            w.uuid(id);
+            w.uuid(id.as_uuid());
         }
         let mut clock = Clock::default();
         w.time(&mut clock, &file.created_at);
@@ -160,9 +161,9 @@ impl ResultCode {
                 })
             })?;
         let app_version = r.version()?;
-        let assessment_id = r.uuid()?;
+        let assessment_id = AssessmentId::from(r.uuid()?);
         let enterprise_id = if flags & 4 != 0 {
-            Some(r.uuid()?)
+            Some(EnterpriseId::from(r.uuid()?))
         } else {
             None
         };
