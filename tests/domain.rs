@@ -1037,30 +1037,10 @@ fn quick_check_golden_answer_set() {
     // The same answer set as the browser test, with levels worked out by hand from the bands.
     let q = quick();
     let mut sheet = AnswerSheet::new();
-    for (qid, opt) in [
-        ("QT1", "excel"),
-        ("QT2", "hr_software"),
-        ("QT3", "some_shared"),
-        ("QT4", "shared_drive"),
-        ("QT5", "tax"),
-        ("QT6", "monthly"),
-        ("QT7", "drafting"),
-        ("QT8", "none"),
-        ("BH1", "all"),
-        ("BH2", "no_retail"),
-        ("BH3", "none"),
-        ("BH4", "p50_70"),
-        ("BH5", "lt20"),
-        ("BH6", "weekly"),
-        ("BH7", "none"),
-        ("TM1", "none"),
-        ("TM3", "within_week"),
-        ("TM4", "none"),
-        ("TM5", "none"),
-        ("TM6", "none"),
-        ("TM7", "phone"),
-        ("TM8", "services"),
-    ] {
+    let golden: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(include_str!("golden/quick_answers.json"))
+            .expect("the golden answer set is JSON");
+    for (qid, opt) in &golden {
         choose(&q, &mut sheet, qid, opt);
     }
     let a = Assessment::compute(&q, &sheet);

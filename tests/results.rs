@@ -14,40 +14,22 @@ use dx_check::domain::records::draft::{AssessmentId, Draft};
 use dx_check::domain::records::profile::{EntityType, Profile, SectorGroup};
 use dx_check::domain::records::result_file::ResultFile;
 use dx_check::domain::records::size::SizeResult;
+use std::collections::BTreeMap;
 
-/// The answer set of the quick check's golden test (levels 3, 3, 1; overall 2).
-const GOLDEN: [(&str, &str); 22] = [
-    ("QT1", "excel"),
-    ("QT2", "hr_software"),
-    ("QT3", "some_shared"),
-    ("QT4", "shared_drive"),
-    ("QT5", "tax"),
-    ("QT6", "monthly"),
-    ("QT7", "drafting"),
-    ("QT8", "none"),
-    ("BH1", "all"),
-    ("BH2", "no_retail"),
-    ("BH3", "none"),
-    ("BH4", "p50_70"),
-    ("BH5", "lt20"),
-    ("BH6", "weekly"),
-    ("BH7", "none"),
-    ("TM1", "none"),
-    ("TM3", "within_week"),
-    ("TM4", "none"),
-    ("TM5", "none"),
-    ("TM6", "none"),
-    ("TM7", "phone"),
-    ("TM8", "services"),
-];
+/// The answer set of the quick check's golden test (levels 3, 3, 1; overall 2), shared with tests/domain.rs and
+/// the browser tests: option ids by question.
+fn golden() -> BTreeMap<String, String> {
+    serde_json::from_str(include_str!("golden/quick_answers.json"))
+        .expect("the golden answer set is JSON")
+}
 
-fn sheet(q: &Questionnaire, answers: &[(&str, &str)]) -> AnswerSheet {
+fn sheet(q: &Questionnaire, answers: &BTreeMap<String, String>) -> AnswerSheet {
     let mut s = AnswerSheet::new();
     for (qid, opt) in answers {
         s.answer(
             q,
-            &QuestionId((*qid).into()),
-            Answer::Choice(OptionId((*opt).into())),
+            &QuestionId(qid.as_str().into()),
+            Answer::Choice(OptionId(opt.as_str().into())),
         )
         .expect("a valid answer");
     }
@@ -74,7 +56,7 @@ fn report_of_the_golden_answers() {
         .questionnaire(&"quick".into())
         .expect("the quick check ships")
         .clone();
-    let answers = sheet(&q, &GOLDEN);
+    let answers = sheet(&q, &golden());
     let p = firm();
     let r = ResultsReport::of(
         &q,
@@ -158,8 +140,8 @@ fn report_compares_with_an_earlier_result() {
         .clone();
     let p = firm();
     // T0: the golden answers with e-commerce at its lowest (TM7 "phone" → "self").
-    let mut t0 = GOLDEN;
-    t0[20] = ("TM7", "self");
+    let mut t0 = golden();
+    t0.insert("TM7".into(), "self".into());
     let mut d = Draft::new(
         AssessmentId::from_random([7; 16]),
         &q,
@@ -168,7 +150,7 @@ fn report_compares_with_an_earlier_result() {
     d.answers = sheet(&q, &t0);
     d.touch(&q, "2026-05-02T08:10:00.000Z");
     let earlier = ResultFile::build(&q, &d, &p, "0.1.0", "2026-05-02T09:00:00.000Z");
-    let now = sheet(&q, &GOLDEN);
+    let now = sheet(&q, &golden());
     let r = ResultsReport::of(
         &q,
         &now,

@@ -6,11 +6,7 @@ import { setup, openPage, gotoApp, screenshot, readJson, PHONE, DESKTOP, appRead
 const quick = readJson('questionnaires/quick.json');
 
 // A known answer set: option ids by question. TM1 'none' hides TM2; BH2 and TM8 are "not applicable".
-const ANSWERS = {
-  QT1: 'excel', QT2: 'hr_software', QT3: 'some_shared', QT4: 'shared_drive', QT5: 'tax', QT6: 'monthly', QT7: 'drafting', QT8: 'none',
-  BH1: 'all', BH2: 'no_retail', BH3: 'none', BH4: 'p50_70', BH5: 'lt20', BH6: 'weekly', BH7: 'none',
-  TM1: 'none', TM3: 'within_week', TM4: 'none', TM5: 'none', TM6: 'none', TM7: 'phone', TM8: 'services',
-};
+const ANSWERS = readJson('tests/golden/quick_answers.json');
 
 // An independent implementation of the published rules, from the data file: points per option, "not applicable"
 // leaves the maximum, bands on the share, overall = weighted mean of dimension shares.

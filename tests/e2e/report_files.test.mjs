@@ -11,11 +11,7 @@ const quick = readJson('questionnaires/quick.json');
 const NAME = 'Công ty TNHH Cà phê Đắk Lắk';
 
 // Option ids by question: a mid-level answer set (levels QT 3, BH 3, TMDT 1 as in the quick-check test).
-const T0 = {
-  QT1: 'excel', QT2: 'hr_software', QT3: 'some_shared', QT4: 'shared_drive', QT5: 'tax', QT6: 'monthly', QT7: 'drafting', QT8: 'none',
-  BH1: 'all', BH2: 'no_retail', BH3: 'none', BH4: 'p50_70', BH5: 'lt20', BH6: 'weekly', BH7: 'none',
-  TM1: 'none', TM3: 'within_week', TM4: 'none', TM5: 'none', TM6: 'none', TM7: 'phone', TM8: 'services',
-};
+const T0 = readJson('tests/golden/quick_answers.json');
 // A year later: the e-commerce answers improved.
 const T1 = { ...T0, TM1: 'monthly', TM2: 'cart', TM4: 'p20_40', TM5: 'p10_20', TM6: 'monthly' };
 
