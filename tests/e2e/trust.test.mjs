@@ -215,3 +215,26 @@ test('the welcome page is in the HTML before the app runs (pre-rendered, inert),
   assert.match(await page.locator('body').innerText(), /DX Check cần JavaScript và WebAssembly/);
   await ctx.close();
 });
+
+test('a tap on the pre-rendered start button before the app has started is kept, and the wasm is fetched once', async () => {
+  const { ctx, page, assertClean } = await openPage(env);
+  const wasm = /\/dx_check-[0-9a-f]+_bg\.wasm$/;
+  const fetched = [];
+  page.on('request', (r) => { if (wasm.test(new URL(r.url()).pathname)) fetched.push(r.url()); });
+  // The app cannot start until the test lets its wasm through.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(wasm, async (route) => { await held; await route.continue(); });
+  await page.goto(`${env.url}/`);
+  await page.waitForFunction(() => document.getElementById('boot')?.hasAttribute('inert') === false);
+  const start = page.locator('#boot article[aria-labelledby="card-quick"] .btn-primary');
+  await start.click();
+  assert.equal(await start.getAttribute('aria-busy'), 'true', 'the held tap shows that it is on its way');
+  assert.ok(await page.locator('#boot').count(), 'the app has not started yet');
+  release();
+  await page.locator('#pf-name').waitFor();
+  assert.match(page.url(), /#\/q\/quick\/profile$/, 'the tap opened the quick check');
+  assert.equal(fetched.length, 1, `the preloaded wasm is used, not fetched again: ${fetched.join(', ')}`);
+  assertClean();
+  await ctx.close();
+});
