@@ -1,14 +1,18 @@
 // The browser half of `make bench`, on the release build in dist/ served like a production host (tools/serve.mjs):
 //   1. Lighthouse on the welcome page, mobile and desktop (lib/lighthouse.mjs);
 //   2. the time an answer takes on the full DBI, without and with a 4× CPU slowdown (lib/interaction.mjs);
-//   3. the province tally of 1k, 10k and 100k records in the browser (lib/tally.mjs).
+//   3. the province tally of 1k, 10k and 100k records in the browser (lib/tally.mjs);
+//   4. the time to a first answer on a budget phone, cold, against the same quick check as a plain SurveyJS page
+//      (lib/firstanswer.mjs; the page is built into bench/out/surveyjs/ by lib/surveyjs.mjs).
 // Prints a report and a summary, and writes everything to bench/out/bench.json (Lighthouse's own reports to
 // bench/out/lighthouse-{mobile,desktop}.json). Goals that are missed are reported, not failed: the exit status is
 // 1 when a section could not be run, 2 for bad options or a missing build, 0 otherwise.
 //
 // Needs `make dist cli` first. Options, as environment variables:
-//   RUNS=3                 Lighthouse runs per mode, the median run is kept (default 1)
-//   ONLY=tally,lighthouse  sections to run, of lighthouse, interaction, tally (default all)
+//   RUNS=3                 Lighthouse runs per mode, the median run is kept (default 1); cold loads per page for
+//                          firstanswer (at least and by default 3)
+//   ONLY=tally,lighthouse  sections to run, of lighthouse, interaction, tally, firstanswer (default all);
+//                          ONLY=firstanswer for the time to first answer alone
 //   SIZES="1000 10000"     record counts for the tally (default 1000 10000 100000)
 //   TALLY_TIMEOUT_S=60     how long an import may take before it is reported as not finishing (default 60)
 //   CHROME_PATH            Chromium (default /usr/bin/chromium)
@@ -21,10 +25,12 @@ import { CHROME_FLAGS, CHROME_PATH, CLI, DIST, OUT, indent, kib, ms, table } fro
 import * as lighthouse from './lib/lighthouse.mjs';
 import * as interaction from './lib/interaction.mjs';
 import * as tally from './lib/tally.mjs';
+import * as firstanswer from './lib/firstanswer.mjs';
 
-const SECTIONS = ['lighthouse', 'interaction', 'tally'];
+const SECTIONS = ['lighthouse', 'interaction', 'tally', 'firstanswer'];
 const only = (process.env.ONLY || SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 const runs = Number(process.env.RUNS || 1);
+const answerRuns = Math.max(firstanswer.MIN_RUNS, runs);
 const sizes = (process.env.SIZES || '1000 10000 100000').split(/[\s,]+/).filter(Boolean).map(Number);
 const timeoutMs = Number(process.env.TALLY_TIMEOUT_S || 60) * 1000;
 
@@ -84,10 +90,18 @@ function summary(results) {
     rows.push(row(`tally ${n}, search key → painted (first / next)`, `${ms(a.searchMs)} / ${ms(a.searchAgainMs)}`));
     rows.push(row(`tally ${n}, sort by name → painted (first / again)`, `${ms(a.sortMs)} / ${ms(a.sortAgainMs)}`));
   }
+  const fa = results.firstanswer;
+  if (fa) {
+    rows.push(row('time to first answer, DX Check', ms(fa.dxcheck.medianMs), firstanswer.GOAL_TEXT,
+      fa.dxcheck.medianMs <= firstanswer.GOAL_MS));
+    rows.push(row('time to first answer, SurveyJS', ms(fa.surveyjs.medianMs)));
+    rows.push(row('time to first answer, ratio to SurveyJS', firstanswer.ratioText(fa.ratio), firstanswer.RATIO_GOAL_TEXT,
+      fa.ratio <= firstanswer.GOAL_RATIO));
+  }
   return rows;
 }
 
-const results = { date: new Date().toISOString(), options: { only, runs, sizes, timeoutMs }, errors: {} };
+const results = { date: new Date().toISOString(), options: { only, runs, answerRuns, sizes, timeoutMs }, errors: {} };
 const { server, url } = await serve(DIST, 0);
 let browser;
 try {
@@ -103,6 +117,7 @@ try {
     lighthouse: async () => lighthouse.report(results.lighthouse = await lighthouse.run(`${url}/`, { runs })),
     interaction: async () => interaction.report(results.interaction = await interaction.run(browser, url)),
     tally: async () => tally.report(results.tally = await tally.run(browser, url, { sizes, timeoutMs }), timeoutMs),
+    firstanswer: async () => firstanswer.report(results.firstanswer = await firstanswer.run(browser, url, { runs: answerRuns })),
   };
   for (const name of only) {
     try {

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
-export const DIST = path.join(ROOT, 'dist');
+// DIST=dir measures another build (an earlier commit's dist/, for a before-and-after).
+export const DIST = process.env.DIST ? path.resolve(process.env.DIST) : path.join(ROOT, 'dist');
 export const CLI = path.join(ROOT, 'target/release/dxcheck');
 export const OUT = path.join(ROOT, 'bench/out');
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
