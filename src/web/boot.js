@@ -6,9 +6,8 @@ const boot = document.getElementById('boot');
 const early = holdEarlyTaps(boot);
 // Let the pre-rendered welcome page paint first (one frame), even when the wasm is already cached.
 await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-const wasm = fetch(el.dataset.wasm);
 const { default: init } = await import(el.dataset.js);
-await init({ module_or_path: wasm });
+await init({ module_or_path: el.dataset.wasm });
 boot?.remove();
 early.replay();
 
