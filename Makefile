@@ -2,11 +2,11 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/binaryen/bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROME_PATH ?= /usr/bin/chromium
-# First-load budget, brotli bytes (index.html + css + js + wasm + boot script + icon), set to today's first load
-# (439,071 B) so that it cannot grow unnoticed. It was 392,000 before the result code (issue 14) and the typed
-# boundaries (issue 15) grew the wasm; the goal is 160 KB, which needs the owner's path split from the office pages
-# (issue 16). See the note in README ("Measurements") for where it stands.
-SIZE_BUDGET ?= 440000
+# First-load budget, brotli bytes (index.html + css + js + wasm + boot script + icon: the business owner's path),
+# set just above today's first load (365,202 B) so that it cannot grow unnoticed. It was 439,071 B before the office
+# pages moved into a second wasm loaded on demand (issue 16); the goal is 160 KB (issue 2). tools/sizes.mjs prints
+# the on-demand parts apart.
+SIZE_BUDGET ?= 366000
 
 .PHONY: tools serve dist cli test test-native test-e2e lint bench fuzz fuzz-smoke clean
 
@@ -31,6 +31,7 @@ lint: tools
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --lib --no-default-features -- -D warnings
+	cargo clippy --lib --bin dx_check --no-default-features --features web -- -D warnings
 	cargo check --lib --no-default-features
 	cargo test --test layers
 

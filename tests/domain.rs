@@ -2196,3 +2196,46 @@ fn bundle_round_trip_and_bad_records() {
         })
     );
 }
+
+/// The owner's app hands over to the whole app (an office page was opened): the whole app goes on with the
+/// enterprise the tab had active, stored or never saved, and never adds a second empty record.
+#[test]
+fn workspace_resumes_the_enterprise_the_tab_had_active() {
+    use dx_check::domain::records::enterprise::Enterprise;
+    let mut next = ids();
+    let now = "2026-12-04T08:00:00.000Z";
+
+    // Nothing stored: the tab's empty record is the only one, with its id.
+    let unsaved = EnterpriseId::from(next());
+    let mut ws = Workspace::new(Vec::new(), None, None, unsaved.clone(), now);
+    ws.resume(unsaved.clone(), now);
+    assert_eq!(ws.enterprises.len(), 1, "one empty record, not two");
+    assert_eq!(ws.active, unsaved);
+
+    // One stored, the tab on a new empty record: both, the empty one active.
+    let mut saved = Enterprise::new(EnterpriseId::from(next()), now);
+    saved.profile.name = "Công ty TNHH Bánh Pía Sóc Trăng".into();
+    let saved_id = saved.id.clone();
+    let mut ws = Workspace::new(vec![saved.clone()], None, None, unsaved.clone(), now);
+    assert_eq!(
+        ws.active, saved_id,
+        "without a hand-over, the stored one is active"
+    );
+    ws.resume(unsaved.clone(), now);
+    assert_eq!(
+        ws.active, unsaved,
+        "the tab's empty record, never saved, is active again"
+    );
+    assert_eq!(ws.enterprises.len(), 2);
+    assert!(ws.active().drafts.is_empty() && ws.active().profile == Profile::default());
+    assert_eq!(
+        *ws.enterprises[&saved_id], saved,
+        "the stored one is untouched"
+    );
+
+    // The tab on the stored one: that one, nothing added.
+    let mut ws = Workspace::new(vec![saved.clone()], None, None, saved_id.clone(), now);
+    ws.resume(saved_id.clone(), now);
+    assert_eq!(ws.active, saved_id);
+    assert_eq!(ws.enterprises.len(), 1, "a stored one is not created again");
+}

@@ -1,5 +1,7 @@
 // Prints the raw, gzip -9 and brotli q11 sizes of everything the first page load fetches (index.html and every
-// asset it references), and their totals. With --budget BYTES it fails when the brotli total exceeds the budget.
+// asset it references: the business owner's path), and their totals; then, apart, what loads on demand: the whole
+// app with the advisor's and office's pages (dx_office) and the workers. With --budget BYTES it fails when the
+// first load's brotli total exceeds the budget (the on-demand parts are not in it).
 // Usage: node tools/sizes.mjs [dist] [--budget 163840] [--json]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,21 +18,36 @@ for (const m of html.matchAll(/(?:href|src|data-js|data-wasm)=(?:"\/?([^"#?]+)"|
   const ref = m[1] || m[2];
   if (!/^https?:/.test(ref)) refs.add(ref);
 }
-const rows = [...refs].filter((f) => fs.existsSync(path.join(dir, f))).map((f) => {
-  const raw = fs.readFileSync(path.join(dir, f));
-  const br = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  return { file: f, raw: raw.length, gzip: zlib.gzipSync(raw, { level: 9 }).length, brotli: br };
-});
-rows.sort((a, b) => b.brotli - a.brotli);
-const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const measure = (files) => {
+  const rows = files.filter((f) => fs.existsSync(path.join(dir, f))).map((f) => {
+    const raw = fs.readFileSync(path.join(dir, f));
+    const br = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    return { file: f, raw: raw.length, gzip: zlib.gzipSync(raw, { level: 9 }).length, brotli: br };
+  });
+  rows.sort((a, b) => b.brotli - a.brotli);
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return { rows, total };
+};
+const { rows, total } = measure([...refs]);
+// On demand: the whole app (office pages), and each worker with its loader.
+const parts = [
+  ['office pages (whole app, on demand)', ['dx_office.js', 'dx_office_bg.wasm']],
+  ['tally worker (province page)', ['dx_worker_loader.js', 'dx_worker.js', 'dx_worker_bg.wasm']],
+  ['workbook worker (XLSX)', ['dx_xlsx_loader.js', 'dx_xlsx.js', 'dx_xlsx_bg.wasm']],
+  ['QR worker', ['dx_qr_loader.js', 'dx_qr.js', 'dx_qr_bg.wasm']],
+].map(([name, files]) => ({ name, ...measure(files) })).filter((p) => p.rows.length);
 if (args.includes('--json')) {
-  console.log(JSON.stringify({ rows, total, budget }));
+  console.log(JSON.stringify({ rows, total, budget, parts }));
 } else {
   const pad = (s, n) => String(s).padStart(n);
-  console.log(`${'first-load asset'.padEnd(40)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}`);
-  for (const r of rows) console.log(`${r.file.padEnd(40)}${pad(r.raw, 10)}${pad(r.gzip, 10)}${pad(r.brotli, 10)}`);
-  console.log(`${'total'.padEnd(40)}${pad(total.raw, 10)}${pad(total.gzip, 10)}${pad(total.brotli, 10)}`);
+  const table = (title, rs, t) => {
+    console.log(`${title.padEnd(40)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}`);
+    for (const r of rs) console.log(`  ${r.file.padEnd(38)}${pad(r.raw, 10)}${pad(r.gzip, 10)}${pad(r.brotli, 10)}`);
+    console.log(`  ${'total'.padEnd(38)}${pad(t.raw, 10)}${pad(t.gzip, 10)}${pad(t.brotli, 10)}`);
+  };
+  table("first load: the owner's path", rows, total);
   if (budget) console.log(`brotli budget: ${budget} bytes (${(100 * total.brotli / budget).toFixed(1)}% used)`);
+  for (const p of parts) { console.log(''); table(`on demand: ${p.name}`, p.rows, p.total); }
 }
 if (budget && total.brotli > budget) {
   console.error(`first-load brotli total ${total.brotli} B exceeds the budget of ${budget} B`);

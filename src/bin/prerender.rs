@@ -4,7 +4,7 @@
 //!
 //! Usage: `prerender path/to/index.html` (the Trunk post-build hook runs it on the staged build).
 use dx_check::domain::catalog::Catalog;
-use dx_check::ui::app::{App, AppProps, prerender_state};
+use dx_check::ui::app::{App, AppProps, prerender_profile_state, prerender_state};
 use dx_check::ui::shared::Shared;
 use std::process::ExitCode;
 use std::rc::Rc;
@@ -26,12 +26,29 @@ fn main() -> ExitCode {
         }
     };
     let catalog: &'static Catalog = Box::leak(Box::new(catalog));
-    let initial = Shared(Rc::new(prerender_state(catalog)));
-    let body = futures::executor::block_on(
-        LocalServerRenderer::<App>::with_props(AppProps { initial })
+    let render = |state| {
+        futures::executor::block_on(
+            LocalServerRenderer::<App>::with_props(AppProps {
+                initial: Shared(Rc::new(state)),
+            })
             .hydratable(false)
             .render(),
-    );
+        )
+    };
+    let mut body = render(prerender_state(catalog));
+    // Each questionnaire's profile page, the first step after its start button, as a template: boot.js shows it
+    // when that button is tapped before the app has started, so the owner can begin typing at once.
+    for q in &catalog.questionnaires {
+        let page = render(prerender_profile_state(catalog, q));
+        let Some(main) = main_of(&page) else {
+            eprintln!("prerender: no <main> in the profile page of {}", q.id);
+            return ExitCode::FAILURE;
+        };
+        body.push_str(&format!(
+            r#"<template id="boot-profile-{}">{main}</template>"#,
+            q.id
+        ));
+    }
     let html = match std::fs::read_to_string(&path) {
         Ok(h) => h,
         Err(e) => {
@@ -61,4 +78,12 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// What is inside the page's `<main>` element.
+fn main_of(page: &str) -> Option<&str> {
+    let open = page.find("<main")?;
+    let start = open + page[open..].find('>')? + 1;
+    let end = start + page[start..].find("</main>")?;
+    Some(&page[start..end])
 }

@@ -8,9 +8,10 @@ use super::services::{browser, device, offline};
 use super::shared::Shared;
 use super::state::{Action, AppState, Notice};
 use crate::domain::assessment::order::map_of;
+use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::text::Lang;
 use crate::domain::catalog::Catalog;
-use crate::domain::records::draft::EnterpriseId;
+use crate::domain::records::draft::{AssessmentId, EnterpriseId};
 use crate::domain::records::enterprise::Enterprise;
 use crate::domain::records::profile::Profile;
 use crate::domain::records::result_code::find_codes;
@@ -27,14 +28,22 @@ use yew::prelude::*;
 pub fn boot(catalog: &'static Catalog) -> AppState {
     let loaded = storage::load(catalog);
     let lang = loaded.lang.unwrap_or_default();
-    let fresh = EnterpriseId::from_random(browser::random_bytes());
-    let workspace = Workspace::new(
+    // The owner's app handed over to this one (an office page was opened): the same enterprise stays active, and
+    // one it never saved keeps its id.
+    let handover = storage::take_handover_active().and_then(|id| EnterpriseId::parse(&id));
+    let fresh = handover
+        .clone()
+        .unwrap_or_else(|| EnterpriseId::from_random(browser::random_bytes()));
+    let mut workspace = Workspace::new(
         loaded.enterprises,
         loaded.active.as_deref(),
         loaded.workshop,
         fresh,
         &browser::now(),
     );
+    if let Some(id) = handover {
+        workspace.resume(id, &browser::now());
+    }
     let mut route = Route::from_hash(&browser::current_hash());
     // A result link shared to the installed app (Android's share sheet): opened as if it had been followed.
     if let Some(found) = find_codes(&browser::take_shared_text()).first() {
@@ -66,6 +75,23 @@ pub fn prerender_state(catalog: &'static Catalog) -> AppState {
         "",
     );
     AppState::new(catalog, Lang::Vi, Route::Welcome, workspace, Vec::new())
+}
+
+/// The profile page of a questionnaire just begun on a first visit, in Vietnamese: what the build pre-renders
+/// for boot.js to show when the start button is tapped before the app has started. Needs no browser.
+pub fn prerender_profile_state(catalog: &'static Catalog, q: &Questionnaire) -> AppState {
+    let mut workspace = Workspace::new(
+        Vec::new(),
+        None,
+        None,
+        EnterpriseId::from_random([0; 16]),
+        "",
+    );
+    workspace.begin(q, AssessmentId::from_random([0; 16]), "");
+    let route = Route::Profile {
+        questionnaire: q.id.clone(),
+    };
+    AppState::new(catalog, Lang::Vi, route, workspace, Vec::new())
 }
 
 /// Props of [`App`].
@@ -193,6 +219,12 @@ pub fn App(props: &AppProps) -> Html {
             move || drop((hash, tabs))
         });
     }
+    // The owner's app: when the whole app takes over, it goes on with this tab's active enterprise (in the whole
+    // app, nothing hands over again).
+    use_effect_with(state.workspace.active.clone(), |active| {
+        let listener = super::services::office::on_handover(active.clone());
+        move || drop(listener)
+    });
     {
         let dispatcher = state.dispatcher();
         let saved = saved.clone();

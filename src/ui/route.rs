@@ -72,6 +72,12 @@ impl Route {
         }
     }
 
+    /// An advisor's or office's page: in the whole app (`dx_office`), which the owner's app loads on demand.
+    /// `src/web/boot.js` keeps the same list (`OFFICE_ROUTES`), checked by a test below.
+    pub fn is_office(&self) -> bool {
+        matches!(self, Route::Enterprises | Route::Workshop | Route::Province)
+    }
+
     /// Parses a URL hash; anything unknown is the welcome page.
     pub fn from_hash(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
@@ -134,5 +140,39 @@ mod tests {
         assert_eq!(Route::from_hash(""), Route::Welcome);
         assert_eq!(Route::from_hash("#/q/quick/x"), Route::Welcome);
         assert_eq!(Route::from_hash("#/nowhere"), Route::Welcome);
+    }
+
+    /// boot.js starts fetching the whole app at once for an office page; its list must be the routes' list.
+    #[test]
+    fn boot_js_knows_the_office_pages() {
+        let boot = include_str!("../web/boot.js");
+        let line = boot
+            .lines()
+            .find(|l| l.starts_with("const OFFICE_ROUTES = ["))
+            .expect("boot.js declares OFFICE_ROUTES");
+        let listed: Vec<String> = line
+            .split(['[', ']'])
+            .nth(1)
+            .unwrap_or_default()
+            .split(',')
+            .map(|s| s.trim().trim_matches('\'').to_string())
+            .collect();
+        let routes = [Route::Enterprises, Route::Workshop, Route::Province];
+        let office: Vec<String> = routes
+            .iter()
+            .filter(|r| r.is_office())
+            .map(|r| r.to_hash().trim_start_matches("#/").to_string())
+            .collect();
+        assert_eq!(listed, office);
+        for r in [
+            Route::Welcome,
+            Route::Method,
+            Route::Received { code: "x".into() },
+        ] {
+            assert!(!r.is_office());
+        }
+        for hash in ["#/enterprises", "#/province/", "#province", "#//workshop"] {
+            assert!(Route::from_hash(hash).is_office(), "{hash}");
+        }
     }
 }

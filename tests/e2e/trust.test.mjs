@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { setup, openPage, gotoApp, readJson, ARTIFACTS, ROOT, DESKTOP, PHONE } from './helpers.mjs';
+import { setup, openPage, gotoApp, readJson, screenshot, ARTIFACTS, ROOT, DESKTOP, PHONE } from './helpers.mjs';
 
 const quick = readJson('questionnaires/quick.json');
 const CLI = path.join(ROOT, 'target/release/dxcheck');
@@ -218,6 +218,8 @@ test('the welcome page is in the HTML before the app runs (pre-rendered, inert),
 
 test('a tap on the pre-rendered start button before the app has started is kept, and the wasm is fetched once', async () => {
   const { ctx, page, assertClean } = await openPage(env);
+  // Not a first visit (something is stored), so the tap is held rather than the profile shown at once.
+  await ctx.addInitScript(() => localStorage.setItem('dxcheck.lang', 'vi'));
   const wasm = /\/dx_check-[0-9a-f]+_bg\.wasm$/;
   const fetched = [];
   page.on('request', (r) => { if (wasm.test(new URL(r.url()).pathname)) fetched.push(r.url()); });
@@ -235,6 +237,70 @@ test('a tap on the pre-rendered start button before the app has started is kept,
   await page.locator('#pf-name').waitFor();
   assert.match(page.url(), /#\/q\/quick\/profile$/, 'the tap opened the quick check');
   assert.equal(fetched.length, 1, `the preloaded wasm is used, not fetched again: ${fetched.join(', ')}`);
+  assertClean();
+  await ctx.close();
+});
+
+test('on a first visit, the start button opens the profile at once; what is typed before the app runs is kept', async () => {
+  const { ctx, page, assertClean } = await openPage(env);
+  const wasm = /\/dx_check-[0-9a-f]+_bg\.wasm$/;
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(wasm, async (route) => { await held; await route.continue(); });
+  await page.goto(`${env.url}/`);
+  await page.waitForFunction(() => document.getElementById('boot')?.hasAttribute('inert') === false);
+  await page.locator('#boot article[aria-labelledby="card-quick"] .btn-primary').click();
+  // The pre-rendered profile, while the app has not started.
+  await page.locator('#boot h1', { hasText: 'Hồ sơ doanh nghiệp' }).waitFor();
+  assert.ok(await page.locator('#boot').count(), 'the app has not started yet');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-title', 'focus on the heading, as the app does');
+  await page.getByLabel('Tên doanh nghiệp').fill('Công ty TNHH Gốm Bát Tràng');
+  await page.getByRole('radio', { name: 'Hộ kinh doanh' }).check();
+  await page.getByLabel('Tỉnh, thành phố').selectOption({ label: 'Hà Nội' });
+  await page.getByLabel('Tên doanh nghiệp').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' 2');
+  await screenshot(page, 'early-profile-390');
+  release();
+  await page.waitForFunction(() => !document.getElementById('boot'));
+  assert.equal(await page.evaluate(() => location.hash), '#/q/quick/profile');
+  assert.equal(await page.locator('#pf-name').inputValue(), 'Công ty TNHH Gốm Bát Tràng 2');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'pf-name', 'the focus stays in the field');
+  assert.equal(await page.evaluate(() => document.activeElement.selectionStart), 'Công ty TNHH Gốm Bát Tràng 2'.length);
+  assert.ok(await page.getByRole('radio', { name: 'Hộ kinh doanh' }).isChecked());
+  assert.equal(await page.locator('#pf-province option:checked').innerText(), 'Hà Nội');
+  // Saved by the app as if typed there.
+  await page.locator('#pf-tax').click();
+  const profile = await page.waitForFunction(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('dxcheck.v1.e.'));
+    const p = key && JSON.parse(localStorage.getItem(key)).profile;
+    return p?.name === 'Công ty TNHH Gốm Bát Tràng 2' && p;
+  });
+  const stored = await profile.jsonValue();
+  assert.equal(stored.entity_type, 'household');
+  assert.ok(stored.province, 'the province is stored');
+  assertClean();
+  await ctx.close();
+});
+
+test('on a first visit, Next tapped in the profile before the app runs is pressed once it has started', async () => {
+  const { ctx, page, assertClean } = await openPage(env);
+  const wasm = /\/dx_check-[0-9a-f]+_bg\.wasm$/;
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(wasm, async (route) => { await held; await route.continue(); });
+  await page.goto(`${env.url}/`);
+  await page.waitForFunction(() => document.getElementById('boot')?.hasAttribute('inert') === false);
+  await page.locator('#boot article[aria-labelledby="card-quick"] .btn-primary').click();
+  await page.getByLabel('Tên doanh nghiệp').fill('Cơ sở May Mặc Hòa Bình');
+  const next = page.locator('#boot').getByRole('button', { name: 'Tiếp theo' });
+  await next.click();
+  assert.equal(await next.getAttribute('aria-busy'), 'true');
+  release();
+  await page.waitForFunction(() => /#\/q\/quick\/0$/.test(location.hash));
+  await page.getByRole('heading', { level: 1, name: 'Quản trị' }).waitFor();
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('dxcheck.v1.e.')
+    && JSON.parse(localStorage.getItem(k)).profile?.name === 'Cơ sở May Mặc Hòa Bình'));
   assertClean();
   await ctx.close();
 });

@@ -108,6 +108,18 @@ impl Workspace {
         self.active = id;
     }
 
+    /// Goes on with the enterprise another part of the app had active in this tab (the owner's app hands over to
+    /// the whole app): that one again if it is stored, or a new empty one with its id if it was never saved (a
+    /// visitor's record that held nothing yet). Build the workspace with the same id as `new_id`, so that an empty
+    /// device does not get a second empty record.
+    pub fn resume(&mut self, id: EnterpriseId, now: &str) {
+        if !self.enterprises.contains_key(&id) {
+            self.enterprises
+                .insert(id.clone(), Rc::new(Enterprise::new(id.clone(), now)));
+        }
+        self.active = id;
+    }
+
     /// Makes another enterprise active; unknown ids are ignored.
     pub fn switch(&mut self, id: &EnterpriseId) {
         if self.enterprises.contains_key(id) {

@@ -1,8 +1,9 @@
 //! The page shell: skip link, header with the language switch, notices, the routed page and the footer.
+#[cfg(feature = "office")]
+use super::{enterprises::EnterprisesPage, province::ProvincePage, workshop::WorkshopPage};
 use super::{
-    enterprises::EnterprisesPage, method::MethodPage, profile::ProfilePage, province::ProvincePage,
-    received::ReceivedPage, results::ResultsPage, step::StepPage, welcome::WelcomePage,
-    workshop::WorkshopPage,
+    method::MethodPage, profile::ProfilePage, received::ReceivedPage, results::ResultsPage,
+    step::StepPage, welcome::WelcomePage,
 };
 use crate::ui::components::lang_switch::LangSwitch;
 use crate::ui::components::notice_list::{NoticeAction, NoticeList};
@@ -75,9 +76,17 @@ pub fn Layout() -> Html {
             html! { <ResultsPage questionnaire={questionnaire.clone()} /> }
         }
         Route::Method => html! { <MethodPage /> },
+        #[cfg(feature = "office")]
         Route::Enterprises => html! { <EnterprisesPage /> },
+        #[cfg(feature = "office")]
         Route::Workshop => html! { <WorkshopPage /> },
+        #[cfg(feature = "office")]
         Route::Province => html! { <ProvincePage /> },
+        // The owner's app: these pages come with the whole app, loaded on demand.
+        #[cfg(not(feature = "office"))]
+        Route::Enterprises | Route::Workshop | Route::Province => {
+            html! { <super::office_part::OfficePart /> }
+        }
         Route::Received { code } => {
             html! { <ReceivedPage key={code.clone()} code={code.clone()} /> }
         }

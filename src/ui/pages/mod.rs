@@ -3,6 +3,7 @@ pub mod enterprises;
 pub mod layout;
 pub mod load_file;
 pub mod method;
+pub mod office_part;
 pub mod paste_results;
 pub mod peers;
 pub mod profile;

@@ -54,6 +54,8 @@ pub fn WelcomePage() -> Html {
             None => (None, false, false),
         };
         let start_label = if started { tr.t("welcome.continue") } else { tr.t("welcome.start") };
+        // A new assessment starts at the profile page: boot.js shows it pre-rendered if this is tapped early.
+        let starts = draft.is_none().then(|| AttrValue::from(q.id.to_string()));
         let title_id = format!("card-{}", q.id);
         html! {
             <article class="card" aria-labelledby={title_id.clone()}>
@@ -62,7 +64,7 @@ pub fn WelcomePage() -> Html {
                 <p class="card-facts">{ facts }</p>
                 if let Some(s) = status { <p class="card-status">{ s }</p> }
                 <div class="actions">
-                    <button type="button" class="btn btn-primary" onclick={start}>{ start_label }</button>
+                    <button type="button" class="btn btn-primary" onclick={start} data-starts={starts}>{ start_label }</button>
                     if complete {
                         <button type="button" class="btn" onclick={results}>{ tr.t("welcome.view_results") }</button>
                     }

@@ -3,6 +3,7 @@ pub mod browser;
 pub mod device;
 pub mod files;
 pub mod idb;
+pub mod office;
 pub mod offline;
 pub mod storage;
 pub mod worker;

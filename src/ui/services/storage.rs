@@ -158,6 +158,26 @@ pub fn save_active(id: &EnterpriseId) -> Result<(), StorageError> {
     set(ACTIVE_KEY, id.as_str())
 }
 
+/// The key, in this tab's sessionStorage, of the enterprise the owner's app had active when it handed over to the
+/// whole app (the whole app reads and removes it as it starts).
+const HANDOVER_KEY: &str = "dxcheck.v1.handover.active";
+
+/// Notes the enterprise this tab has active, for the whole app that takes over (`services::office`). Not kept
+/// beyond the tab; a browser that refuses only loses which enterprise was active.
+pub fn save_handover_active(id: &EnterpriseId) {
+    if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = s.set_item(HANDOVER_KEY, id.as_str());
+    }
+}
+
+/// The enterprise the owner's app had active in this tab when it handed over, removed as it is read.
+pub fn take_handover_active() -> Option<String> {
+    let s = web_sys::window().and_then(|w| w.session_storage().ok().flatten())?;
+    let id = s.get_item(HANDOVER_KEY).ok().flatten()?;
+    let _ = s.remove_item(HANDOVER_KEY);
+    Some(id)
+}
+
 /// Stores the workshop under way, or removes it.
 ///
 /// # Errors
