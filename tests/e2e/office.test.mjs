@@ -76,6 +76,7 @@ test('when the office part cannot be loaded, the page says so and loading again 
   await appReady(page);
   const alert = page.getByRole('alert').filter({ hasText: 'Không tải được trang này' });
   await alert.waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Chưa mở được trang dành cho tư vấn viên và sở' }).waitFor();
   await screenshot(page, 'office-failed-390');
   await page.unroute(OFFICE);
   await alert.getByRole('button', { name: 'Thử tải lại' }).click();

@@ -112,6 +112,13 @@ test('axe finds no serious or critical violation on any page', async () => {
   const ctx = await env.browser.newContext({ viewport: PHONE, locale: 'vi-VN', bypassCSP: true });
   const { page } = await openPage(env, { context: ctx });
   const pages = [];
+  // The office pages' part, when it cannot be loaded (the loading state has the same elements).
+  const office = /\/dx_office_bg\.wasm$/;
+  await page.route(office, (route) => route.abort('internetdisconnected'));
+  await gotoApp(page, env.url, '#/province');
+  await page.getByRole('alert').filter({ hasText: 'Không tải được trang này' }).waitFor();
+  pages.push(['office-failed', await axe(page, 'office-failed')]);
+  await page.unroute(office);
   await gotoApp(page, env.url);
   pages.push(['welcome', await axe(page, 'welcome')]);
   await page.locator('article', { hasText: quick.title.vi }).getByRole('button', { name: 'Bắt đầu' }).click();
@@ -216,21 +223,30 @@ test('the welcome page is in the HTML before the app runs (pre-rendered, inert),
   await ctx.close();
 });
 
-test('a tap on the pre-rendered start button before the app has started is kept, and the wasm is fetched once', async () => {
-  const { ctx, page, assertClean } = await openPage(env);
-  // Not a first visit (something is stored), so the tap is held rather than the profile shown at once.
-  await ctx.addInitScript(() => localStorage.setItem('dxcheck.lang', 'vi'));
-  const wasm = /\/dx_check-[0-9a-f]+_bg\.wasm$/;
-  const fetched = [];
-  page.on('request', (r) => { if (wasm.test(new URL(r.url()).pathname)) fetched.push(r.url()); });
-  // The app cannot start until the test lets its wasm through.
+const OWNER_WASM = /\/dx_check-[0-9a-f]+_bg\.wasm$/;
+
+/**
+ * Opens the app with its wasm held back (it cannot start until `release()`), and taps the pre-rendered start
+ * button of the quick check as soon as boot.js takes taps.
+ */
+async function tapStartBeforeTheApp(page) {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await page.route(wasm, async (route) => { await held; await route.continue(); });
+  await page.route(OWNER_WASM, async (route) => { await held; await route.continue(); });
   await page.goto(`${env.url}/`);
   await page.waitForFunction(() => document.getElementById('boot')?.hasAttribute('inert') === false);
   const start = page.locator('#boot article[aria-labelledby="card-quick"] .btn-primary');
   await start.click();
+  return { release, start };
+}
+
+test('a tap on the pre-rendered start button before the app has started is kept, and the wasm is fetched once', async () => {
+  const { ctx, page, assertClean } = await openPage(env);
+  // Not a first visit (something is stored), so the tap is held rather than the profile shown at once.
+  await ctx.addInitScript(() => localStorage.setItem('dxcheck.lang', 'vi'));
+  const fetched = [];
+  page.on('request', (r) => { if (OWNER_WASM.test(new URL(r.url()).pathname)) fetched.push(r.url()); });
+  const { release, start } = await tapStartBeforeTheApp(page);
   assert.equal(await start.getAttribute('aria-busy'), 'true', 'the held tap shows that it is on its way');
   assert.ok(await page.locator('#boot').count(), 'the app has not started yet');
   release();
@@ -243,13 +259,7 @@ test('a tap on the pre-rendered start button before the app has started is kept,
 
 test('on a first visit, the start button opens the profile at once; what is typed before the app runs is kept', async () => {
   const { ctx, page, assertClean } = await openPage(env);
-  const wasm = /\/dx_check-[0-9a-f]+_bg\.wasm$/;
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route(wasm, async (route) => { await held; await route.continue(); });
-  await page.goto(`${env.url}/`);
-  await page.waitForFunction(() => document.getElementById('boot')?.hasAttribute('inert') === false);
-  await page.locator('#boot article[aria-labelledby="card-quick"] .btn-primary').click();
+  const { release } = await tapStartBeforeTheApp(page);
   // The pre-rendered profile, while the app has not started.
   await page.locator('#boot h1', { hasText: 'Hồ sơ doanh nghiệp' }).waitFor();
   assert.ok(await page.locator('#boot').count(), 'the app has not started yet');
@@ -285,13 +295,7 @@ test('on a first visit, the start button opens the profile at once; what is type
 
 test('on a first visit, Next tapped in the profile before the app runs is pressed once it has started', async () => {
   const { ctx, page, assertClean } = await openPage(env);
-  const wasm = /\/dx_check-[0-9a-f]+_bg\.wasm$/;
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route(wasm, async (route) => { await held; await route.continue(); });
-  await page.goto(`${env.url}/`);
-  await page.waitForFunction(() => document.getElementById('boot')?.hasAttribute('inert') === false);
-  await page.locator('#boot article[aria-labelledby="card-quick"] .btn-primary').click();
+  const { release } = await tapStartBeforeTheApp(page);
   await page.getByLabel('Tên doanh nghiệp').fill('Cơ sở May Mặc Hòa Bình');
   const next = page.locator('#boot').getByRole('button', { name: 'Tiếp theo' });
   await next.click();

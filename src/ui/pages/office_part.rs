@@ -37,6 +37,10 @@ pub fn OfficePart() -> Html {
             attempt.set(*attempt + 1);
         })
     };
+    let title = match *loading {
+        Loading::Progress { .. } => tr.t("office.title"),
+        Loading::Failed => tr.t("office.title_failed"),
+    };
     let body = match *loading {
         Loading::Progress { loaded, total } => {
             let text = if total > 0.0 {
@@ -66,7 +70,7 @@ pub fn OfficePart() -> Html {
     };
     html! {
         <section class="office-part" aria-busy={matches!(*loading, Loading::Progress { .. }).to_string()}>
-            <h1 id="page-title" tabindex="-1">{ tr.t("office.title") }</h1>
+            <h1 id="page-title" tabindex="-1">{ title }</h1>
             <p>{ tr.t("office.why") }</p>
             { body }
         </section>
