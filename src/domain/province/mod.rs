@@ -1,5 +1,6 @@
 //! Many results at once: the tally, its split over workers, the benchmark, the enterprise roster, Vietnamese
-//! collation, the record generator, and the messages between the app and its web workers.
+//! collation, the record generator, the messages between the app and its web workers, and the suppression of small
+//! numbers in what is exported.
 pub mod benchmark;
 pub mod collate;
 pub mod dashboard;
@@ -7,4 +8,5 @@ pub mod generate;
 pub mod parts;
 pub mod protocol;
 pub mod roster;
+pub mod suppress;
 pub mod tally;
