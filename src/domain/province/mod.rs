@@ -8,5 +8,6 @@ pub mod generate;
 pub mod parts;
 pub mod protocol;
 pub mod roster;
+pub mod support;
 pub mod suppress;
 pub mod tally;

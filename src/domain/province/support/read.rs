@@ -1,0 +1,383 @@
+//! Reading a support register: its columns found by their headers, then each row checked on its own.
+use crate::domain::advice::recommend::Programme;
+use crate::domain::province::collate::bare;
+use crate::domain::records::calendar::{civil_from_days, days_from_civil};
+use crate::domain::records::profile::TaxCode;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A column of the support register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Column {
+    /// Mã số thuế / mã số doanh nghiệp.
+    TaxCode,
+    /// The programme: an id of the catalogue, or its name as the office writes it.
+    Programme,
+    /// Kind of support (consultancy, training, platform…).
+    Kind,
+    /// Date the support was given.
+    Date,
+    /// Amount, VND.
+    Amount,
+    /// Funding source (central budget, provincial budget…).
+    Funding,
+}
+
+impl Column {
+    /// Every column, in the register's usual order.
+    pub const ALL: [Column; 6] = [
+        Column::TaxCode,
+        Column::Programme,
+        Column::Kind,
+        Column::Date,
+        Column::Amount,
+        Column::Funding,
+    ];
+
+    /// Whether a row needs this column to be read at all.
+    pub fn required(self) -> bool {
+        matches!(
+            self,
+            Column::TaxCode | Column::Programme | Column::Date | Column::Amount
+        )
+    }
+
+    /// Headers that name this column, without diacritics, lower case, words separated by one space.
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Column::TaxCode => &[
+                "ma so thue",
+                "mst",
+                "ma so doanh nghiep",
+                "ma doanh nghiep",
+                "tax code",
+                "tax id",
+                "enterprise code",
+            ],
+            Column::Programme => &[
+                "chuong trinh",
+                "chuong trinh ho tro",
+                "ma chuong trinh",
+                "programme",
+                "program",
+                "programme id",
+            ],
+            Column::Kind => &[
+                "hinh thuc ho tro",
+                "loai ho tro",
+                "noi dung ho tro",
+                "hinh thuc",
+                "kind",
+                "kind of support",
+                "support",
+            ],
+            Column::Date => &[
+                "ngay",
+                "ngay ho tro",
+                "thoi gian",
+                "ngay cap",
+                "date",
+                "support date",
+            ],
+            Column::Amount => &[
+                "so tien",
+                "so tien ho tro",
+                "kinh phi",
+                "kinh phi ho tro",
+                "so tien vnd",
+                "amount",
+                "amount vnd",
+            ],
+            Column::Funding => &[
+                "nguon",
+                "nguon kinh phi",
+                "nguon von",
+                "funding",
+                "funding source",
+                "source",
+            ],
+        }
+    }
+}
+
+/// A header as compared: without diacritics, lower case, anything but letters and digits as one space.
+fn plain(header: &str) -> String {
+    let b = bare(header.trim()).replace('đ', "d");
+    b.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Which column of the file holds each column of the register.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Mapping(pub BTreeMap<Column, usize>);
+
+impl Mapping {
+    /// The guess from a file's headers: a header names a column when it is one of the column's names, ignoring
+    /// case, diacritics and punctuation ("Số tiền (VNĐ)" is "so tien vnd"). The first header that fits wins.
+    pub fn guess(headers: &[String]) -> Mapping {
+        let plain: Vec<String> = headers.iter().map(|h| plain(h)).collect();
+        let mut m = BTreeMap::new();
+        for col in Column::ALL {
+            if let Some(i) = plain.iter().position(|h| col.names().contains(&h.as_str())) {
+                m.insert(col, i);
+            }
+        }
+        Mapping(m)
+    }
+
+    /// The required columns the mapping does not find.
+    pub fn missing(&self) -> Vec<Column> {
+        Column::ALL
+            .into_iter()
+            .filter(|c| c.required() && !self.0.contains_key(c))
+            .collect()
+    }
+
+    /// A key for "the same headers", to remember the office's corrected mapping for the next such file.
+    pub fn headers_key(headers: &[String]) -> String {
+        headers
+            .iter()
+            .map(|h| plain(h))
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+}
+
+/// The programme a row names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProgrammeRef {
+    /// A programme of the catalogue, by id.
+    Catalogue(String),
+    /// Text that names no programme of the catalogue: kept as written.
+    Other(String),
+}
+
+/// One support given, as read and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Support {
+    /// The row in the file (the header is row 1, as a spreadsheet numbers it).
+    pub row: usize,
+    /// The enterprise: the 10-digit part of its tax code.
+    pub enterprise: String,
+    /// The programme.
+    pub programme: ProgrammeRef,
+    /// Kind of support, as written.
+    pub kind: String,
+    /// Date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Amount, VND.
+    pub amount_vnd: u64,
+    /// Funding source, as written.
+    pub funding: String,
+}
+
+/// Why a row was not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RowFault {
+    /// The row could not be read as CSV.
+    #[error("the row cannot be read: {0}")]
+    Unreadable(String),
+    /// No tax code.
+    #[error("no tax code")]
+    NoTaxCode,
+    /// A tax code that fails its checks (length, digits, check digit).
+    #[error("the tax code “{0}” is not valid")]
+    BadTaxCode(String),
+    /// No programme.
+    #[error("no programme")]
+    NoProgramme,
+    /// A date that is not a day of the calendar (YYYY-MM-DD or DD/MM/YYYY).
+    #[error("the date “{0}” is not a date")]
+    BadDate(String),
+    /// An amount that is not a whole number of VND.
+    #[error("the amount “{0}” is not a whole number of VND")]
+    BadAmount(String),
+}
+
+/// A refused row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// The row in the file (header = 1).
+    pub row: usize,
+    /// Why.
+    pub fault: RowFault,
+}
+
+/// A support register as read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Register {
+    /// Rows that passed the checks.
+    pub supports: Vec<Support>,
+    /// Rows refused, in file order.
+    pub refused: Vec<Refused>,
+}
+
+/// A file that cannot be read as a register at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RegisterError {
+    /// No header row.
+    #[error("the file has no header row")]
+    NoHeader,
+    /// Required columns not found (the office can map them by hand).
+    #[error("columns not found: {0:?}")]
+    Missing(Vec<Column>),
+}
+
+/// A date as `YYYY-MM-DD`, from that form or from `DD/MM/YYYY` (as Vietnamese spreadsheets write it).
+pub fn read_date(text: &str) -> Option<String> {
+    let t = text.trim();
+    let (y, m, d) = if let Some((y, rest)) = t.split_once('-') {
+        let (m, d) = rest.split_once('-')?;
+        (y, m, d.get(..2).unwrap_or(d))
+    } else {
+        let mut parts = t.split('/');
+        let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        (y, m, d)
+    };
+    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    // A day of the calendar is one that comes back the same from its day number.
+    let real = (1..=12).contains(&m)
+        && (1..=31).contains(&d)
+        && civil_from_days(days_from_civil(y, m, d)) == (y, m, d);
+    ((1900..=2100).contains(&y) && real).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// An amount in VND: digits, with `.`, `,` or spaces between thousands ("50.000.000", "50,000,000"), and an
+/// optional "đ" or "VND".
+pub fn read_amount(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let t = t
+        .strip_suffix("VND")
+        .or_else(|| t.strip_suffix("VNĐ"))
+        .or_else(|| t.strip_suffix('đ'))
+        .unwrap_or(t)
+        .trim();
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' '))
+    {
+        return None;
+    }
+    let groups: Vec<&str> = t.split(['.', ',', ' ']).collect();
+    let grouped = groups.len() > 1;
+    if grouped
+        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
+    {
+        return None;
+    }
+    groups.concat().parse().ok()
+}
+
+/// The catalogue programme a cell names: its id, or its Vietnamese or English title, ignoring case and diacritics.
+fn programme_of(cell: &str, catalogue: &[Programme]) -> ProgrammeRef {
+    let p = plain(cell);
+    catalogue
+        .iter()
+        .find(|x| plain(&x.id) == p || plain(&x.title.vi) == p || plain(&x.title.en) == p)
+        .map_or_else(
+            || ProgrammeRef::Other(cell.trim().to_string()),
+            |x| ProgrammeRef::Catalogue(x.id.clone()),
+        )
+}
+
+impl Register {
+    /// Reads a register from CSV text with a mapping (from [`Mapping::guess`], or corrected by the office).
+    ///
+    /// # Errors
+    /// [`RegisterError`] when the file has no header or the mapping lacks a required column; a bad row is refused
+    /// on its own instead.
+    pub fn read_csv(
+        text: &str,
+        mapping: &Mapping,
+        catalogue: &[Programme],
+    ) -> Result<Register, RegisterError> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        if rdr.headers().map_or(true, |h| h.is_empty()) {
+            return Err(RegisterError::NoHeader);
+        }
+        let missing = mapping.missing();
+        if !missing.is_empty() {
+            return Err(RegisterError::Missing(missing));
+        }
+        let mut out = Register::default();
+        for (i, rec) in rdr.records().enumerate() {
+            let row = i + 2;
+            let cells = match rec {
+                Ok(r) => r,
+                Err(e) => {
+                    out.refused.push(Refused {
+                        row,
+                        fault: RowFault::Unreadable(e.to_string()),
+                    });
+                    continue;
+                }
+            };
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let cell = |c: Column| {
+                mapping
+                    .0
+                    .get(&c)
+                    .and_then(|&i| cells.get(i))
+                    .unwrap_or("")
+                    .trim()
+            };
+            match read_row(&cell, catalogue) {
+                Ok(mut s) => {
+                    s.row = row;
+                    out.supports.push(s);
+                }
+                Err(fault) => out.refused.push(Refused { row, fault }),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The enterprises supported: those with at least one support read.
+    pub fn supported(&self) -> BTreeSet<&str> {
+        self.supports
+            .iter()
+            .map(|s| s.enterprise.as_str())
+            .collect()
+    }
+}
+
+fn read_row<'a>(
+    cell: &dyn Fn(Column) -> &'a str,
+    catalogue: &[Programme],
+) -> Result<Support, RowFault> {
+    let tax = cell(Column::TaxCode);
+    if tax.is_empty() {
+        return Err(RowFault::NoTaxCode);
+    }
+    let enterprise = TaxCode::parse(tax)
+        .map_err(|_| RowFault::BadTaxCode(tax.to_string()))?
+        .enterprise()
+        .to_string();
+    let programme = cell(Column::Programme);
+    if programme.is_empty() {
+        return Err(RowFault::NoProgramme);
+    }
+    let date_text = cell(Column::Date);
+    let date = read_date(date_text).ok_or_else(|| RowFault::BadDate(date_text.to_string()))?;
+    let amount_text = cell(Column::Amount);
+    let amount_vnd =
+        read_amount(amount_text).ok_or_else(|| RowFault::BadAmount(amount_text.to_string()))?;
+    Ok(Support {
+        row: 0,
+        enterprise,
+        programme: programme_of(programme, catalogue),
+        kind: cell(Column::Kind).to_string(),
+        date,
+        amount_vnd,
+        funding: cell(Column::Funding).to_string(),
+    })
+}
