@@ -802,3 +802,146 @@ fn tally_counts_each_assessment_once_and_reads_damaged_lines_on_their_own() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The number on the table line that starts with `label`.
+fn table_figure(table: &str, label: &str) -> u32 {
+    table
+        .lines()
+        .find(|l| l.starts_with(label))
+        .and_then(|l| l[label.len()..].split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no “{label}” line in:\n{table}"))
+}
+
+#[test]
+fn tally_with_a_support_register_matches_an_independent_count() {
+    let dir = scratch("support");
+    let jsonl = generate(400, 5);
+    let records = dir.join("records.jsonl");
+    std::fs::write(&records, &jsonl).expect("write records");
+    // Each assessment once, in its latest completed state; then per enterprise (10-digit tax code) its days,
+    // questionnaires and levels.
+    let mut latest: BTreeMap<String, Value> = BTreeMap::new();
+    for r in lines_as_values(&jsonl)
+        .into_iter()
+        .filter(|r| r["status"] == "completed")
+    {
+        let id = r["assessment_id"].as_str().unwrap_or_default().to_string();
+        let newer = latest
+            .get(&id)
+            .is_none_or(|old| r["completed_at"].as_str() > old["completed_at"].as_str());
+        if newer {
+            latest.insert(id, r);
+        }
+    }
+    let mut by_enterprise: BTreeMap<String, Vec<(String, String, u64)>> = BTreeMap::new();
+    for r in latest.values() {
+        let Ok(code) = TaxCode::parse(r["profile"]["tax_code"].as_str().unwrap_or_default()) else {
+            continue;
+        };
+        let day = r["completed_at"].as_str().unwrap_or_default()[..10].to_string();
+        let q = r["questionnaire"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let level = r["scores"]["overall"]["level"].as_u64().unwrap_or_default();
+        by_enterprise
+            .entry(code.enterprise().to_string())
+            .or_default()
+            .push((day, q, level));
+    }
+    // The first 40 enterprises supported on 1 June 2026, some twice; two broken rows.
+    let supported: Vec<&String> = by_enterprise.keys().take(40).collect();
+    let mut csv = String::from(
+        "Mã số thuế,Chương trình hỗ trợ,Hình thức hỗ trợ,Ngày hỗ trợ,Số tiền (VNĐ),Nguồn kinh phí\n",
+    );
+    for (i, e) in supported.iter().enumerate() {
+        csv.push_str(&format!(
+            "{e},nd80-13,Nền tảng số,01/06/2026,\"5.000.000\",Ngân sách tỉnh\n"
+        ));
+        if i % 3 == 0 {
+            csv.push_str(&format!(
+                "{e},Hội thảo của tỉnh,Đào tạo,2026-09-15,0,Ngân sách tỉnh\n"
+            ));
+        }
+    }
+    csv.push_str("0100109107,nd80-13,Tư vấn,2026-06-01,1000000,x\n");
+    csv.push_str(&format!(
+        "{},nd80-13,Tư vấn,31/06/2026,1000000,x\n",
+        supported[0]
+    ));
+    let register = dir.join("support.csv");
+    std::fs::write(&register, csv).expect("write register");
+
+    let improved = supported
+        .iter()
+        .filter(|e| {
+            let list = &by_enterprise[**e];
+            let first = "2026-06-01";
+            let Some(before) = list
+                .iter()
+                .filter(|(d, _, _)| d.as_str() <= first)
+                .max_by(|a, b| a.0.cmp(&b.0))
+            else {
+                return false;
+            };
+            list.iter()
+                .any(|(d, q, l)| d.as_str() > first && *q == before.1 && *l > before.2)
+        })
+        .count();
+
+    let o = dxcheck(&[
+        "tally",
+        path_str(&records),
+        "--support",
+        path_str(&register),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&o);
+    assert_eq!(
+        table_figure(&table, "assessed"),
+        u32::try_from(by_enterprise.len()).expect("small")
+    );
+    assert_eq!(
+        table_figure(&table, "assessed"),
+        table_figure(&table, "enterprises counted")
+    );
+    assert_eq!(table_figure(&table, "supported  "), 40);
+    assert_eq!(
+        table_figure(&table, "supported, improved"),
+        u32::try_from(improved).expect("small")
+    );
+    assert!(
+        improved > 0,
+        "the generated histories include some improvement after 1 June"
+    );
+    assert!(table.contains("refused 2"), "{table}");
+    assert!(table.contains("the tax code “0100109107” is not valid"));
+    assert!(table.contains("the date “31/06/2026” is not a date"));
+
+    // The JSON keeps its published shape: the register is refused there, with a reason.
+    let o = dxcheck(&[
+        "tally",
+        path_str(&records),
+        "--support",
+        path_str(&register),
+        "--format",
+        "json",
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--support prints with --format table only"));
+    // A register without an amount column names what is missing.
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "MST,Chương trình,Ngày\n0100109106,nd80-13,2026-06-01\n",
+    )
+    .expect("write");
+    let o = dxcheck(&["tally", path_str(&records), "--support", path_str(&bad)]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("no column for the amount"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -2,8 +2,8 @@
 //! every row checked on its own, the four flags, and the three measures a target can count.
 use dx_check::domain::catalog::Catalog;
 use dx_check::domain::province::support::{
-    Assessed, Column, Flag, Mapping, Measures, ProgrammeRef, Refused, Register, RegisterError,
-    RowFault, flags, measures, read_amount, read_date,
+    Assessed, Column, Dated, Flag, Mapping, Measures, ProgrammeRef, Refused, Register,
+    RegisterError, RowFault, flags, measures, read_amount, read_date,
 };
 use dx_check::domain::records::profile::TaxCode;
 use dx_check::domain::records::size::SizeClass;
@@ -15,6 +15,22 @@ fn code(nine: &str) -> String {
         .map(|d| format!("{nine}{d}"))
         .find(|c| TaxCode::parse(c).is_ok())
         .expect("these nine digits have a check digit")
+}
+
+fn quick(day: &str, level: u8) -> Dated {
+    Dated {
+        day: day.into(),
+        questionnaire: "quick".into(),
+        level,
+    }
+}
+
+fn dbi(day: &str, level: u8) -> Dated {
+    Dated {
+        day: day.into(),
+        questionnaire: "dbi".into(),
+        level,
+    }
 }
 
 fn headers(h: &[&str]) -> Vec<String> {
@@ -197,14 +213,18 @@ fn every_row_is_checked_and_each_rule_is_flagged() {
         a.clone(),
         Assessed {
             size: Some(SizeClass::Small),
-            assessments: vec![("2026-11-02".into(), 3), ("2026-03-10".into(), 1)],
+            assessments: vec![
+                quick("2026-11-02", 3),
+                quick("2026-03-10", 1),
+                dbi("2026-12-01", 5),
+            ],
         },
     );
     assessed.insert(
         b.clone(),
         Assessed {
             size: Some(SizeClass::Micro),
-            assessments: vec![("2026-06-15".into(), 2)],
+            assessments: vec![quick("2026-06-15", 2)],
         },
     );
     let registry: BTreeSet<String> = [a.clone(), b.clone(), c.clone()].into_iter().collect();
@@ -287,5 +307,45 @@ fn a_file_without_a_header_is_refused_whole() {
     assert_eq!(
         Register::read_csv("", &m, catalogue),
         Err(RegisterError::NoHeader)
+    );
+}
+
+#[test]
+fn improved_means_a_higher_level_in_the_same_questionnaire_after_the_first_support() {
+    let catalogue = &Catalog::builtin()
+        .expect("built-in data")
+        .programmes
+        .programmes;
+    let (e, f) = (code("050111222"), code("060333444"));
+    let text = format!(
+        "tax code,programme,date,amount\n{e},nd80-13,2026-05-01,1000000\n{f},nd80-13,2026-05-01,1000000\n{f},nd80-13,2026-02-01,1000000\n"
+    );
+    let m = Mapping::guess(&headers(&["tax code", "programme", "date", "amount"]));
+    let r = Register::read_csv(&text, &m, catalogue).expect("a register");
+    let mut assessed = BTreeMap::new();
+    // e: quick at level 3 before, then only the full DBI at level 5: not comparable, not improved.
+    assessed.insert(
+        e.clone(),
+        Assessed {
+            size: None,
+            assessments: vec![quick("2026-04-01", 3), dbi("2026-08-01", 5)],
+        },
+    );
+    // f: its first support is in February; the quick check before it is on the same day (counts as before), level 2,
+    // and one in May, after the first support but before the second, at level 4: improved.
+    assessed.insert(
+        f.clone(),
+        Assessed {
+            size: None,
+            assessments: vec![quick("2026-02-01", 2), quick("2026-05-01", 4)],
+        },
+    );
+    assert_eq!(
+        measures(&r, &assessed),
+        Measures {
+            assessed: 2,
+            supported: 2,
+            supported_and_improved: 1
+        }
     );
 }

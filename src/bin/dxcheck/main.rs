@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 mod inputs;
 mod records;
+mod support;
 mod tally;
 
 #[global_allocator]
@@ -52,6 +53,10 @@ enum Command {
         /// a report. Table and CSV never list enterprises.
         #[arg(long)]
         figures_only: bool,
+        /// The office's register of support given (CSV: tax code, programme, date, amount, and optionally kind and
+        /// funding source): prints the target measures and the flags after the table (docs/support-register.md).
+        #[arg(long)]
+        support: Option<PathBuf>,
     },
     /// Convert result records (any supported file) into the app's CSV for one questionnaire.
     Csv {
@@ -109,7 +114,15 @@ fn main() -> ExitCode {
             target,
             format,
             figures_only,
-        } => tally::tally(&paths, target, format, figures_only, &catalog),
+            support,
+        } => tally::tally(
+            &paths,
+            target,
+            format,
+            figures_only,
+            support.as_deref(),
+            &catalog,
+        ),
         Command::Validate { files } => records::validate(&files, &catalog),
         Command::Csv {
             paths,

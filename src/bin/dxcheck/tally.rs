@@ -17,8 +17,24 @@ pub fn tally(
     target: u32,
     format: Format,
     figures_only: bool,
+    support: Option<&std::path::Path>,
     catalog: &Catalog,
 ) -> ExitCode {
+    // The support register's section is part of the table; the JSON and CSV keep their published shape.
+    let register = match support {
+        Some(_) if !matches!(format, Format::Table) => {
+            eprintln!("dxcheck: --support prints with --format table only, for now");
+            return ExitCode::FAILURE;
+        }
+        Some(path) => match crate::support::read(path, catalog) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                eprintln!("dxcheck: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => None,
+    };
     let qs = catalog.questionnaire_refs();
     let ctx = TallyContext {
         questionnaires: &qs,
@@ -50,6 +66,7 @@ pub fn tally(
     let bytes: u64 = inputs.iter().map(|i| i.size).sum();
     builder.reserve(usize::try_from(bytes / 1536).unwrap_or(0).min(1 << 26));
     unreadable += tally_inputs(&inputs, &ctx, &mut builder, &mut rejected);
+    let assessed = register.as_ref().map(|_| builder.assessed());
     let (t, lines) = builder.finish_figures();
     for r in rejected.iter().take(50) {
         eprintln!("rejected {}:{}: {}", r.file, r.position, r.reason);
@@ -68,7 +85,12 @@ pub fn tally(
             LINES_PER_PART,
         ),
         Format::Csv => write_csv(&mut out, &t),
-        Format::Table => write_table(&mut out, &t, rejected.len()),
+        Format::Table => {
+            write_table(&mut out, &t, rejected.len()).and_then(|()| match (&register, &assessed) {
+                (Some(r), Some(a)) => crate::support::write(&mut out, r, a, catalog),
+                _ => Ok(()),
+            })
+        }
     }
     .and_then(|()| out.flush());
     // A million records leave millions of small allocations: the system takes them back at exit faster than

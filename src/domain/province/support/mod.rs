@@ -23,8 +23,19 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Assessed {
     /// Size class, when the profile gives one.
     pub size: Option<SizeClass>,
-    /// Completed assessments: the day (`YYYY-MM-DD`) and the overall level, in any order.
-    pub assessments: Vec<(String, u8)>,
+    /// Completed assessments, in any order.
+    pub assessments: Vec<Dated>,
+}
+
+/// One completed assessment of an enterprise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    /// The day it was completed, `YYYY-MM-DD`.
+    pub day: String,
+    /// Its questionnaire: levels are compared within one questionnaire, as the tally's T0 → T1 is.
+    pub questionnaire: String,
+    /// Its overall level.
+    pub level: u8,
 }
 
 /// A support that breaks a rule, naming the enterprise and the rule.
@@ -102,7 +113,7 @@ pub fn flags(
             });
         }
         // Known but never assessed counts as before any assessment; an unknown code is flagged as such alone.
-        let first = facts.and_then(|f| f.assessments.iter().map(|(d, _)| d.as_str()).min());
+        let first = facts.and_then(|f| f.assessments.iter().map(|a| a.day.as_str()).min());
         if known && first.is_none_or(|d| s.date.as_str() < d) {
             out.push(Flag::BeforeAssessment {
                 enterprise: s.enterprise.clone(),
@@ -183,20 +194,23 @@ pub fn measures(register: &Register, assessed: &BTreeMap<String, Assessed>) -> M
             let Some(facts) = assessed.get(**e) else {
                 return false;
             };
-            // The last assessment before the first support (on its day counts as before), and any later one.
-            let before = facts
+            // The last assessment before the first support (on its day counts as before), and any later one of
+            // the same questionnaire.
+            let Some(before) = facts
                 .assessments
                 .iter()
-                .filter(|(d, _)| d.as_str() <= **first)
-                .max_by(|a, b| a.0.cmp(&b.0))
-                .map(|(_, l)| *l);
+                .filter(|a| a.day.as_str() <= **first)
+                .max_by(|a, b| a.day.cmp(&b.day))
+            else {
+                return false;
+            };
             let best_after = facts
                 .assessments
                 .iter()
-                .filter(|(d, _)| d.as_str() > **first)
-                .map(|(_, l)| *l)
+                .filter(|a| a.day.as_str() > **first && a.questionnaire == before.questionnaire)
+                .map(|a| a.level)
                 .max();
-            matches!((before, best_after), (Some(b), Some(a)) if a > b)
+            best_after.is_some_and(|a| a > before.level)
         })
         .count();
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);

@@ -7,11 +7,12 @@ use crate::domain::assessment::level::Level;
 use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
 use crate::domain::assessment::scoring::Assessment;
 use crate::domain::assessment::text::IdText;
+use crate::domain::province::support::{Assessed, Dated};
 use crate::domain::records::profile::SectorGroup;
 use crate::domain::records::result_file::{ResultFile, ResultStatus};
-use crate::domain::records::size::{SizeCategory, SizeResult};
+use crate::domain::records::size::{SizeCategory, SizeClass, SizeResult};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A size category's position in [`SizeCategory::ALL`], as a summary keeps it (one byte on the wire).
 pub(super) fn size_index(s: &SizeResult) -> u8 {
@@ -172,6 +173,44 @@ impl<'a> TallyBuilder<'a> {
                 }
             }
         }
+    }
+}
+
+impl TallyBuilder<'_> {
+    /// What the results say of each enterprise with a valid tax code, for a support register's flags and measures
+    /// (`domain::province::support`): every completed assessment counted (each once, in its latest state) with its
+    /// day and overall level, and the size class of the latest.
+    pub fn assessed(&self) -> BTreeMap<String, Assessed> {
+        let mut out: BTreeMap<String, (Assessed, &str)> = BTreeMap::new();
+        for s in &self.summaries {
+            let Some(tax) = s.tax else { continue };
+            let when: &str = s.when.as_ref();
+            let (facts, latest) = out
+                .entry(format!("{tax:010}"))
+                .or_insert_with(|| (Assessed::default(), ""));
+            facts.assessments.push(Dated {
+                day: when.get(..10).unwrap_or(when).to_string(),
+                questionnaire: self
+                    .ctx
+                    .questionnaires
+                    .get(s.questionnaire)
+                    .map(|q| q.id.to_string())
+                    .unwrap_or_default(),
+                level: s.level,
+            });
+            if when >= *latest {
+                *latest = when;
+                facts.size = match size_category(s.size) {
+                    SizeCategory::Micro => Some(SizeClass::Micro),
+                    SizeCategory::Small => Some(SizeClass::Small),
+                    SizeCategory::Medium => Some(SizeClass::Medium),
+                    SizeCategory::Unknown | SizeCategory::Household | SizeCategory::AboveMedium => {
+                        None
+                    }
+                };
+            }
+        }
+        out.into_iter().map(|(k, (a, _))| (k, a)).collect()
     }
 }
 
