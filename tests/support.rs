@@ -349,3 +349,83 @@ fn improved_means_a_higher_level_in_the_same_questionnaire_after_the_first_suppo
         }
     );
 }
+
+/// `generate::support_register` for generated records: each kind of flag and of refused row appears, and the same
+/// seed gives the same register.
+#[test]
+fn a_generated_register_breaks_each_rule() {
+    use dx_check::domain::assessment::scoring::Assessment;
+    use dx_check::domain::province::generate::{Generator, support_register};
+    use dx_check::domain::province::tally::{TallyBuilder, TallyContext};
+    use dx_check::domain::records::result_file::ResultStatus;
+    let catalog = Catalog::builtin().expect("built-in data");
+    let qs = catalog.questionnaire_refs();
+    let ctx = TallyContext {
+        questionnaires: &qs,
+        sizes: &catalog.size_rules,
+        programmes: &catalog.programmes,
+        target: 1000,
+    };
+    let mut builder = TallyBuilder::new(&ctx);
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    for r in Generator::new(3000, 11, &qs, &catalog.province_codes()) {
+        let q = qs
+            .iter()
+            .find(|q| q.id == r.questionnaire.id)
+            .expect("a generated questionnaire");
+        builder.add(&r, q, &Assessment::compute(q, &r.answers));
+        if let (ResultStatus::Completed, Ok(code), Some(done)) = (
+            r.status,
+            TaxCode::parse(&r.profile.tax_code),
+            r.completed_at.as_deref(),
+        ) {
+            let e = first
+                .entry(code.enterprise().to_string())
+                .or_insert_with(|| done[..10].to_string());
+            if done[..10] < **e {
+                *e = done[..10].to_string();
+            }
+        }
+    }
+    let capped = ["nd80-11-1", "nd80-11-2", "nd80-13"];
+    let text = support_register(&first, &capped, 11);
+    assert_eq!(text, support_register(&first, &capped, 11), "deterministic");
+    let programmes = &catalog.programmes.programmes;
+    let header: Vec<&str> = text.lines().next().unwrap_or_default().split(',').collect();
+    let mapping = Mapping::guess(&headers(&header));
+    assert!(
+        mapping.missing().is_empty(),
+        "the generated headers are recognised"
+    );
+    let r = Register::read_csv(&text, &mapping, programmes).expect("a register");
+    assert!(r.supports.len() > 500, "{} rows", r.supports.len());
+    let faults: BTreeSet<&str> = r
+        .refused
+        .iter()
+        .map(|x| match x.fault {
+            RowFault::BadTaxCode(_) => "tax",
+            RowFault::BadDate(_) => "date",
+            RowFault::BadAmount(_) => "amount",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(faults, ["amount", "date", "tax"].into_iter().collect());
+    assert!(
+        r.supports.iter().all(|s| s.date.as_str() <= "2026-11-30"),
+        "no support still to come"
+    );
+    let found = flags(&r, &builder.assessed(), None, programmes);
+    let kinds: BTreeSet<&str> = found
+        .iter()
+        .map(|f| match f {
+            Flag::OverCap { .. } => "cap",
+            Flag::SizeNotEligible { .. } => "size",
+            Flag::BeforeAssessment { .. } => "before",
+            Flag::Unknown { .. } => "unknown",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        ["before", "cap", "size", "unknown"].into_iter().collect()
+    );
+}

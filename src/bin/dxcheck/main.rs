@@ -96,6 +96,10 @@ enum Command {
         /// The seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also write a support register for the generated enterprises to this file (CSV, as an office keeps it;
+        /// docs/support-register.md), with rows for each flag and a few broken rows.
+        #[arg(long)]
+        support_out: Option<PathBuf>,
     },
 }
 
@@ -128,7 +132,11 @@ fn main() -> ExitCode {
             paths,
             questionnaire,
         } => records::to_csv(&paths, &questionnaire, &catalog),
-        Command::Generate { n, seed } => records::generate(n, seed, &catalog),
+        Command::Generate {
+            n,
+            seed,
+            support_out,
+        } => records::generate(n, seed, support_out.as_deref(), &catalog),
         Command::Decode { codes } => records::decode(&codes, &catalog),
         Command::Code { paths, base } => records::code(&paths, base.as_deref(), &catalog),
     }

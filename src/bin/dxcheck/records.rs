@@ -1,17 +1,20 @@
 //! The other commands: `code` and `decode` (records to result codes and back), `csv` (records to the app's CSV),
-//! `validate` (data files) and `generate` (deterministic sample records).
+//! `validate` (data files) and `generate` (deterministic sample records, and a support register for them).
 use crate::inputs::files_under;
-use dx_check::domain::advice::recommend::Programmes;
+use dx_check::domain::advice::recommend::{ProgrammeStatus, Programmes};
 use dx_check::domain::assessment::encode;
 use dx_check::domain::assessment::locale::LocaleTable;
 use dx_check::domain::assessment::questionnaire::Questionnaire;
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::province::generate::Generator;
+use dx_check::domain::province::generate::{Generator, support_register};
 use dx_check::domain::records::geo::Provinces;
+use dx_check::domain::records::profile::TaxCode;
 use dx_check::domain::records::result_code::{CodeError, ResultCode, find_codes};
+use dx_check::domain::records::result_file::ResultStatus;
 use dx_check::domain::records::size::SizeRules;
+use std::collections::BTreeMap;
 use std::io::{BufWriter, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn to_csv(paths: &[PathBuf], questionnaire: &str, catalog: &Catalog) -> ExitCode {
@@ -176,19 +179,49 @@ pub fn code(paths: &[PathBuf], base: Option<&str>, catalog: &Catalog) -> ExitCod
     }
 }
 
-pub fn generate(n: usize, seed: u64, catalog: &Catalog) -> ExitCode {
+pub fn generate(n: usize, seed: u64, support_out: Option<&Path>, catalog: &Catalog) -> ExitCode {
     let qs = catalog.questionnaire_refs();
     let provinces = catalog.province_codes();
     let out = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, out.lock());
+    // Each enterprise's first completed assessment, for the support register.
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
     for r in Generator::new(n, seed, &qs, &provinces) {
+        if support_out.is_some()
+            && r.status == ResultStatus::Completed
+            && let (Ok(code), Some(done)) = (
+                TaxCode::parse(&r.profile.tax_code),
+                r.completed_at.as_deref(),
+            )
+        {
+            let day = done.get(..10).unwrap_or(done).to_string();
+            let e = first
+                .entry(code.enterprise().to_string())
+                .or_insert_with(|| day.clone());
+            if day < *e {
+                *e = day;
+            }
+        }
         if serde_json::to_writer(&mut out, &r).is_err() || out.write_all(b"\n").is_err() {
             return ExitCode::FAILURE;
         }
     }
     if out.flush().is_err() {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
+        return ExitCode::FAILURE;
     }
+    if let Some(path) = support_out {
+        let capped: Vec<&str> = catalog
+            .programmes
+            .programmes
+            .iter()
+            .filter(|p| p.status == ProgrammeStatus::InForce && !p.benefit.caps_vnd.is_empty())
+            .map(|p| p.id.as_str())
+            .collect();
+        let text = support_register(&first, &capped, seed);
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("dxcheck: cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
 }
