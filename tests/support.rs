@@ -355,9 +355,10 @@ fn improved_means_a_higher_level_in_the_same_questionnaire_after_the_first_suppo
 #[test]
 fn a_generated_register_breaks_each_rule() {
     use dx_check::domain::assessment::scoring::Assessment;
-    use dx_check::domain::province::generate::{Generator, support_register};
+    use dx_check::domain::province::generate::{
+        Generator, note_first_assessment, support_register,
+    };
     use dx_check::domain::province::tally::{TallyBuilder, TallyContext};
-    use dx_check::domain::records::result_file::ResultStatus;
     let catalog = Catalog::builtin().expect("built-in data");
     let qs = catalog.questionnaire_refs();
     let ctx = TallyContext {
@@ -367,25 +368,14 @@ fn a_generated_register_breaks_each_rule() {
         target: 1000,
     };
     let mut builder = TallyBuilder::new(&ctx);
-    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    let mut first = BTreeMap::new();
     for r in Generator::new(3000, 11, &qs, &catalog.province_codes()) {
         let q = qs
             .iter()
             .find(|q| q.id == r.questionnaire.id)
             .expect("a generated questionnaire");
         builder.add(&r, q, &Assessment::compute(q, &r.answers));
-        if let (ResultStatus::Completed, Ok(code), Some(done)) = (
-            r.status,
-            TaxCode::parse(&r.profile.tax_code),
-            r.completed_at.as_deref(),
-        ) {
-            let e = first
-                .entry(code.enterprise().to_string())
-                .or_insert_with(|| done[..10].to_string());
-            if done[..10] < **e {
-                *e = done[..10].to_string();
-            }
-        }
+        note_first_assessment(&mut first, &r);
     }
     let capped = ["nd80-11-1", "nd80-11-2", "nd80-13"];
     let text = support_register(&first, &capped, 11);

@@ -80,18 +80,12 @@ pub fn prerender_state(catalog: &'static Catalog) -> AppState {
 /// The profile page of a questionnaire just begun on a first visit, in Vietnamese: what the build pre-renders
 /// for boot.js to show when the start button is tapped before the app has started. Needs no browser.
 pub fn prerender_profile_state(catalog: &'static Catalog, q: &Questionnaire) -> AppState {
-    let mut workspace = Workspace::new(
-        Vec::new(),
-        None,
-        None,
-        EnterpriseId::from_random([0; 16]),
-        "",
-    );
-    workspace.begin(q, AssessmentId::from_random([0; 16]), "");
-    let route = Route::Profile {
+    let mut state = prerender_state(catalog);
+    Rc::make_mut(&mut state.workspace).begin(q, AssessmentId::from_random([0; 16]), "");
+    state.route = Route::Profile {
         questionnaire: q.id.clone(),
     };
-    AppState::new(catalog, Lang::Vi, route, workspace, Vec::new())
+    state
 }
 
 /// Props of [`App`].

@@ -140,19 +140,23 @@ function holdEarlyTaps(root) {
     return true;
   }
 
+  /** The app's elements matching `selector`: not the pre-rendered ones in #boot. */
+  function inApp(selector) {
+    return [...document.querySelectorAll(selector)].filter((el) => !root?.contains(el));
+  }
+
   /** Presses the app's button with this key, if there is exactly one. */
   function press(key) {
-    const same = [...document.querySelectorAll('button')].filter((b) => !root?.contains(b) && keyOf(b) === key);
+    const same = inApp('button').filter((b) => keyOf(b) === key);
     if (same.length === 1) same[0].click();
-    return same.length === 1;
   }
 
   /**
-   * The app's element matching `selector` (not the pre-rendered one), as soon as the app renders it (a mutation
-   * observer: before any further input event is handled), or null after two seconds.
+   * The app's element matching `selector`, as soon as the app renders it (a mutation observer: before any further
+   * input event is handled), or null after two seconds.
    */
   function appElement(selector) {
-    const find = () => [...document.querySelectorAll(selector)].find((el) => !root.contains(el)) ?? null;
+    const find = () => inApp(selector)[0] ?? null;
     return find() ?? new Promise((resolve) => {
       const done = (el) => { watch.disconnect(); clearTimeout(timer); resolve(el); };
       const watch = new MutationObserver(() => { const el = find(); if (el) done(el); });

@@ -6,11 +6,9 @@ use dx_check::domain::assessment::encode;
 use dx_check::domain::assessment::locale::LocaleTable;
 use dx_check::domain::assessment::questionnaire::Questionnaire;
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::province::generate::{Generator, support_register};
+use dx_check::domain::province::generate::{Generator, note_first_assessment, support_register};
 use dx_check::domain::records::geo::Provinces;
-use dx_check::domain::records::profile::TaxCode;
 use dx_check::domain::records::result_code::{CodeError, ResultCode, find_codes};
-use dx_check::domain::records::result_file::ResultStatus;
 use dx_check::domain::records::size::SizeRules;
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Read, Write};
@@ -185,22 +183,10 @@ pub fn generate(n: usize, seed: u64, support_out: Option<&Path>, catalog: &Catal
     let out = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, out.lock());
     // Each enterprise's first completed assessment, for the support register.
-    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    let mut first = BTreeMap::new();
     for r in Generator::new(n, seed, &qs, &provinces) {
-        if support_out.is_some()
-            && r.status == ResultStatus::Completed
-            && let (Ok(code), Some(done)) = (
-                TaxCode::parse(&r.profile.tax_code),
-                r.completed_at.as_deref(),
-            )
-        {
-            let day = done.get(..10).unwrap_or(done).to_string();
-            let e = first
-                .entry(code.enterprise().to_string())
-                .or_insert_with(|| day.clone());
-            if day < *e {
-                *e = day;
-            }
+        if support_out.is_some() {
+            note_first_assessment(&mut first, &r);
         }
         if serde_json::to_writer(&mut out, &r).is_err() || out.write_all(b"\n").is_err() {
             return ExitCode::FAILURE;

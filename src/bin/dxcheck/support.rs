@@ -2,7 +2,7 @@
 //! target measures and the flags (docs/support-register.md), printed after the tally's table.
 use dx_check::domain::catalog::Catalog;
 use dx_check::domain::province::support::{
-    Assessed, Column, Flag, Mapping, Register, RegisterError, flags, measures,
+    Assessed, Column, Flag, Mapping, Register, RegisterError, flags, headers, measures,
 };
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -14,12 +14,7 @@ pub fn read(path: &Path, catalog: &Catalog) -> Result<Register, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot open {name}: {e}"))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| format!("{name} is not UTF-8 text (save the sheet as CSV UTF-8)"))?;
-    let headers: Vec<String> = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
-        .headers()
-        .map(|h| h.iter().map(str::to_string).collect())
-        .unwrap_or_default();
+    let headers = headers(&text);
     let mapping = Mapping::guess(&headers);
     Register::read_csv(&text, &mapping, &catalog.programmes.programmes).map_err(|e| match e {
         RegisterError::NoHeader => format!("{name} has no header row"),

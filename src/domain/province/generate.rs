@@ -296,19 +296,40 @@ impl Iterator for Generator<'_> {
     }
 }
 
+/// Notes the day of an enterprise's first completed assessment (days since 1970, by its 10-digit tax code), as
+/// [`support_register`] takes them; records without a valid tax code or completion time are left out.
+pub fn note_first_assessment(first: &mut std::collections::BTreeMap<String, i64>, r: &ResultFile) {
+    use crate::domain::records::calendar::parse_millis;
+    use crate::domain::records::profile::TaxCode;
+    use crate::domain::records::result_file::ResultStatus;
+    if r.status != ResultStatus::Completed {
+        return;
+    }
+    let (Ok(code), Some(ms)) = (
+        TaxCode::parse(&r.profile.tax_code),
+        r.completed_at.as_deref().and_then(parse_millis),
+    ) else {
+        return;
+    };
+    let day = ms.div_euclid(86_400_000);
+    let e = first.entry(code.enterprise().to_string()).or_insert(day);
+    *e = (*e).min(day);
+}
+
 /// A support register (`docs/support-register.md`) for generated enterprises, as an office's spreadsheet saved as
-/// CSV: `enterprises` maps each 10-digit tax code to the day of its first completed assessment. About 30 % of them
-/// are supported, in one to three rows, under a capped programme of the catalogue or a programme named in free
-/// text. Some rows break each rule the flags check (above a cap, before the first assessment, a tax code not among
-/// the results; sizes follow from the records), and about 1 % are broken (a wrong check digit, a date that is not
-/// a day, an amount in words), so a reader has something to refuse. Dates and amounts are written in both of the
-/// forms spreadsheets use. The same seed gives the same register.
+/// CSV: `enterprises` maps each 10-digit tax code to the day of its first completed assessment
+/// ([`note_first_assessment`]). About 30 % of them are supported, in one to three rows, under a capped programme
+/// of the catalogue or a programme named in free text. Some rows break each rule the flags check (above a cap,
+/// before the first assessment, a tax code not among the results; sizes follow from the records), and about 1 %
+/// are broken (a wrong check digit, a date that is not a day, an amount in words), so a reader has something to
+/// refuse. Dates and amounts are written in both of the forms spreadsheets use. The same seed gives the same
+/// register.
 pub fn support_register(
-    enterprises: &std::collections::BTreeMap<String, String>,
+    enterprises: &std::collections::BTreeMap<String, i64>,
     capped: &[&str],
     seed: u64,
 ) -> String {
-    use crate::domain::records::calendar::{civil_from_days, days_from_civil};
+    use crate::domain::records::calendar::civil_from_days;
     const FREE: [&str; 3] = [
         "Hội thảo chuyển đổi số của tỉnh",
         "Tập huấn kỹ năng số",
@@ -318,15 +339,6 @@ pub fn support_register(
     const FUNDS: [&str; 3] = ["Ngân sách trung ương", "Ngân sách tỉnh", "Xã hội hóa"];
     // Its own stream: the register does not repeat the records' draws.
     let mut rng = Rng(seed ^ 0x5eed_5eed_0000_0001);
-    let day_of = |s: &str| -> Option<i64> {
-        let (y, rest) = s.split_once('-')?;
-        let (m, d) = rest.split_once('-')?;
-        Some(days_from_civil(
-            y.parse().ok()?,
-            m.parse().ok()?,
-            d.get(..2)?.parse().ok()?,
-        ))
-    };
     let mut rows: Vec<[String; 6]> = Vec::new();
     let row = |rng: &mut Rng, tax: &str, day: i64, programme: Option<&str>| -> [String; 6] {
         let (y, m, d) = civil_from_days(day);
@@ -372,8 +384,7 @@ pub fn support_register(
             FUNDS[rng.below(FUNDS.len())].to_string(),
         ]
     };
-    for (tax, first) in enterprises {
-        let Some(first) = day_of(first) else { continue };
+    for (tax, &first) in enterprises {
         if !rng.chance(0.3) {
             continue;
         }

@@ -155,13 +155,17 @@ impl Table {
     pub fn publish(&self, threshold: u64) -> Published {
         let (rows, columns) = (self.rows(), self.columns());
         let relations = relations(rows, columns);
-        let entries: Vec<Entry> = relations.iter().flatten().copied().collect();
-        let mut hidden = std::collections::BTreeSet::new();
-        for &e in &entries {
-            if self.value(e) < threshold {
-                hidden.insert(e);
-            }
-        }
+        // Every entry's value once: a total is a sum, and the loop below compares values many times.
+        let values: std::collections::BTreeMap<Entry, u64> = relations
+            .iter()
+            .flatten()
+            .map(|&e| (e, self.value(e)))
+            .collect();
+        let mut hidden: std::collections::BTreeSet<Entry> = values
+            .iter()
+            .filter(|(_, v)| **v < threshold)
+            .map(|(e, _)| *e)
+            .collect();
         // Complementary suppression, until no relation has exactly one suppressed entry.
         // A relation of one entry (the total of a table with no columns) says only that it is 0: nothing to hide.
         while let Some(relation) = relations
@@ -171,7 +175,7 @@ impl Table {
             let Some(pick) = relation
                 .iter()
                 .filter(|e| !hidden.contains(*e))
-                .min_by_key(|&&e| (self.value(e), e.is_total(), e))
+                .min_by_key(|&&e| (values[&e], e.is_total(), e))
                 .copied()
             else {
                 break;
@@ -182,7 +186,7 @@ impl Table {
             if hidden.contains(&e) {
                 Shown::Suppressed
             } else {
-                Shown::Value(self.value(e))
+                Shown::Value(values[&e])
             }
         };
         Published {

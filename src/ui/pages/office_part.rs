@@ -9,15 +9,18 @@ fn kb(bytes: f64) -> String {
     format!("{:.0}", (bytes / 1024.0).max(0.0))
 }
 
+/// Before boot.js has reported anything.
+const STARTING: Loading = Loading::Progress {
+    loaded: 0.0,
+    total: 0.0,
+};
+
 /// The page shown while the whole app loads.
 #[component]
 pub fn OfficePart() -> Html {
     let app = use_app();
     let tr = app.tr();
-    let loading = use_state(|| Loading::Progress {
-        loaded: 0.0,
-        total: 0.0,
-    });
+    let loading = use_state(|| STARTING);
     let attempt = use_state(|| 0u32);
     {
         let loading = loading.clone();
@@ -30,10 +33,7 @@ pub fn OfficePart() -> Html {
         let attempt = attempt.clone();
         let loading = loading.clone();
         Callback::from(move |_| {
-            loading.set(Loading::Progress {
-                loaded: 0.0,
-                total: 0.0,
-            });
+            loading.set(STARTING);
             attempt.set(*attempt + 1);
         })
     };

@@ -10,7 +10,7 @@
 mod read;
 
 pub use read::{
-    Column, Mapping, ProgrammeRef, Refused, Register, RegisterError, RowFault, Support,
+    Column, Mapping, ProgrammeRef, Refused, Register, RegisterError, RowFault, Support, headers,
     read_amount, read_date,
 };
 

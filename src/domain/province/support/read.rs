@@ -3,7 +3,7 @@ use crate::domain::advice::recommend::Programme;
 use crate::domain::province::collate::bare;
 use crate::domain::records::calendar::{civil_from_days, days_from_civil};
 use crate::domain::records::profile::TaxCode;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// A column of the support register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -101,7 +101,7 @@ impl Column {
 
 /// A header as compared: without diacritics, lower case, anything but letters and digits as one space.
 fn plain(header: &str) -> String {
-    let b = bare(header.trim()).replace('đ', "d");
+    let b = bare(header.trim());
     b.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
@@ -296,9 +296,7 @@ impl Register {
         mapping: &Mapping,
         catalogue: &[Programme],
     ) -> Result<Register, RegisterError> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let mut rdr = csv_reader(text);
         if rdr.headers().map_or(true, |h| h.is_empty()) {
             return Err(RegisterError::NoHeader);
         }
@@ -340,14 +338,21 @@ impl Register {
         }
         Ok(out)
     }
+}
 
-    /// The enterprises supported: those with at least one support read.
-    pub fn supported(&self) -> BTreeSet<&str> {
-        self.supports
-            .iter()
-            .map(|s| s.enterprise.as_str())
-            .collect()
-    }
+/// A CSV reader for a register's text, a spreadsheet's byte-order mark skipped.
+fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+}
+
+/// The header row of a register's CSV text (empty when it has none), for [`Mapping::guess`].
+pub fn headers(text: &str) -> Vec<String> {
+    csv_reader(text)
+        .headers()
+        .map(|h| h.iter().map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 fn read_row<'a>(
