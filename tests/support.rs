@@ -218,6 +218,7 @@ fn every_row_is_checked_and_each_rule_is_flagged() {
                 quick("2026-03-10", 1),
                 dbi("2026-12-01", 5),
             ],
+            ..Default::default()
         },
     );
     assessed.insert(
@@ -225,6 +226,7 @@ fn every_row_is_checked_and_each_rule_is_flagged() {
         Assessed {
             size: Some(SizeClass::Micro),
             assessments: vec![quick("2026-06-15", 2)],
+            ..Default::default()
         },
     );
     let registry: BTreeSet<String> = [a.clone(), b.clone(), c.clone()].into_iter().collect();
@@ -329,6 +331,7 @@ fn improved_means_a_higher_level_in_the_same_questionnaire_after_the_first_suppo
         Assessed {
             size: None,
             assessments: vec![quick("2026-04-01", 3), dbi("2026-08-01", 5)],
+            ..Default::default()
         },
     );
     // f: its first support is in February; the quick check before it is on the same day (counts as before), level 2,
@@ -338,6 +341,7 @@ fn improved_means_a_higher_level_in_the_same_questionnaire_after_the_first_suppo
         Assessed {
             size: None,
             assessments: vec![quick("2026-02-01", 2), quick("2026-05-01", 4)],
+            ..Default::default()
         },
     );
     assert_eq!(

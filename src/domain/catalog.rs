@@ -32,6 +32,9 @@ pub const PROGRAMMES_FILE: &str = include_str!(concat!(env!("OUT_DIR"), "/progra
 /// The built-in locale file.
 pub const LOCALE_FILE: &str = include_str!(concat!(env!("OUT_DIR"), "/locale.json"));
 
+/// VSIC 2018 sections and the sector group of each (`questionnaires/vsic_sectors.json`), read by the registry.
+pub const VSIC_FILE: &str = include_str!(concat!(env!("OUT_DIR"), "/vsic_sectors.json"));
+
 /// The validated built-in data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Catalog {

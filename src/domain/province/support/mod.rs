@@ -9,22 +9,26 @@
 //! and the other rows are kept.
 mod read;
 
+pub use crate::domain::province::sheet::headers;
 pub use read::{
-    Column, Mapping, ProgrammeRef, Refused, Register, RegisterError, RowFault, Support, headers,
+    Column, Mapping, ProgrammeRef, Refused, Register, RegisterError, RowFault, Support,
     read_amount, read_date,
 };
 
 use crate::domain::advice::recommend::{Programme, ProgrammeStatus};
 use crate::domain::records::size::SizeClass;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the results say of one enterprise, for the flags and the measures.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Assessed {
-    /// Size class, when the profile gives one.
+    /// Size class, when the profile gives one (of the latest assessment).
     pub size: Option<SizeClass>,
     /// Completed assessments, in any order.
     pub assessments: Vec<Dated>,
+    /// The programmes the latest assessment matches (ids of the catalogue; in force or to check, as the tally's).
+    pub programmes: Vec<String>,
 }
 
 /// One completed assessment of an enterprise.
@@ -39,7 +43,8 @@ pub struct Dated {
 }
 
 /// A support that breaks a rule, naming the enterprise and the rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// The year's support under one programme is above the catalogue's cap for the enterprise's size class.
     OverCap {
@@ -168,7 +173,7 @@ pub fn flags(
 }
 
 /// What can count toward the province's target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Measures {
     /// Enterprises with a completed assessment.
     pub assessed: u32,

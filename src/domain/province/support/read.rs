@@ -1,9 +1,9 @@
 //! Reading a support register: its columns found by their headers, then each row checked on its own.
 use crate::domain::advice::recommend::Programme;
-use crate::domain::province::collate::bare;
+use crate::domain::province::sheet::{self, Columns, SheetError, plain, read_rows};
 use crate::domain::records::calendar::{civil_from_days, days_from_civil};
 use crate::domain::records::profile::TaxCode;
-use std::collections::BTreeMap;
+use serde::{Deserialize, Serialize};
 
 /// A column of the support register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -22,9 +22,8 @@ pub enum Column {
     Funding,
 }
 
-impl Column {
-    /// Every column, in the register's usual order.
-    pub const ALL: [Column; 6] = [
+impl Columns for Column {
+    const ALL: &'static [Column] = &[
         Column::TaxCode,
         Column::Programme,
         Column::Kind,
@@ -33,15 +32,24 @@ impl Column {
         Column::Funding,
     ];
 
-    /// Whether a row needs this column to be read at all.
-    pub fn required(self) -> bool {
+    fn required(self) -> bool {
         matches!(
             self,
             Column::TaxCode | Column::Programme | Column::Date | Column::Amount
         )
     }
 
-    /// Headers that name this column, without diacritics, lower case, words separated by one space.
+    fn code(self) -> &'static str {
+        match self {
+            Column::TaxCode => "tax_code",
+            Column::Programme => "programme",
+            Column::Kind => "kind",
+            Column::Date => "date",
+            Column::Amount => "amount",
+            Column::Funding => "funding",
+        }
+    }
+
     fn names(self) -> &'static [&'static str] {
         match self {
             Column::TaxCode => &[
@@ -99,53 +107,12 @@ impl Column {
     }
 }
 
-/// A header as compared: without diacritics, lower case, anything but letters and digits as one space.
-fn plain(header: &str) -> String {
-    let b = bare(header.trim());
-    b.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Which column of the file holds each column of the register.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Mapping(pub BTreeMap<Column, usize>);
-
-impl Mapping {
-    /// The guess from a file's headers: a header names a column when it is one of the column's names, ignoring
-    /// case, diacritics and punctuation ("Số tiền (VNĐ)" is "so tien vnd"). The first header that fits wins.
-    pub fn guess(headers: &[String]) -> Mapping {
-        let plain: Vec<String> = headers.iter().map(|h| plain(h)).collect();
-        let mut m = BTreeMap::new();
-        for col in Column::ALL {
-            if let Some(i) = plain.iter().position(|h| col.names().contains(&h.as_str())) {
-                m.insert(col, i);
-            }
-        }
-        Mapping(m)
-    }
-
-    /// The required columns the mapping does not find.
-    pub fn missing(&self) -> Vec<Column> {
-        Column::ALL
-            .into_iter()
-            .filter(|c| c.required() && !self.0.contains_key(c))
-            .collect()
-    }
-
-    /// A key for "the same headers", to remember the office's corrected mapping for the next such file.
-    pub fn headers_key(headers: &[String]) -> String {
-        headers
-            .iter()
-            .map(|h| plain(h))
-            .collect::<Vec<_>>()
-            .join("|")
-    }
-}
+pub type Mapping = sheet::Mapping<Column>;
 
 /// The programme a row names.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ProgrammeRef {
     /// A programme of the catalogue, by id.
     Catalogue(String),
@@ -154,7 +121,7 @@ pub enum ProgrammeRef {
 }
 
 /// One support given, as read and checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Support {
     /// The row in the file (the header is row 1, as a spreadsheet numbers it).
     pub row: usize,
@@ -173,7 +140,8 @@ pub struct Support {
 }
 
 /// Why a row was not read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RowFault {
     /// The row could not be read as CSV.
     #[error("the row cannot be read: {0}")]
@@ -196,16 +164,10 @@ pub enum RowFault {
 }
 
 /// A refused row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused {
-    /// The row in the file (header = 1).
-    pub row: usize,
-    /// Why.
-    pub fault: RowFault,
-}
+pub type Refused = sheet::Refused<RowFault>;
 
 /// A support register as read.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Register {
     /// Rows that passed the checks.
     pub supports: Vec<Support>,
@@ -214,15 +176,7 @@ pub struct Register {
 }
 
 /// A file that cannot be read as a register at all.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RegisterError {
-    /// No header row.
-    #[error("the file has no header row")]
-    NoHeader,
-    /// Required columns not found (the office can map them by hand).
-    #[error("columns not found: {0:?}")]
-    Missing(Vec<Column>),
-}
+pub type RegisterError = SheetError<Column>;
 
 /// A date as `YYYY-MM-DD`, from that form or from `DD/MM/YYYY` (as Vietnamese spreadsheets write it).
 pub fn read_date(text: &str) -> Option<String> {
@@ -296,63 +250,11 @@ impl Register {
         mapping: &Mapping,
         catalogue: &[Programme],
     ) -> Result<Register, RegisterError> {
-        let mut rdr = csv_reader(text);
-        if rdr.headers().map_or(true, |h| h.is_empty()) {
-            return Err(RegisterError::NoHeader);
-        }
-        let missing = mapping.missing();
-        if !missing.is_empty() {
-            return Err(RegisterError::Missing(missing));
-        }
-        let mut out = Register::default();
-        for (i, rec) in rdr.records().enumerate() {
-            let row = i + 2;
-            let cells = match rec {
-                Ok(r) => r,
-                Err(e) => {
-                    out.refused.push(Refused {
-                        row,
-                        fault: RowFault::Unreadable(e.to_string()),
-                    });
-                    continue;
-                }
-            };
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            let cell = |c: Column| {
-                mapping
-                    .0
-                    .get(&c)
-                    .and_then(|&i| cells.get(i))
-                    .unwrap_or("")
-                    .trim()
-            };
-            match read_row(&cell, catalogue) {
-                Ok(mut s) => {
-                    s.row = row;
-                    out.supports.push(s);
-                }
-                Err(fault) => out.refused.push(Refused { row, fault }),
-            }
-        }
-        Ok(out)
+        let (supports, refused) = read_rows(text, mapping, RowFault::Unreadable, |row, cell| {
+            read_row(cell, catalogue).map(|s| Support { row, ..s })
+        })?;
+        Ok(Register { supports, refused })
     }
-}
-
-/// A CSV reader for a register's text, a spreadsheet's byte-order mark skipped.
-fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
-}
-
-/// The header row of a register's CSV text (empty when it has none), for [`Mapping::guess`].
-pub fn headers(text: &str) -> Vec<String> {
-    csv_reader(text)
-        .headers()
-        .map(|h| h.iter().map(str::to_string).collect())
-        .unwrap_or_default()
 }
 
 fn read_row<'a>(

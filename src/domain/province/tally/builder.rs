@@ -208,6 +208,12 @@ impl TallyBuilder<'_> {
                         None
                     }
                 };
+                facts.programmes = s
+                    .programmes
+                    .iter()
+                    .filter_map(|&p| self.ctx.programmes.programmes.get(usize::from(p)))
+                    .map(|p| p.id.clone())
+                    .collect();
             }
         }
         out.into_iter().map(|(k, (a, _))| (k, a)).collect()

@@ -1,0 +1,352 @@
+//! The enterprise registry (`domain::province::registry`, docs/registry.md) and its join with the results and the
+//! support register (`domain::province::join`): the VSIC table, columns found by their headers, every row checked,
+//! and coverage and outreach against a count made here by hand.
+use dx_check::domain::province::join::{Cover, Reach, Sources, commune_of, join};
+use dx_check::domain::province::registry::{Column, Mapping, Registry, RowFault, Vsic};
+use dx_check::domain::province::sheet::{Columns, Refused, SheetError, headers};
+use dx_check::domain::province::support::{self, Assessed, Dated, Register};
+use dx_check::domain::province::tally::{EnterpriseLine, Sector};
+use dx_check::domain::records::profile::{SectorGroup, TaxCode};
+use dx_check::domain::records::size::SizeCategory;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A valid tax code from nine digits (the check digit found by trying each, so the rule is the app's own).
+fn code(nine: &str) -> String {
+    (0..10)
+        .map(|d| format!("{nine}{d}"))
+        .find(|c| TaxCode::parse(c).is_ok())
+        .expect("these nine digits have a check digit")
+}
+
+/// A tax code that fails only its check digit.
+fn bad_code(nine: &str) -> String {
+    (0..10)
+        .map(|d| format!("{nine}{d}"))
+        .find(|c| TaxCode::parse(c).is_err())
+        .expect("some last digit is wrong")
+}
+
+#[test]
+fn the_vsic_table_has_the_21_sections_and_88_divisions_of_vsic_2018_each_once() {
+    let v = Vsic::builtin().expect("the built-in VSIC table reads");
+    let letters: Vec<&str> = v.sections.iter().map(|s| s.section.as_str()).collect();
+    let expected: Vec<String> = ('A'..='U').map(String::from).collect();
+    assert_eq!(letters, expected, "sections A to U, in order");
+    let divisions: Vec<u8> = v
+        .sections
+        .iter()
+        .flat_map(|s| s.divisions.iter().copied())
+        .collect();
+    assert_eq!(
+        divisions.len(),
+        88,
+        "VSIC 2018 has 88 divisions (ngành cấp 2)"
+    );
+    let distinct: BTreeSet<u8> = divisions.iter().copied().collect();
+    assert_eq!(distinct.len(), 88, "no division is in two sections");
+    assert!(
+        divisions.windows(2).all(|w| w[0] < w[1]),
+        "divisions rise from section to section"
+    );
+    for s in &v.sections {
+        let agri = s.section.as_str() <= "F";
+        assert_eq!(
+            s.group == SectorGroup::AgriIndustryConstruction,
+            agri,
+            "section {} is in the wrong group",
+            s.section
+        );
+    }
+}
+
+#[test]
+fn a_sector_is_read_from_a_code_a_letter_or_words() {
+    let v = Vsic::builtin().expect("the built-in VSIC table reads");
+    let (a, t) = (
+        Some(SectorGroup::AgriIndustryConstruction),
+        Some(SectorGroup::TradeServices),
+    );
+    for (cell, group) in [
+        ("4711", t),
+        ("47110", t),
+        ("01110", a),
+        ("C1010", a),
+        ("C 1010", a),
+        ("F", a),
+        ("G", t),
+        ("4100", a),
+        ("6201", t),
+        ("Bán lẻ hàng may mặc", t),
+        ("XÂY DỰNG nhà ở", a),
+        ("Nuôi trồng thuỷ sản", a),
+        ("trade_services", t),
+        // Division 04 does not exist; a letter that is not the code's section; words of no group.
+        ("0400", None),
+        ("G1010", None),
+        ("khác", None),
+        ("", None),
+    ] {
+        assert_eq!(v.group_of(cell), group, "{cell:?}");
+    }
+}
+
+#[test]
+fn columns_are_guessed_from_the_headers_and_the_office_can_correct_them() {
+    let h = headers(
+        "STT,Mã số doanh nghiệp,Tên doanh nghiệp,Địa chỉ trụ sở,Ngành nghề kinh doanh chính,Ngày thành lập,Tình trạng\n",
+    );
+    let m = Mapping::guess(&h);
+    assert_eq!(m.0.get(&Column::TaxCode), Some(&1));
+    assert_eq!(m.0.get(&Column::Name), Some(&2));
+    assert_eq!(m.0.get(&Column::Commune), Some(&3));
+    assert_eq!(m.0.get(&Column::Sector), Some(&4));
+    assert_eq!(m.0.get(&Column::Founded), Some(&5));
+    assert_eq!(m.0.get(&Column::Status), Some(&6));
+    // A renamed tax-code header is not guessed; the office maps it, and the mapping comes back from its codes.
+    let renamed = headers("Số ĐKKD,Tên doanh nghiệp\n");
+    let mut m = Mapping::guess(&renamed);
+    assert_eq!(m.missing(), vec![Column::TaxCode]);
+    m.0.insert(Column::TaxCode, 0);
+    assert!(m.missing().is_empty());
+    assert_eq!(Mapping::from_codes(&m.codes()), m);
+    assert_eq!(Column::TaxCode.code(), "tax_code");
+    assert_ne!(
+        Mapping::headers_key(&renamed),
+        Mapping::headers_key(&h),
+        "different headers, different remembered mappings"
+    );
+}
+
+#[test]
+fn every_row_is_checked_and_one_bad_row_never_blocks_the_others() {
+    let v = Vsic::builtin().expect("the built-in VSIC table reads");
+    let (a, b, c) = (code("010010910"), code("020000001"), code("030000002"));
+    let bad = bad_code("040000003");
+    let text = format!(
+        "\u{feff}Mã số thuế,Tên,Xã/phường,Ngành chính,Ngày thành lập,Tình trạng\n\
+         {a},Công ty A,Xã Tân Phú,4711,2020-01-15,Đang hoạt động\n\
+         {bad},Công ty Sai,Xã Tân Phú,4711,,\n\
+         ,Không mã,Xã Tân Phú,,,\n\
+         {b},Công ty B,Phường 1,9999x,,\n\
+         {c},Công ty C,Phường 1,C10,31/02/2019,\n\
+         ,,,,,\n\
+         {a}-001,Chi nhánh A,Xã Tân Phú,,,\n\
+         {b},Công ty B,Phường 1,dịch vụ,,Đã giải thể\n"
+    );
+    let r = Registry::read_csv(&text, &Mapping::guess(&headers(&text)), &v).expect("a registry");
+    assert_eq!(
+        r.refused,
+        vec![
+            Refused {
+                row: 3,
+                fault: RowFault::BadTaxCode(bad)
+            },
+            Refused {
+                row: 4,
+                fault: RowFault::NoTaxCode
+            },
+            Refused {
+                row: 5,
+                fault: RowFault::BadSector("9999x".into())
+            },
+            Refused {
+                row: 6,
+                fault: RowFault::BadDate("31/02/2019".into())
+            },
+            // Row 7 is blank; a branch is its parent enterprise, already on row 2.
+            Refused {
+                row: 8,
+                fault: RowFault::Repeated(2)
+            },
+        ]
+    );
+    let kept: Vec<(&str, bool, usize)> = r
+        .enterprises
+        .iter()
+        .map(|e| (e.enterprise.as_str(), e.active, e.row))
+        .collect();
+    assert_eq!(kept, vec![(a.as_str(), true, 2), (b.as_str(), false, 9)]);
+    assert_eq!(r.enterprises[0].founded.as_deref(), Some("2020-01-15"));
+    assert_eq!(
+        r.enterprises[1].sector,
+        Some(SectorGroup::TradeServices),
+        "words name the group"
+    );
+    // No tax-code column: the file is refused whole, saying which column is missing.
+    assert_eq!(
+        Registry::read_csv("Tên\nA\n", &Mapping::guess(&headers("Tên\n")), &v),
+        Err(SheetError::Missing(vec![Column::TaxCode]))
+    );
+}
+
+#[test]
+fn the_commune_is_found_in_an_address() {
+    assert_eq!(
+        commune_of("Số 12 đường Lê Lợi, Xã Tân Phú, Tỉnh Đồng Nai"),
+        "Xã Tân Phú"
+    );
+    assert_eq!(
+        commune_of("12 Trần Phú, phường Hải Châu, Đà Nẵng"),
+        "phường Hải Châu"
+    );
+    assert_eq!(commune_of("Đặc khu Phú Quốc"), "Đặc khu Phú Quốc");
+    assert_eq!(commune_of(" Xã Hòa Bình "), "Xã Hòa Bình");
+}
+
+fn line(tax: &str, commune: &str, level: u8, size: SizeCategory) -> EnterpriseLine {
+    EnterpriseLine {
+        tax_code: tax.into(),
+        name: format!("DN {tax}"),
+        province: "75".into(),
+        commune: commune.into(),
+        sector: Sector(Some(SectorGroup::TradeServices)),
+        size,
+        questionnaire: dx_check::domain::assessment::text::QuestionnaireId("quick".into()),
+        completed_at: "2026-03-01T08:00:00Z".into(),
+        level,
+        permille: 300,
+        assessments: 1,
+        improved: false,
+    }
+}
+
+fn assessed(day: &str, level: u8, programmes: &[&str]) -> Assessed {
+    Assessed {
+        size: None,
+        assessments: vec![Dated {
+            day: day.into(),
+            questionnaire: "quick".into(),
+            level,
+        }],
+        programmes: programmes.iter().map(|p| (*p).to_string()).collect(),
+    }
+}
+
+#[test]
+fn coverage_and_outreach_match_a_count_by_hand() {
+    let v = Vsic::builtin().expect("the built-in VSIC table reads");
+    // Seven valid codes (some nine digits have no check digit that works).
+    let e: Vec<String> = (10_000_001..)
+        .filter_map(|n: u32| {
+            let nine = format!("{n:09}");
+            (0..10)
+                .map(|d| format!("{nine}{d}"))
+                .find(|c| TaxCode::parse(c).is_ok())
+        })
+        .take(7)
+        .collect();
+    // Registry: e0–e4 operate (e0, e1 in Tân Phú; e2, e3, e4 in Phường 1), e5 has stopped. e6 is only in results.
+    let reg_text = format!(
+        "Mã số thuế,Tên doanh nghiệp,Địa chỉ,Ngành chính,Tình trạng\n\
+         {},A,\"1 Lê Lợi, Xã Tân Phú, Đồng Nai\",4711,\n\
+         {},B,xã tân phú,0111,\n\
+         {},C,Phường 1,,\n\
+         {},D,Phường 1,6201,\n\
+         {},E,Phường 1,4100,\n\
+         {},F,Phường 1,4711,Ngừng hoạt động\n",
+        e[0], e[1], e[2], e[3], e[4], e[5]
+    );
+    let registry =
+        Registry::read_csv(&reg_text, &Mapping::guess(&headers(&reg_text)), &v).expect("read");
+    // Results: e0 level 1 matching a programme, e2 level 4, e3 level 2 matching nothing, e6 level 0 matching one.
+    let lines = vec![
+        line(&e[0], "Xã Tân Phú", 1, SizeCategory::Micro),
+        line(&e[2], "Phường 1", 4, SizeCategory::Small),
+        line(&e[3], "Phường 1", 2, SizeCategory::Small),
+        line(&e[6], "Xã Hòa Bình", 0, SizeCategory::Micro),
+    ];
+    let mut facts = BTreeMap::new();
+    facts.insert(e[0].clone(), assessed("2026-03-01", 1, &["nd80-11-1"]));
+    facts.insert(e[2].clone(), assessed("2026-03-01", 4, &["nd80-11-1"]));
+    facts.insert(e[3].clone(), assessed("2026-03-01", 2, &[]));
+    facts.insert(e[6].clone(), assessed("2026-03-01", 0, &["nd80-11-1"]));
+    // Support: e2 (registered, assessed), e4 (registered, never assessed).
+    let sup_text = format!(
+        "Mã số thuế,Chương trình,Ngày,Số tiền\n{},Tập huấn,2026-05-01,0\n{},Tập huấn,2026-05-02,0\n",
+        e[2], e[4]
+    );
+    let register = Register::read_csv(
+        &sup_text,
+        &support::Mapping::guess(&headers(&sup_text)),
+        &[],
+    )
+    .expect("read");
+    let j = join(&Sources {
+        lines: &lines,
+        assessed: &facts,
+        registry: Some(&registry),
+        register: Some(&register),
+        catalogue: &[],
+    });
+    let cov = j.coverage.expect("a registry gives coverage");
+    let cover = |registered, assessed, supported| Cover {
+        registered,
+        assessed,
+        supported,
+    };
+    assert_eq!(cov.total, cover(5, 3, 2));
+    assert_eq!(cov.stopped, 1);
+    assert_eq!(
+        cov.outside,
+        cover(0, 1, 0),
+        "e6 is assessed outside the registry"
+    );
+    assert_eq!(
+        cov.by_commune,
+        vec![
+            ("Phường 1".to_string(), cover(3, 2, 2)),
+            ("Xã Tân Phú".to_string(), cover(2, 1, 0)),
+        ],
+        "an address and a differently cased name are the same commune"
+    );
+    assert_eq!(
+        cov.by_sector,
+        vec![
+            // e1 (0111), e4 (4100) | e0, e3 from the registry, e2 from its results.
+            (
+                Sector(Some(SectorGroup::AgriIndustryConstruction)),
+                cover(2, 0, 1)
+            ),
+            (Sector(Some(SectorGroup::TradeServices)), cover(3, 3, 1)),
+        ]
+    );
+    let by_size: BTreeMap<SizeCategory, Cover> = cov.by_size.into_iter().collect();
+    assert_eq!(by_size.get(&SizeCategory::Unknown), Some(&cover(2, 0, 1)));
+    assert_eq!(by_size.get(&SizeCategory::Small), Some(&cover(2, 2, 1)));
+    assert_eq!(by_size.get(&SizeCategory::Micro), Some(&cover(1, 1, 0)));
+    let reach: Vec<(&str, &Reach)> = j
+        .outreach
+        .iter()
+        .map(|o| (o.enterprise.as_str(), &o.reach))
+        .collect();
+    let no_support = |level| Reach::NoSupport {
+        level,
+        programmes: vec!["nd80-11-1".into()],
+    };
+    // By commune: Phường 1 (e4 not assessed), Xã Hòa Bình (e6), Xã Tân Phú (e1 “B” not assessed, then e0 “DN …”
+    // low and unsupported): then by name.
+    assert_eq!(
+        reach,
+        vec![
+            (e[4].as_str(), &Reach::NotAssessed),
+            (e[6].as_str(), &no_support(0)),
+            (e[1].as_str(), &Reach::NotAssessed),
+            (e[0].as_str(), &no_support(1)),
+        ]
+    );
+    assert_eq!(j.measures.assessed, 4);
+    assert_eq!(j.measures.supported, 2);
+    assert!(j.has_register);
+    // Without a registry nor a register: the measures only, and no outreach (nothing says who was supported).
+    let alone = join(&Sources {
+        lines: &lines,
+        assessed: &facts,
+        registry: None,
+        register: None,
+        catalogue: &[],
+    });
+    assert_eq!(alone.coverage, None);
+    assert!(alone.outreach.is_empty());
+    assert_eq!(alone.measures.assessed, 4);
+    assert_eq!(alone.measures.supported, 0);
+}
