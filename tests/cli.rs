@@ -945,3 +945,148 @@ fn tally_with_a_support_register_matches_an_independent_count() {
         stderr(&o)
     );
 }
+
+#[test]
+fn tally_with_a_registry_matches_an_independent_count() {
+    let dir = scratch("registry");
+    let jsonl = generate(400, 8);
+    let records = dir.join("records.jsonl");
+    std::fs::write(&records, &jsonl).expect("write records");
+    // Per enterprise (10-digit tax code): its commune, and its latest completed level (None: drafts only).
+    type Seen = (String, Option<(String, u64)>);
+    let mut seen: BTreeMap<String, Seen> = BTreeMap::new();
+    for r in lines_as_values(&jsonl) {
+        let Ok(code) = TaxCode::parse(r["profile"]["tax_code"].as_str().unwrap_or_default()) else {
+            continue;
+        };
+        let e = seen
+            .entry(code.enterprise().to_string())
+            .or_insert_with(|| {
+                (
+                    r["profile"]["commune"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                    None,
+                )
+            });
+        if r["status"] == "completed" {
+            let when = r["completed_at"].as_str().unwrap_or_default().to_string();
+            let level = r["scores"]["overall"]["level"].as_u64().unwrap_or_default();
+            if e.1.as_ref().is_none_or(|(w, _)| when > *w) {
+                e.1 = Some((when, level));
+            }
+        }
+    }
+    // The registry: every second enterprise seen, the fifth of those dissolved; 30 never assessed (in “Xã Mới”);
+    // one row with a wrong check digit, one repeated, one renamed nothing (headers as exported).
+    let listed: Vec<(&String, &Seen)> = seen.iter().step_by(2).collect();
+    let mut csv = String::from(
+        "Mã số doanh nghiệp,Tên doanh nghiệp,Địa chỉ trụ sở,Ngành nghề kinh doanh chính,Tình trạng\n",
+    );
+    for (i, (e, (commune, _))) in listed.iter().enumerate() {
+        let status = if i % 5 == 4 {
+            "Đã giải thể"
+        } else {
+            "Đang hoạt động"
+        };
+        csv.push_str(&format!(
+            "{e},DN {i},\"Số {i} Lê Lợi, {commune}\",4711,{status}\n"
+        ));
+    }
+    let fresh: Vec<String> = (10_000_001..)
+        .filter_map(|n: u32| {
+            let nine = format!("{n:09}");
+            (0..10)
+                .map(|d| format!("{nine}{d}"))
+                .find(|c| TaxCode::parse(c).is_ok())
+        })
+        .filter(|c| !seen.contains_key(c))
+        .take(30)
+        .collect();
+    for (i, e) in fresh.iter().enumerate() {
+        csv.push_str(&format!("{e},Mới {i},Xã Mới,0111,\n"));
+    }
+    csv.push_str(&format!("{},DN lặp,Xã Mới,0111,\n", fresh[0]));
+    let wrong = fresh[1][..9].to_string() + if fresh[1].ends_with('0') { "1" } else { "0" };
+    csv.push_str(&format!("{wrong},DN sai,Xã Mới,0111,\n"));
+    let registry = dir.join("registry.csv");
+    std::fs::write(&registry, &csv).expect("write registry");
+    // By hand: operating registered enterprises, of them assessed, by commune; the outreach list.
+    let operating: Vec<(&String, &Seen)> = listed
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 5 != 4)
+        .map(|(_, x)| *x)
+        .collect();
+    let assessed = operating.iter().filter(|(_, (_, l))| l.is_some()).count();
+    let registered = operating.len() + fresh.len();
+    let mut communes: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for (_, (commune, l)) in &operating {
+        let c = communes.entry(commune.clone()).or_default();
+        c.0 += 1;
+        c.1 += u32::from(l.is_some());
+    }
+    let not_assessed = registered - assessed;
+
+    let outreach = dir.join("outreach.csv");
+    let o = dxcheck(&[
+        "tally",
+        path_str(&records),
+        "--registry",
+        path_str(&registry),
+        "--outreach",
+        path_str(&outreach),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&o);
+    assert!(table.contains("refused 2"), "{table}");
+    assert!(
+        table.contains(&format!(
+            "the enterprise is already on row {}",
+            listed.len() + 2
+        )),
+        "{table}"
+    );
+    assert!(
+        table.contains(&format!("the tax code “{wrong}” is not valid")),
+        "{table}"
+    );
+    let total: Vec<u32> = table
+        .lines()
+        .find(|l| l.trim_start().starts_with("all operating"))
+        .expect("a coverage line")
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let n = |x: usize| u32::try_from(x).expect("small");
+    assert_eq!(total, vec![n(registered), n(assessed), 0], "{table}");
+    assert!(
+        table.contains(&format!("stopped, not counted: {}", listed.len() / 5)),
+        "{table}"
+    );
+    for (commune, (r, a)) in &communes {
+        let line = table
+            .lines()
+            .find(|l| {
+                l.trim_start().starts_with(commune.as_str())
+                    && l.trim_start()[commune.len()..].starts_with(' ')
+            })
+            .unwrap_or_else(|| panic!("no line for {commune} in:\n{table}"));
+        let figures: Vec<u32> = line[line.len() - 30..]
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        assert_eq!(figures, vec![*r, *a, 0], "{commune}");
+    }
+    assert!(
+        table.contains(&format!("outreach            {not_assessed:>9}")),
+        "{table}"
+    );
+    let written = std::fs::read_to_string(&outreach).expect("the outreach list is written");
+    assert_eq!(
+        written.lines().count(),
+        1 + not_assessed,
+        "a header and one row each"
+    );
+}

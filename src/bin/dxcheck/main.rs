@@ -57,6 +57,15 @@ enum Command {
         /// funding source): prints the target measures and the flags after the table (docs/support-register.md).
         #[arg(long)]
         support: Option<PathBuf>,
+        /// The province's list of registered enterprises (CSV: tax code, and optionally name, commune or address,
+        /// main sector as a VSIC code or words, founding date, status): prints coverage per commune, sector group
+        /// and size class, and flags support to enterprises it does not list (docs/registry.md).
+        #[arg(long)]
+        registry: Option<PathBuf>,
+        /// Write the outreach list (registered enterprises not assessed; with --support, assessed ones at level
+        /// 0–2 matching a programme and not supported) to this file, as the app's CSV export.
+        #[arg(long)]
+        outreach: Option<PathBuf>,
     },
     /// Convert result records (any supported file) into the app's CSV for one questionnaire.
     Csv {
@@ -100,6 +109,11 @@ enum Command {
         /// docs/support-register.md), with rows for each flag and a few broken rows.
         #[arg(long)]
         support_out: Option<PathBuf>,
+        /// Also write the province's enterprise registry to this file (CSV, as the business registration system
+        /// exports it; docs/registry.md): most generated enterprises and one in five more never assessed, with a few
+        /// broken rows.
+        #[arg(long)]
+        registry_out: Option<PathBuf>,
     },
 }
 
@@ -119,12 +133,18 @@ fn main() -> ExitCode {
             format,
             figures_only,
             support,
+            registry,
+            outreach,
         } => tally::tally(
             &paths,
             target,
             format,
             figures_only,
-            support.as_deref(),
+            &tally::Sides {
+                support,
+                registry,
+                outreach,
+            },
             &catalog,
         ),
         Command::Validate { files } => records::validate(&files, &catalog),
@@ -136,7 +156,14 @@ fn main() -> ExitCode {
             n,
             seed,
             support_out,
-        } => records::generate(n, seed, support_out.as_deref(), &catalog),
+            registry_out,
+        } => records::generate(
+            n,
+            seed,
+            support_out.as_deref(),
+            registry_out.as_deref(),
+            &catalog,
+        ),
         Command::Decode { codes } => records::decode(&codes, &catalog),
         Command::Code { paths, base } => records::code(&paths, base.as_deref(), &catalog),
     }

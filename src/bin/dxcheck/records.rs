@@ -6,7 +6,9 @@ use dx_check::domain::assessment::encode;
 use dx_check::domain::assessment::locale::LocaleTable;
 use dx_check::domain::assessment::questionnaire::Questionnaire;
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::province::generate::{Generator, note_first_assessment, support_register};
+use dx_check::domain::province::generate::{
+    Generator, note_first_assessment, note_listed, registry, support_register,
+};
 use dx_check::domain::records::geo::Provinces;
 use dx_check::domain::records::result_code::{CodeError, ResultCode, find_codes};
 use dx_check::domain::records::size::SizeRules;
@@ -177,22 +179,39 @@ pub fn code(paths: &[PathBuf], base: Option<&str>, catalog: &Catalog) -> ExitCod
     }
 }
 
-pub fn generate(n: usize, seed: u64, support_out: Option<&Path>, catalog: &Catalog) -> ExitCode {
+pub fn generate(
+    n: usize,
+    seed: u64,
+    support_out: Option<&Path>,
+    registry_out: Option<&Path>,
+    catalog: &Catalog,
+) -> ExitCode {
     let qs = catalog.questionnaire_refs();
     let provinces = catalog.province_codes();
     let out = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, out.lock());
     // Each enterprise's first completed assessment, for the support register.
     let mut first = BTreeMap::new();
+    // Each enterprise's name, commune and sector, for the registry.
+    let mut listed = BTreeMap::new();
     for r in Generator::new(n, seed, &qs, &provinces) {
         if support_out.is_some() {
             note_first_assessment(&mut first, &r);
+        }
+        if registry_out.is_some() {
+            note_listed(&mut listed, &r);
         }
         if serde_json::to_writer(&mut out, &r).is_err() || out.write_all(b"\n").is_err() {
             return ExitCode::FAILURE;
         }
     }
     if out.flush().is_err() {
+        return ExitCode::FAILURE;
+    }
+    if let Some(path) = registry_out
+        && let Err(e) = std::fs::write(path, registry(&listed, n / 5, seed))
+    {
+        eprintln!("dxcheck: cannot write {}: {e}", path.display());
         return ExitCode::FAILURE;
     }
     if let Some(path) = support_out {

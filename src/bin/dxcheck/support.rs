@@ -1,32 +1,61 @@
-//! `dxcheck tally --support FILE`: the office's register of support given, read beside the results, with the three
-//! target measures and the flags (docs/support-register.md), printed after the tally's table.
+//! `dxcheck tally --support FILE --registry FILE`: the office's register of support given and the province's
+//! enterprise registry, read beside the results, with the three target measures, the flags, coverage and the
+//! outreach list (docs/support-register.md, docs/registry.md), printed after the tally's table.
 use dx_check::domain::catalog::Catalog;
-use dx_check::domain::province::support::{
-    Assessed, Column, Flag, Mapping, Register, RegisterError, flags, headers, measures,
-};
+use dx_check::domain::province::join::{Cover, Joined, Reach, Sources, join, outreach_sheet};
+use dx_check::domain::province::registry::{self, Registry, Vsic};
+use dx_check::domain::province::sheet::{Columns, SheetError};
+use dx_check::domain::province::support::{Assessed, Column, Flag, Mapping, Register, headers};
+use dx_check::domain::province::tally::{EnterpriseLine, sheets_csv};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-/// A register read from its file, or why it cannot be.
-pub fn read(path: &Path, catalog: &Catalog) -> Result<Register, String> {
+/// A file's text, or why it cannot be read.
+fn text(path: &Path) -> Result<String, String> {
     let name = path.display();
     let bytes = std::fs::read(path).map_err(|e| format!("cannot open {name}: {e}"))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| format!("{name} is not UTF-8 text (save the sheet as CSV UTF-8)"))?;
-    let headers = headers(&text);
-    let mapping = Mapping::guess(&headers);
-    Register::read_csv(&text, &mapping, &catalog.programmes.programmes).map_err(|e| match e {
-        RegisterError::NoHeader => format!("{name} has no header row"),
-        RegisterError::Missing(cols) => format!(
-            "{name}: no column for {} (headers found: {})",
-            cols.iter()
-                .map(|c| column_name(*c))
-                .collect::<Vec<_>>()
-                .join(", "),
+    String::from_utf8(bytes)
+        .map_err(|_| format!("{name} is not UTF-8 text (save the sheet as CSV UTF-8)"))
+}
+
+/// "no column for the tax code (headers found: …)".
+fn missing<C: Columns>(
+    path: &Path,
+    e: &SheetError<C>,
+    headers: &[String],
+    name: fn(C) -> &'static str,
+) -> String {
+    let file = path.display();
+    match e {
+        SheetError::NoHeader => format!("{file} has no header row"),
+        SheetError::Missing(cols) => format!(
+            "{file}: no column for {} (headers found: {})",
+            cols.iter().map(|c| name(*c)).collect::<Vec<_>>().join(", "),
             headers.join(", ")
         ),
-    })
+    }
+}
+
+/// A register read from its file, or why it cannot be.
+pub fn read(path: &Path, catalog: &Catalog) -> Result<Register, String> {
+    let text = text(path)?;
+    let headers = headers(&text);
+    Register::read_csv(
+        &text,
+        &Mapping::guess(&headers),
+        &catalog.programmes.programmes,
+    )
+    .map_err(|e| missing(path, &e, &headers, column_name))
+}
+
+/// A registry read from its file, or why it cannot be.
+pub fn read_registry(path: &Path) -> Result<Registry, String> {
+    let text = text(path)?;
+    let vsic = Vsic::builtin().map_err(|e| format!("the built-in VSIC table is damaged: {e}"))?;
+    let headers = headers(&text);
+    Registry::read_csv(&text, &registry::Mapping::guess(&headers), &vsic)
+        .map_err(|e| missing(path, &e, &headers, |_| "the tax code"))
 }
 
 fn column_name(c: Column) -> &'static str {
@@ -40,24 +69,48 @@ fn column_name(c: Column) -> &'static str {
     }
 }
 
-/// The register's section of the table.
+/// The register's and the registry's section of the table; with `outreach`, the outreach list is also written
+/// there as CSV (the app's export).
 pub fn write(
     out: &mut dyn Write,
-    register: &Register,
+    register: Option<&Register>,
+    registry: Option<&Registry>,
     assessed: &BTreeMap<String, Assessed>,
+    lines: &[EnterpriseLine],
+    outreach: Option<&Path>,
     catalog: &Catalog,
 ) -> std::io::Result<()> {
-    let m = measures(register, assessed);
+    let j = join(&Sources {
+        lines,
+        assessed,
+        registry,
+        register,
+        catalogue: &catalog.programmes.programmes,
+    });
     writeln!(out)?;
-    writeln!(
-        out,
-        "support rows read   {:>9}   refused {}",
-        register.supports.len(),
-        register.refused.len()
-    )?;
-    for r in &register.refused {
-        writeln!(out, "  refused row {}: {}", r.row, r.fault)?;
+    if let Some(r) = register {
+        writeln!(
+            out,
+            "support rows read   {:>9}   refused {}",
+            r.supports.len(),
+            r.refused.len()
+        )?;
+        for r in &r.refused {
+            writeln!(out, "  refused support row {}: {}", r.row, r.fault)?;
+        }
     }
+    if let Some(r) = registry {
+        writeln!(
+            out,
+            "registry rows read  {:>9}   refused {}",
+            r.enterprises.len(),
+            r.refused.len()
+        )?;
+        for r in &r.refused {
+            writeln!(out, "  refused registry row {}: {}", r.row, r.fault)?;
+        }
+    }
+    let m = j.measures;
     writeln!(out, "assessed            {:>9}", m.assessed)?;
     writeln!(
         out,
@@ -69,15 +122,81 @@ pub fn write(
         "supported, improved {:>9}   (a higher level, same questionnaire, after the first support)",
         m.supported_and_improved
     )?;
-    let found = flags(register, assessed, None, &catalog.programmes.programmes);
-    writeln!(out, "flags               {:>9}", found.len())?;
-    for f in &found {
-        writeln!(out, "  {}", describe(f))?;
+    if register.is_some() {
+        writeln!(out, "flags               {:>9}", j.flags.len())?;
+        for f in &j.flags {
+            writeln!(out, "  {}", describe(f, registry.is_some()))?;
+        }
+    }
+    write_coverage(out, &j)?;
+    if let Some(path) = outreach {
+        std::fs::write(path, sheets_csv(&[outreach_sheet(&j.outreach)]))?;
     }
     Ok(())
 }
 
-fn describe(f: &Flag) -> String {
+/// Coverage of the registry and the outreach list's size.
+fn write_coverage(out: &mut dyn Write, j: &Joined) -> std::io::Result<()> {
+    let Some(c) = &j.coverage else {
+        return Ok(());
+    };
+    let row = |out: &mut dyn Write, label: &str, c: &Cover| {
+        writeln!(
+            out,
+            "  {label:<32} {:>9} {:>9} {:>9}",
+            c.registered, c.assessed, c.supported
+        )
+    };
+    writeln!(out, "coverage             registered  assessed supported")?;
+    row(out, "all operating", &c.total)?;
+    writeln!(
+        out,
+        "  (stopped, not counted: {}; outside the registry: {} assessed, {} supported)",
+        c.stopped, c.outside.assessed, c.outside.supported
+    )?;
+    writeln!(out, "by sector group")?;
+    for (k, v) in &c.by_sector {
+        row(
+            out,
+            if k.code().is_empty() {
+                "not given"
+            } else {
+                k.code()
+            },
+            v,
+        )?;
+    }
+    writeln!(out, "by size class")?;
+    for (k, v) in &c.by_size {
+        row(
+            out,
+            if k.code().is_empty() {
+                "not given"
+            } else {
+                k.code()
+            },
+            v,
+        )?;
+    }
+    writeln!(out, "by commune")?;
+    for (k, v) in &c.by_commune {
+        row(out, if k.is_empty() { "not given" } else { k }, v)?;
+    }
+    let not_assessed = j
+        .outreach
+        .iter()
+        .filter(|o| o.reach == Reach::NotAssessed)
+        .count();
+    writeln!(
+        out,
+        "outreach            {:>9}   ({} not assessed, {} at level 0-2 matching a programme, unsupported)",
+        j.outreach.len(),
+        not_assessed,
+        j.outreach.len() - not_assessed
+    )
+}
+
+fn describe(f: &Flag, with_registry: bool) -> String {
     match f {
         Flag::OverCap {
             enterprise,
@@ -120,6 +239,9 @@ fn describe(f: &Flag) -> String {
             ),
             None => format!("{enterprise} (row {row}): supported on {date}, never assessed"),
         },
+        Flag::Unknown { enterprise, row } if with_registry => {
+            format!("{enterprise} (row {row}): neither in the registry nor among the results")
+        }
         Flag::Unknown { enterprise, row } => {
             format!("{enterprise} (row {row}): not among the results (and no registry was given)")
         }

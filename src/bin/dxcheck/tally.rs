@@ -12,28 +12,54 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The office's own tables read beside the results, and where to write the outreach list.
+pub struct Sides {
+    /// The support register.
+    pub support: Option<PathBuf>,
+    /// The enterprise registry.
+    pub registry: Option<PathBuf>,
+    /// Where to write the outreach list (CSV).
+    pub outreach: Option<PathBuf>,
+}
+
 pub fn tally(
     paths: &[PathBuf],
     target: u32,
     format: Format,
     figures_only: bool,
-    support: Option<&std::path::Path>,
+    sides: &Sides,
     catalog: &Catalog,
 ) -> ExitCode {
-    // The support register's section is part of the table; the JSON and CSV keep their published shape.
-    let register = match support {
-        Some(_) if !matches!(format, Format::Table) => {
-            eprintln!("dxcheck: --support prints with --format table only, for now");
+    // The register's and the registry's section is part of the table; the JSON and CSV keep their published shape.
+    if (sides.support.is_some() || sides.registry.is_some()) && !matches!(format, Format::Table) {
+        eprintln!(
+            "dxcheck: --support prints with --format table only, for now, and so does --registry"
+        );
+        return ExitCode::FAILURE;
+    }
+    let read = |path: Option<&PathBuf>, f: &dyn Fn(&std::path::Path) -> Result<_, String>| {
+        path.map(|p| f(p)).transpose()
+    };
+    let register = match read(sides.support.as_ref(), &|p| {
+        crate::support::read(p, catalog)
+    }) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("dxcheck: {e}");
             return ExitCode::FAILURE;
         }
-        Some(path) => match crate::support::read(path, catalog) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                eprintln!("dxcheck: {e}");
-                return ExitCode::FAILURE;
-            }
-        },
-        None => None,
+    };
+    let registry = match sides
+        .registry
+        .as_deref()
+        .map(crate::support::read_registry)
+        .transpose()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("dxcheck: {e}");
+            return ExitCode::FAILURE;
+        }
     };
     let qs = catalog.questionnaire_refs();
     let ctx = TallyContext {
@@ -66,7 +92,7 @@ pub fn tally(
     let bytes: u64 = inputs.iter().map(|i| i.size).sum();
     builder.reserve(usize::try_from(bytes / 1536).unwrap_or(0).min(1 << 26));
     unreadable += tally_inputs(&inputs, &ctx, &mut builder, &mut rejected);
-    let assessed = register.as_ref().map(|_| builder.assessed());
+    let assessed = (register.is_some() || registry.is_some()).then(|| builder.assessed());
     let (t, lines) = builder.finish_figures();
     for r in rejected.iter().take(50) {
         eprintln!("rejected {}:{}: {}", r.file, r.position, r.reason);
@@ -85,12 +111,21 @@ pub fn tally(
             LINES_PER_PART,
         ),
         Format::Csv => write_csv(&mut out, &t),
-        Format::Table => {
-            write_table(&mut out, &t, rejected.len()).and_then(|()| match (&register, &assessed) {
-                (Some(r), Some(a)) => crate::support::write(&mut out, r, a, catalog),
-                _ => Ok(()),
-            })
-        }
+        Format::Table => write_table(&mut out, &t, rejected.len()).and_then(|()| match &assessed {
+            Some(a) => {
+                let list: Vec<_> = (0..lines.len()).filter_map(|k| lines.line(k)).collect();
+                crate::support::write(
+                    &mut out,
+                    register.as_ref(),
+                    registry.as_ref(),
+                    a,
+                    &list,
+                    sides.outreach.as_deref(),
+                    catalog,
+                )
+            }
+            None => Ok(()),
+        }),
     }
     .and_then(|()| out.flush());
     // A million records leave millions of small allocations: the system takes them back at exit faster than

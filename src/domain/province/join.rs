@@ -14,6 +14,7 @@ use crate::domain::province::support::{
     Assessed, Flag, Measures, Refused as RegisterRefused, Register, flags, measures,
 };
 use crate::domain::province::tally::{EnterpriseLine, Sector};
+use crate::domain::records::export::{Cell, Sheet};
 use crate::domain::records::size::SizeCategory;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -271,5 +272,46 @@ pub fn join(s: &Sources<'_>) -> Joined {
         registry_refused: s.registry.map(|r| r.refused.clone()).unwrap_or_default(),
         coverage,
         outreach,
+    }
+}
+
+/// The outreach list as a sheet (CSV and XLSX exports): commune, tax code, name, why, level, programmes.
+pub fn outreach_sheet(list: &[Outreach]) -> Sheet {
+    Sheet {
+        name: "outreach".into(),
+        columns: [
+            "commune",
+            "tax_code",
+            "name",
+            "reason",
+            "overall_level",
+            "programmes",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect(),
+        rows: list
+            .iter()
+            .map(|o| {
+                let (reason, level, programmes) = match &o.reach {
+                    Reach::NotAssessed => {
+                        ("not_assessed", Cell::Text(String::new()), String::new())
+                    }
+                    Reach::NoSupport { level, programmes } => (
+                        "low_level_no_support",
+                        Cell::Number(f64::from(*level)),
+                        programmes.join(" "),
+                    ),
+                };
+                vec![
+                    Cell::Text(o.commune.clone()),
+                    Cell::Text(o.enterprise.clone()),
+                    Cell::Text(o.name.clone()),
+                    Cell::Text(reason.into()),
+                    level,
+                    Cell::Text(programmes),
+                ]
+            })
+            .collect(),
     }
 }

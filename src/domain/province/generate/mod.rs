@@ -11,6 +11,9 @@ use crate::domain::records::draft::{AssessmentId, Draft, EnterpriseId};
 use crate::domain::records::profile::{EntityType, Profile, SectorGroup};
 use crate::domain::records::result_file::ResultFile;
 
+mod sheets;
+pub use sheets::{Listed, note_first_assessment, note_listed, registry, support_register};
+
 /// SplitMix64: tiny, fast and fully determined by its seed (records must be identical across platforms and
 /// releases, which a general-purpose RNG crate does not promise).
 struct Rng(u64);
@@ -294,157 +297,6 @@ impl Iterator for Generator<'_> {
         file.enterprise_id = Some(firm.id);
         Some(file)
     }
-}
-
-/// Notes the day of an enterprise's first completed assessment (days since 1970, by its 10-digit tax code), as
-/// [`support_register`] takes them; records without a valid tax code or completion time are left out.
-pub fn note_first_assessment(first: &mut std::collections::BTreeMap<String, i64>, r: &ResultFile) {
-    use crate::domain::records::calendar::parse_millis;
-    use crate::domain::records::profile::TaxCode;
-    use crate::domain::records::result_file::ResultStatus;
-    if r.status != ResultStatus::Completed {
-        return;
-    }
-    let (Ok(code), Some(ms)) = (
-        TaxCode::parse(&r.profile.tax_code),
-        r.completed_at.as_deref().and_then(parse_millis),
-    ) else {
-        return;
-    };
-    let day = ms.div_euclid(86_400_000);
-    let e = first.entry(code.enterprise().to_string()).or_insert(day);
-    *e = (*e).min(day);
-}
-
-/// A support register (`docs/support-register.md`) for generated enterprises, as an office's spreadsheet saved as
-/// CSV: `enterprises` maps each 10-digit tax code to the day of its first completed assessment
-/// ([`note_first_assessment`]). About 30 % of them are supported, in one to three rows, under a capped programme
-/// of the catalogue or a programme named in free text. Some rows break each rule the flags check (above a cap,
-/// before the first assessment, a tax code not among the results; sizes follow from the records), and about 1 %
-/// are broken (a wrong check digit, a date that is not a day, an amount in words), so a reader has something to
-/// refuse. Dates and amounts are written in both of the forms spreadsheets use. The same seed gives the same
-/// register.
-pub fn support_register(
-    enterprises: &std::collections::BTreeMap<String, i64>,
-    capped: &[&str],
-    seed: u64,
-) -> String {
-    use crate::domain::records::calendar::civil_from_days;
-    const FREE: [&str; 3] = [
-        "Hội thảo chuyển đổi số của tỉnh",
-        "Tập huấn kỹ năng số",
-        "Tư vấn tại chỗ",
-    ];
-    const KINDS: [&str; 4] = ["Tư vấn", "Đào tạo", "Nền tảng số", "Thiết bị"];
-    const FUNDS: [&str; 3] = ["Ngân sách trung ương", "Ngân sách tỉnh", "Xã hội hóa"];
-    // Its own stream: the register does not repeat the records' draws.
-    let mut rng = Rng(seed ^ 0x5eed_5eed_0000_0001);
-    let mut rows: Vec<[String; 6]> = Vec::new();
-    let row = |rng: &mut Rng, tax: &str, day: i64, programme: Option<&str>| -> [String; 6] {
-        let (y, m, d) = civil_from_days(day);
-        let date = if rng.chance(0.5) {
-            format!("{y:04}-{m:02}-{d:02}")
-        } else {
-            format!("{d:02}/{m:02}/{y:04}")
-        };
-        let (programme, amount) = match programme {
-            Some(p) => {
-                // Mostly 5–40 million; one row in twenty above any cap (120–200 million).
-                let millions = if rng.chance(0.05) {
-                    120 + rng.below(81)
-                } else {
-                    5 + rng.below(36)
-                };
-                (p.to_string(), millions as u64 * 1_000_000)
-            }
-            None => (
-                FREE[rng.below(FREE.len())].to_string(),
-                rng.below(51) as u64 * 100_000,
-            ),
-        };
-        let amount = if rng.chance(0.5) {
-            amount.to_string()
-        } else {
-            let s = amount.to_string();
-            let mut out = String::new();
-            for (i, c) in s.chars().enumerate() {
-                if i > 0 && (s.len() - i) % 3 == 0 {
-                    out.push('.');
-                }
-                out.push(c);
-            }
-            out
-        };
-        [
-            tax.to_string(),
-            programme,
-            KINDS[rng.below(KINDS.len())].to_string(),
-            date,
-            amount,
-            FUNDS[rng.below(FUNDS.len())].to_string(),
-        ]
-    };
-    for (tax, &first) in enterprises {
-        if !rng.chance(0.3) {
-            continue;
-        }
-        for _ in 0..1 + rng.below(3) {
-            // One row in ten comes before the first assessment.
-            let day = if rng.chance(0.1) {
-                first - 1 - rng.below(90) as i64
-            } else {
-                // Never after the records' last day: a register holds no support still to come.
-                (first + 1 + rng.below(200) as i64).min(FIRST_DAY + SPAN)
-            };
-            let programme =
-                (!capped.is_empty() && rng.chance(0.7)).then(|| capped[rng.below(capped.len())]);
-            rows.push(row(&mut rng, tax, day, programme));
-        }
-    }
-    // Enterprises not among the results, about one for fifty supported.
-    for _ in 0..1 + rows.len() / 50 {
-        let tax = loop {
-            let t = tax_code(&mut rng);
-            if !enterprises.contains_key(&t) {
-                break t;
-            }
-        };
-        let programme = capped.first().copied();
-        let day = FIRST_DAY + rng.below(SPAN as usize) as i64;
-        rows.push(row(&mut rng, &tax, day, programme));
-    }
-    // Broken rows, about one in a hundred, at least one of each kind.
-    let broken = (rows.len() / 100).max(3);
-    for i in 0..broken {
-        let at = rng.below(rows.len().max(1));
-        let Some(mut r) = rows.get(at).cloned() else {
-            break;
-        };
-        match i % 3 {
-            0 => {
-                let last = r[0].pop().and_then(|c| c.to_digit(10)).unwrap_or(0);
-                r[0].push(char::from(b'0' + ((last + 1) % 10) as u8));
-            }
-            1 => r[3] = "31/02/2026".into(),
-            _ => r[4] = "50tr".into(),
-        }
-        rows.insert(at, r);
-    }
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "Mã số thuế",
-        "Chương trình",
-        "Hình thức hỗ trợ",
-        "Ngày hỗ trợ",
-        "Số tiền (VNĐ)",
-        "Nguồn kinh phí",
-    ];
-    // Writing to memory does not fail.
-    let _ = w.write_record(header);
-    for r in &rows {
-        let _ = w.write_record(r);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]
