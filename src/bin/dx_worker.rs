@@ -15,10 +15,15 @@ mod worker {
     use super::LINES_PER_MESSAGE;
     use dx_check::domain::assessment::questionnaire::Questionnaire;
     use dx_check::domain::catalog::Catalog;
+    use dx_check::domain::province::join::join_texts;
     use dx_check::domain::province::parts::{
-        ByteRange, RangeResult, Unreadable, decode, encode, merge_figures, range_result, read_range,
+        ByteRange, RangeResult, Unreadable, decode, encode, merge_with_facts, range_result,
+        read_range,
     };
-    use dx_check::domain::province::protocol::{Job, ProtocolError, Reply, WorkerError};
+    use dx_check::domain::province::protocol::{
+        Job, ProtocolError, Reply, SheetJob, Sides, WorkerError,
+    };
+    use dx_check::domain::province::registry::Vsic;
     use dx_check::domain::province::tally::TallyContext;
     use dx_check::worker_msg::Incoming;
     use dx_check::worker_rt::{Answer, Scope, post, serve};
@@ -142,13 +147,26 @@ mod worker {
         Ok(Answer::Bytes(bytes))
     }
 
+    /// The text of a table beside the job (`None` when it cannot be read as UTF-8 text).
+    fn sheet_text(job: &Incoming<Job<'static>>, sheet: &SheetJob) -> Option<String> {
+        let blob = job
+            .blobs()
+            .get(sheet.blob)
+            .dyn_into::<web_sys::Blob>()
+            .ok()?;
+        let reader = web_sys::FileReaderSync::new().ok()?;
+        let buf = reader.read_as_array_buffer(&blob).ok()?;
+        String::from_utf8(js_sys::Uint8Array::new(&buf).to_vec()).ok()
+    }
+
     /// Merges the kept part and the parts beside the job (encoded), in order: posts `Reply::Figures`, the JSON of
-    /// `{ tally, rejected, watched }` without the enterprise list, as soon as the figures are known, then the list
-    /// in `Reply::Lines` messages, and answers how many lines it sent.
+    /// `{ tally, rejected, watched, joined }` without the enterprise list, as soon as the figures are known, then
+    /// the list in `Reply::Lines` messages, and answers how many lines it sent.
     fn merge(
         job: &Incoming<Job<'static>>,
         target: u32,
         watch: Option<u32>,
+        sides: &Sides,
         scope: &Scope,
     ) -> Result<Answer, WorkerError> {
         let ctx = context(target)?;
@@ -159,22 +177,53 @@ mod worker {
             ranges.extend(more);
         }
         let watch = watch.map(|w| w as usize);
-        let merged = merge_figures(&ctx, ranges, watch);
+        let joining = sides.registry.is_some() || sides.support.is_some();
+        let (merged, assessed) = merge_with_facts(&ctx, ranges, watch, joining);
         let (tally, lines, rejected) = (merged.tally, merged.lines, merged.rejected);
+        // With the office's tables, the whole list is built first: the join reads it too.
+        let list: Vec<_> = if joining {
+            (0..lines.len()).filter_map(|k| lines.line(k)).collect()
+        } else {
+            Vec::new()
+        };
+        let joined = match assessed {
+            Some(assessed) => {
+                let (catalog, _) = catalog()?;
+                let vsic = Vsic::builtin().map_err(|_| WorkerError::Catalog)?;
+                let registry = sides.registry.as_ref().map(|s| (sheet_text(job, s), s));
+                let support = sides.support.as_ref().map(|s| (sheet_text(job, s), s));
+                Some(join_texts(
+                    &list,
+                    &assessed,
+                    registry.as_ref().map(|(t, s)| (t.as_deref(), &s.mapping)),
+                    support.as_ref().map(|(t, s)| (t.as_deref(), &s.mapping)),
+                    &catalog.programmes.programmes,
+                    &vsic,
+                ))
+            }
+            None => None,
+        };
         let figures = serde_json::to_vec(&serde_json::json!({
-            "tally": &tally, "rejected": &rejected, "watched": &merged.watched
+            "tally": &tally, "rejected": &rejected, "watched": &merged.watched, "joined": &joined
         }))
         .map_err(protocol)?;
         post(scope, &Reply::Figures, Some(&figures));
         let mut sent = 0usize;
         for start in (0..lines.len()).step_by(LINES_PER_MESSAGE) {
-            let part: Vec<_> = (start..lines.len().min(start + LINES_PER_MESSAGE))
-                .filter_map(|k| lines.line(k))
-                .collect();
-            sent += part.len();
-            let json = serde_json::to_vec(&part).map_err(protocol)?;
+            let end = lines.len().min(start + LINES_PER_MESSAGE);
+            let json = if joining {
+                let part = list.get(start..end).unwrap_or_default();
+                sent += part.len();
+                serde_json::to_vec(part)
+            } else {
+                let part: Vec<_> = (start..end).filter_map(|k| lines.line(k)).collect();
+                sent += part.len();
+                serde_json::to_vec(&part)
+            }
+            .map_err(protocol)?;
             post(scope, &Reply::Lines, Some(&json));
         }
+        std::mem::forget(list);
         // The worker ends after this job: freeing every record one by one would only cost time.
         std::mem::forget(lines);
         serde_json::to_vec(&sent)
@@ -190,7 +239,11 @@ mod worker {
         let _ = catalog();
         serve(|job, scope| match &job.header {
             Job::Part { ranges, keep } => part(job, ranges, *keep, scope),
-            Job::Merge { target, watch } => merge(job, *target, *watch, scope),
+            Job::Merge {
+                target,
+                watch,
+                sides,
+            } => merge(job, *target, *watch, sides, scope),
             Job::Xlsx { .. } | Job::Qr { .. } => {
                 Err(ProtocolError::WrongWorker { worker: "tally" }.into())
             }

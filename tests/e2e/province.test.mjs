@@ -92,7 +92,7 @@ test('a folder of files is imported; the figures match an independent count and 
   assert.ok(rejected.some((t) => t.includes('broken.json')));
   const bars = await page.locator('ul.bars .bar-level').allInnerTexts();
   assert.deepEqual(bars.map((b) => Number(b.replace(/\./g, ''))), want.levels);
-  assert.equal(await page.locator('#target-figure').innerText(), `${want.counted} / 1.000 doanh nghiệp (${(want.counted / 10).toFixed(1).replace('.', ',').replace(/,0$/, '')}%)`);
+  assert.equal(await page.locator('#target-figure').innerText(), `${want.counted} / 1.000 doanh nghiệp đã đánh giá (${(want.counted / 10).toFixed(1).replace('.', ',').replace(/,0$/, '')}%)`);
 
   // The command line on the same folder gives the same figures.
   const cli = JSON.parse(execFileSync(CLI, ['tally', dir, '--format', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));

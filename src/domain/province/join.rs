@@ -8,8 +8,10 @@
 //! registry (the sector from its results when the registry gives none) and its size class from its results.
 use crate::domain::advice::recommend::Programme;
 use crate::domain::province::collate::sort_key;
+use crate::domain::province::registry::{self, Vsic};
 use crate::domain::province::registry::{Refused as RegistryRefused, Registry};
-use crate::domain::province::sheet::plain;
+use crate::domain::province::sheet::{Codes, SheetFault, plain};
+use crate::domain::province::support;
 use crate::domain::province::support::{
     Assessed, Flag, Measures, Refused as RegisterRefused, Register, flags, measures,
 };
@@ -113,6 +115,10 @@ pub struct Joined {
     pub coverage: Option<Coverage>,
     /// Whom to reach, grouped by commune (in Vietnamese order), then by name.
     pub outreach: Vec<Outreach>,
+    /// Why the registry could not be read at all, if it could not.
+    pub registry_fault: Option<SheetFault>,
+    /// Why the support register could not be read at all, if it could not.
+    pub register_fault: Option<SheetFault>,
 }
 
 /// The commune an address names: the part of a comma-separated address that starts "xã", "phường", "thị trấn" or
@@ -272,7 +278,45 @@ pub fn join(s: &Sources<'_>) -> Joined {
         registry_refused: s.registry.map(|r| r.refused.clone()).unwrap_or_default(),
         coverage,
         outreach,
+        registry_fault: None,
+        register_fault: None,
     }
+}
+
+/// A table's text (`None`: it could not be read) and the mapping of its columns.
+pub type SheetText<'a> = (Option<&'a str>, &'a Codes);
+
+/// Reads the registry and the register from their texts with their mappings, and joins them with the results. A
+/// table that cannot be read at all is left out, and why is said in [`Joined::registry_fault`] or
+/// [`Joined::register_fault`].
+pub fn join_texts(
+    lines: &[EnterpriseLine],
+    assessed: &BTreeMap<String, Assessed>,
+    registry_text: Option<SheetText<'_>>,
+    register_text: Option<SheetText<'_>>,
+    catalogue: &[Programme],
+    vsic: &Vsic,
+) -> Joined {
+    let registry = registry_text.map(|(text, codes)| {
+        let text = text.ok_or(SheetFault::Unreadable)?;
+        Registry::read_csv(text, &registry::Mapping::from_codes(codes), vsic)
+            .map_err(SheetFault::from)
+    });
+    let register = register_text.map(|(text, codes)| {
+        let text = text.ok_or(SheetFault::Unreadable)?;
+        Register::read_csv(text, &support::Mapping::from_codes(codes), catalogue)
+            .map_err(SheetFault::from)
+    });
+    let mut j = join(&Sources {
+        lines,
+        assessed,
+        registry: registry.as_ref().and_then(|r| r.as_ref().ok()),
+        register: register.as_ref().and_then(|r| r.as_ref().ok()),
+        catalogue,
+    });
+    j.registry_fault = registry.and_then(Result::err);
+    j.register_fault = register.and_then(Result::err);
+    j
 }
 
 /// The outreach list as a sheet (CSV and XLSX exports): commune, tax code, name, why, level, programmes.

@@ -14,3 +14,4 @@ pub mod sheet;
 pub mod support;
 pub mod suppress;
 pub mod tally;
+pub mod target;

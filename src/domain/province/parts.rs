@@ -4,6 +4,7 @@
 //! figures and the refused lines' numbers are those of one reader going through the files in order.
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::scoring::Assessment;
+use crate::domain::province::support::Assessed;
 use crate::domain::province::tally::{
     Admission, Lines, Prepared, Tally, TallyBuilder, TallyContext,
 };
@@ -12,6 +13,7 @@ use crate::domain::records::reader::{
 };
 use crate::domain::records::result_file::ResultFile;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Bytes `start..end` of input file `file` (an index into the list of files).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -394,6 +396,17 @@ pub fn merge_figures(
     ranges: impl IntoIterator<Item = RangeResult>,
     watch: Option<usize>,
 ) -> Merged {
+    merge_with_facts(ctx, ranges, watch, false).0
+}
+
+/// As [`merge_figures`]; with `facts`, also what the results say of each enterprise, for the support register and
+/// the registry (`TallyBuilder::assessed`).
+pub fn merge_with_facts(
+    ctx: &TallyContext<'_>,
+    ranges: impl IntoIterator<Item = RangeResult>,
+    watch: Option<usize>,
+    facts: bool,
+) -> (Merged, Option<BTreeMap<String, Assessed>>) {
     let ranges: Vec<RangeResult> = ranges.into_iter().collect();
     let mut builder = TallyBuilder::new(ctx);
     builder.reserve(ranges.iter().map(|r| r.prepared.len()).sum());
@@ -419,11 +432,15 @@ pub fn merge_figures(
             }
         }
     }
+    let assessed = facts.then(|| builder.assessed());
     let (tally, lines) = builder.finish_figures();
-    Merged {
-        tally,
-        lines,
-        rejected,
-        watched,
-    }
+    (
+        Merged {
+            tally,
+            lines,
+            rejected,
+            watched,
+        },
+        assessed,
+    )
 }

@@ -49,6 +49,10 @@ pub enum Job<'a> {
         /// The input file (its index) whose records the figures also follow one by one: what each did to the
         /// tally (a pasted result code, shown as admitted or why it was refused).
         watch: Option<u32>,
+        /// The office's own tables to set beside the results (their blobs ride beside the header, in `blobs`):
+        /// their join (`domain::province::join`) comes with the figures.
+        #[serde(default)]
+        sides: Sides,
     },
     /// Workbook worker: render the workbook as an XLSX file, answered as [`Reply::Result`] (the file's bytes).
     Xlsx {
@@ -62,6 +66,24 @@ pub enum Job<'a> {
         /// The text to encode.
         text: String,
     },
+}
+
+/// The office's own tables a [`Job::Merge`] reads beside the results.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Sides {
+    /// The enterprise registry, if loaded.
+    pub registry: Option<SheetJob>,
+    /// The support register, if loaded.
+    pub support: Option<SheetJob>,
+}
+
+/// One table of [`Sides`]: where its file is beside the header, and how its columns map.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetJob {
+    /// The index of its `Blob` in the job's `blobs`.
+    pub blob: u32,
+    /// Its columns (`sheet::Mapping::codes`).
+    pub mapping: crate::domain::province::sheet::Codes,
 }
 
 /// A message a worker posts to the page. Those that carry bytes have them beside the header, their buffer handed
@@ -78,7 +100,8 @@ pub enum Reply {
         /// Bytes in all.
         total: u64,
     },
-    /// A [`Job::Merge`]'s figures, with bytes: the JSON of `{ tally, rejected, watched }`, the tally without its
+    /// A [`Job::Merge`]'s figures, with bytes: the JSON of `{ tally, rejected, watched, joined }` (`joined`: the
+    /// office's tables set beside the results, when the job has any), the tally without its
     /// enterprise list (`watched`: what each record of the watched file did). Before any [`Reply::Lines`].
     Figures,
     /// A piece of a [`Job::Merge`]'s enterprise list, in order, with bytes: the JSON of at most a few thousand
@@ -240,10 +263,21 @@ mod tests {
             Job::Merge {
                 target: 1000,
                 watch: Some(3),
+                sides: Sides::default(),
             },
             Job::Merge {
                 target: 0,
                 watch: None,
+                sides: Sides {
+                    registry: Some(SheetJob {
+                        blob: 0,
+                        mapping: vec![("tax_code".into(), 2)],
+                    }),
+                    support: Some(SheetJob {
+                        blob: 1,
+                        mapping: Vec::new(),
+                    }),
+                },
             },
             Job::Xlsx {
                 book: Cow::Owned(Workbook {

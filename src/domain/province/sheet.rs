@@ -68,11 +68,7 @@ impl<C: Columns> Mapping<C> {
 
     /// A key for "the same headers", to remember the office's corrected mapping for the next such file.
     pub fn headers_key(headers: &[String]) -> String {
-        headers
-            .iter()
-            .map(|h| plain(h))
-            .collect::<Vec<_>>()
-            .join("|")
+        headers_key(headers)
     }
 
     /// The mapping as codes.
@@ -182,4 +178,106 @@ pub fn read_rows<C: Columns, T, F>(
         }
     }
     Ok((kept, refused))
+}
+
+/// Why a table could not be read at all, as it crosses threads and is put into words: no header row, or the
+/// required columns not mapped (their codes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetFault {
+    /// The file could not be read (or is not UTF-8 text).
+    Unreadable,
+    /// No header row.
+    NoHeader,
+    /// Required columns not mapped, by code.
+    Missing(Vec<String>),
+}
+
+impl<C: Columns> From<SheetError<C>> for SheetFault {
+    fn from(e: SheetError<C>) -> Self {
+        match e {
+            SheetError::NoHeader => SheetFault::NoHeader,
+            SheetError::Missing(cols) => {
+                SheetFault::Missing(cols.iter().map(|c| c.code().to_string()).collect())
+            }
+        }
+    }
+}
+
+/// The office's tables read beside the results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// The list of registered enterprises (`registry`).
+    Registry,
+    /// The register of support given (`support`).
+    Support,
+}
+
+/// A column of a table, as the page offers it for mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColumnSpec {
+    /// Its code.
+    pub code: &'static str,
+    /// Whether a row needs it.
+    pub required: bool,
+}
+
+impl Kind {
+    /// Both, in the order the page shows them.
+    pub const ALL: [Kind; 2] = [Kind::Registry, Kind::Support];
+
+    /// The stable code (storage, locale keys).
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Registry => "registry",
+            Kind::Support => "support",
+        }
+    }
+
+    /// Its columns, in the table's usual order.
+    pub fn columns(self) -> Vec<ColumnSpec> {
+        fn specs<C: Columns>() -> Vec<ColumnSpec> {
+            C::ALL
+                .iter()
+                .map(|c| ColumnSpec {
+                    code: c.code(),
+                    required: c.required(),
+                })
+                .collect()
+        }
+        match self {
+            Kind::Registry => specs::<crate::domain::province::registry::Column>(),
+            Kind::Support => specs::<crate::domain::province::support::Column>(),
+        }
+    }
+
+    /// The guess from a file's headers, as codes.
+    pub fn guess(self, headers: &[String]) -> Codes {
+        match self {
+            Kind::Registry => {
+                Mapping::<crate::domain::province::registry::Column>::guess(headers).codes()
+            }
+            Kind::Support => {
+                Mapping::<crate::domain::province::support::Column>::guess(headers).codes()
+            }
+        }
+    }
+
+    /// The required columns that `codes` leaves unmapped, by code.
+    pub fn missing(self, codes: &[(String, usize)]) -> Vec<&'static str> {
+        self.columns()
+            .into_iter()
+            .filter(|c| c.required && !codes.iter().any(|(k, _)| k == c.code))
+            .map(|c| c.code)
+            .collect()
+    }
+}
+
+/// The key under which a mapping for these headers is remembered (as [`Mapping::headers_key`]).
+pub fn headers_key(headers: &[String]) -> String {
+    headers
+        .iter()
+        .map(|h| plain(h))
+        .collect::<Vec<_>>()
+        .join("|")
 }

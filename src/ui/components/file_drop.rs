@@ -18,6 +18,9 @@ pub struct FileDropProps {
     pub accept: AttrValue,
     /// Called with the files dropped or picked.
     pub on_files: Callback<Vec<web_sys::File>>,
+    /// Whether several files may be picked at once.
+    #[prop_or(true)]
+    pub multiple: bool,
 }
 
 fn files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
@@ -50,7 +53,7 @@ pub fn FileDrop(props: &FileDropProps) -> Html {
         <div class="dropzone" {ondrop} {ondragover}>
             <p>{ props.drop.clone() }</p>
             <label class="btn btn-primary" for={props.id.clone()}>{ props.pick.clone() }</label>
-            <input id={props.id.clone()} class="visually-hidden" type="file" multiple=true accept={props.accept.clone()} {onchange} />
+            <input id={props.id.clone()} class="visually-hidden" type="file" multiple={props.multiple} accept={props.accept.clone()} {onchange} />
             <p class="hint">{ props.hint.clone() }</p>
         </div>
     }

@@ -3,8 +3,11 @@
 use crate::domain::assessment::level::permille_of;
 use crate::domain::province::benchmark::Benchmark;
 use crate::domain::province::dashboard::Dashboard;
+use crate::domain::province::join::{Joined, outreach_sheet};
 use crate::domain::province::roster::Roster;
+use crate::domain::province::sheet::{Codes, Kind};
 use crate::domain::province::tally::{Admission, Tally, enterprise_sheet, sheets, sheets_csv};
+use crate::domain::province::target::Measure;
 use crate::domain::records::export::Workbook;
 use crate::domain::records::reader::Refused;
 use crate::domain::records::result_code::find_codes;
@@ -13,6 +16,7 @@ use crate::ui::context::{AppHandle, use_app};
 use crate::ui::describe::Describe;
 use crate::ui::faults::WorkerFault;
 use crate::ui::hooks::paste::{Pasted, read_paste};
+use crate::ui::hooks::sheets::{self, Sheets};
 use crate::ui::services::{browser, files, idb, storage, worker};
 use crate::ui::shared::Shared;
 use std::cell::RefCell;
@@ -32,6 +36,8 @@ pub struct Ready {
     pub rejected: Shared<Vec<Refused>>,
     /// The enterprise table, once the list has come.
     pub roster: Option<Shared<Roster>>,
+    /// The office's tables set beside the results, when any is loaded.
+    pub joined: Option<Shared<Joined>>,
 }
 
 /// Where the page stands.
@@ -60,6 +66,10 @@ pub enum Export {
     EnterprisesXlsx,
     /// The anonymised benchmark file.
     Benchmark,
+    /// The outreach list as CSV.
+    OutreachCsv,
+    /// The outreach list as a workbook.
+    OutreachXlsx,
 }
 
 /// The last paste: each code, and what the tally said each good one did (once it has said).
@@ -86,6 +96,18 @@ pub struct Province {
     pub on_export: Callback<Export>,
     /// Why the last workbook could not be made, if it could not.
     pub export_failed: Option<AttrValue>,
+    /// The office's tables loaded.
+    pub sheets: Sheets,
+    /// What the office chose its target to count, if it chose.
+    pub measure: Option<Measure>,
+    /// A table picked.
+    pub on_sheet: Callback<(Kind, web_sys::File)>,
+    /// The office's mapping of a table's columns.
+    pub on_columns: Callback<(Kind, Codes)>,
+    /// Forget a table.
+    pub on_forget: Callback<Kind>,
+    /// What the target counts.
+    pub on_measure: Callback<Measure>,
 }
 
 /// Tallies the stored files; with `watch`, also hears what each record of the last one (codes just pasted) did.
@@ -93,8 +115,10 @@ fn run(
     app: &AppHandle,
     phase: UseStateHandle<Phase>,
     target: u32,
+    sheets: &Sheets,
     watch: Option<Callback<Vec<Admission>>>,
 ) {
+    let sides = sheets.job();
     let app = app.clone();
     spawn_local(async move {
         let stored = match idb::all().await {
@@ -127,6 +151,7 @@ fn run(
                             tally: Shared(Rc::new(f.tally)),
                             rejected: Shared(Rc::new(f.rejected)),
                             roster: None,
+                            joined: f.joined.map(|j| Shared(Rc::new(j))),
                         };
                         *shown.borrow_mut() = Some(ready.clone());
                         phase.set(Phase::Ready(ready));
@@ -135,7 +160,7 @@ fn run(
                 },
             )
         };
-        let outcome = worker::tally(&stored, target, watched, progress, on_figures).await;
+        let outcome = worker::tally(&stored, target, watched, sides, progress, on_figures).await;
         // Ready for the next import.
         worker::prewarm();
         let figures = shown.borrow_mut().take();
@@ -160,6 +185,7 @@ fn export(kind: Export, ready: &Ready, app: &AppHandle, failed: UseStateHandle<O
     let now = browser::now();
     let day = now.get(..10).unwrap_or_default().to_string();
     let lines = || ready.roster.as_ref().map_or(&[][..], |r| r.lines());
+    let outreach = || outreach_sheet(ready.joined.as_ref().map_or(&[][..], |j| &j.outreach));
     match kind {
         Export::AggregatesCsv => files::download(
             &format!("dxcheck-tally-{day}.csv"),
@@ -171,6 +197,11 @@ fn export(kind: Export, ready: &Ready, app: &AppHandle, failed: UseStateHandle<O
             "text/csv",
             &sheets_csv(&[enterprise_sheet(lines())]),
         ),
+        Export::OutreachCsv => files::download(
+            &format!("dxcheck-outreach-{day}.csv"),
+            "text/csv",
+            &sheets_csv(&[outreach()]),
+        ),
         Export::Benchmark => {
             let b = Benchmark::new(ready.tally.benchmark.clone(), "", &now);
             files::download(
@@ -179,19 +210,14 @@ fn export(kind: Export, ready: &Ready, app: &AppHandle, failed: UseStateHandle<O
                 &b.to_json(),
             );
         }
-        Export::AggregatesXlsx | Export::EnterprisesXlsx => {
-            let aggregates = kind == Export::AggregatesXlsx;
-            let book = Workbook {
-                sheets: if aggregates {
-                    sheets(&ready.tally)
-                } else {
-                    vec![enterprise_sheet(lines())]
-                },
+        Export::AggregatesXlsx | Export::EnterprisesXlsx | Export::OutreachXlsx => {
+            let (sheet, what) = match kind {
+                Export::AggregatesXlsx => (sheets(&ready.tally), "tally"),
+                Export::EnterprisesXlsx => (vec![enterprise_sheet(lines())], "enterprises"),
+                _ => (vec![outreach()], "outreach"),
             };
-            let name = format!(
-                "dxcheck-{}-{day}.xlsx",
-                if aggregates { "tally" } else { "enterprises" }
-            );
+            let book = Workbook { sheets: sheet };
+            let name = format!("dxcheck-{what}-{day}.xlsx");
             let tr = app.tr();
             spawn_local(async move {
                 match worker::render_xlsx(&book).await {
@@ -223,46 +249,129 @@ pub fn use_province() -> Province {
     let target = use_state(|| storage::DEFAULT_TARGET);
     let paste = use_state(|| None::<PasteReport>);
     let export_failed = use_state(|| None::<AttrValue>);
+    let sheets = use_state(Sheets::default);
+    let measure = use_state(|| None::<Measure>);
     {
-        let (app, phase, target) = (app.clone(), phase.clone(), target.clone());
+        let (app, phase, target, sheets, measure) = (
+            app.clone(),
+            phase.clone(),
+            target.clone(),
+            sheets.clone(),
+            measure.clone(),
+        );
         use_effect_with((), move |_| {
-            // The workers load while the person picks files; the target set on this device is read once, here
+            // The workers load while the person picks files; what was set on this device is read once, here
             // rather than while rendering.
             worker::prewarm();
             let kept = storage::load_target();
             target.set(kept);
-            run(&app, phase, kept, None);
+            measure.set(storage::load_measure());
+            spawn_local(async move {
+                match sheets::stored().await {
+                    Ok(kept_sheets) => {
+                        sheets.set(kept_sheets.clone());
+                        run(&app, phase, kept, &kept_sheets, None);
+                    }
+                    Err(e) => phase.set(Phase::Failed(e.describe(&app.tr()))),
+                }
+            });
             worker::release
         });
     }
+    let on_sheet = {
+        let (app, phase, target, sheets) =
+            (app.clone(), phase.clone(), target.clone(), sheets.clone());
+        Callback::from(move |(kind, file): (Kind, web_sys::File)| {
+            let (app, phase, target, sheets) =
+                (app.clone(), phase.clone(), *target, sheets.clone());
+            spawn_local(async move {
+                if let Err(e) = idb::put_sheet(kind.code(), Some(&file)).await {
+                    return phase.set(Phase::Failed(e.describe(&app.tr())));
+                }
+                let loaded = sheets::load(kind, file.name(), file.into()).await;
+                let now = sheets.with(kind, Some(loaded));
+                sheets.set(now.clone());
+                run(&app, phase, target, &now, None);
+            });
+        })
+    };
+    let on_columns = {
+        let (app, phase, target, sheets) =
+            (app.clone(), phase.clone(), target.clone(), sheets.clone());
+        Callback::from(move |(kind, codes): (Kind, Codes)| {
+            let Some(loaded) = sheets.get(kind) else {
+                return;
+            };
+            let (loaded, saved) = sheets::remap(kind, loaded, codes);
+            if let Err(e) = saved {
+                app.dispatch(crate::ui::state::Action::Notify(e.notice()));
+            }
+            let now = sheets.with(kind, Some(loaded));
+            sheets.set(now.clone());
+            run(&app, phase.clone(), *target, &now, None);
+        })
+    };
+    let on_forget = {
+        let (app, phase, target, sheets) =
+            (app.clone(), phase.clone(), target.clone(), sheets.clone());
+        Callback::from(move |kind: Kind| {
+            let (app, phase, target, sheets) =
+                (app.clone(), phase.clone(), *target, sheets.clone());
+            spawn_local(async move {
+                if let Err(e) = idb::put_sheet(kind.code(), None).await {
+                    return phase.set(Phase::Failed(e.describe(&app.tr())));
+                }
+                let now = sheets.with(kind, None);
+                sheets.set(now.clone());
+                run(&app, phase, target, &now, None);
+            });
+        })
+    };
+    let on_measure = {
+        let (app, measure) = (app.clone(), measure.clone());
+        Callback::from(move |m: Measure| {
+            if let Err(e) = storage::save_measure(m) {
+                app.dispatch(crate::ui::state::Action::Notify(e.notice()));
+            }
+            measure.set(Some(m));
+        })
+    };
     let on_files = {
-        let (app, phase, target) = (app.clone(), phase.clone(), target.clone());
+        let (app, phase, target, sheets) =
+            (app.clone(), phase.clone(), target.clone(), sheets.clone());
         Callback::from(move |picked: Vec<web_sys::File>| {
-            let (app, phase, target) = (app.clone(), phase.clone(), *target);
+            let (app, phase, target, sheets) =
+                (app.clone(), phase.clone(), *target, (*sheets).clone());
             spawn_local(async move {
                 phase.set(Phase::Working(0));
                 // The files are stored as they are and read by the worker: an unreadable one is reported there.
                 if let Err(e) = idb::add(&picked).await {
                     return phase.set(Phase::Failed(e.describe(&app.tr())));
                 }
-                run(&app, phase, target, None);
+                run(&app, phase, target, &sheets, None);
             });
         })
     };
     let on_target = {
-        let (app, phase, target) = (app.clone(), phase.clone(), target.clone());
+        let (app, phase, target, sheets) =
+            (app.clone(), phase.clone(), target.clone(), sheets.clone());
         Callback::from(move |n: u32| {
             let n = n.max(1);
             if let Err(e) = storage::save_target(n) {
                 app.dispatch(crate::ui::state::Action::Notify(e.notice()));
             }
             target.set(n);
-            run(&app, phase.clone(), n, None);
+            run(&app, phase.clone(), n, &sheets, None);
         })
     };
     let on_paste = {
-        let (app, phase, target, paste) =
-            (app.clone(), phase.clone(), target.clone(), paste.clone());
+        let (app, phase, target, paste, sheets) = (
+            app.clone(),
+            phase.clone(),
+            target.clone(),
+            paste.clone(),
+            sheets.clone(),
+        );
         Callback::from(move |text: String| {
             let tr = app.tr();
             let (report, good) = read_paste(&tr, &text, &app.questionnaires());
@@ -279,7 +388,13 @@ pub fn use_province() -> Province {
             paste.set(Some((report.clone(), None)));
             let name = format!("pasted-{}.txt", browser::now().replace([':', '.'], "-"));
             let body = codes.join("\n") + "\n";
-            let (app, phase, target, paste) = (app.clone(), phase.clone(), *target, paste.clone());
+            let (app, phase, target, paste, sheets) = (
+                app.clone(),
+                phase.clone(),
+                *target,
+                paste.clone(),
+                (*sheets).clone(),
+            );
             spawn_local(async move {
                 let Some(file) = files::text_file(&name, &body) else {
                     return phase.set(Phase::Failed(app.tr().t("prov.paste_failed")));
@@ -298,7 +413,7 @@ pub fn use_province() -> Province {
                         .collect();
                     paste.set(Some((report.clone(), Some(done))));
                 });
-                run(&app, phase, target, Some(heard));
+                run(&app, phase, target, &sheets, Some(heard));
             });
         })
     };
@@ -332,5 +447,11 @@ pub fn use_province() -> Province {
         on_clear,
         on_export,
         export_failed: (*export_failed).clone(),
+        sheets: (*sheets).clone(),
+        measure: *measure,
+        on_sheet,
+        on_columns,
+        on_forget,
+        on_measure,
     }
 }

@@ -8,6 +8,8 @@ pub mod paste_results;
 pub mod peers;
 pub mod profile;
 pub mod province;
+pub mod province_sides;
+pub mod province_sides_view;
 pub mod province_view;
 pub mod received;
 pub mod result_report;

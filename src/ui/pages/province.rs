@@ -2,6 +2,7 @@
 //! target with breakdowns, programmes, barriers, T0 → T1, the enterprise table, exports and the anonymised
 //! benchmark. The state and every browser call are in `use_province`; the words in `province_view`.
 use crate::domain::province::dashboard::Dashboard;
+use crate::domain::province::sheet::Kind;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::enterprise_table::EnterpriseTable;
 use crate::ui::components::file_drop::FileDrop;
@@ -12,6 +13,8 @@ use crate::ui::components::toggle_details::ToggleDetails;
 use crate::ui::context::{Tr, use_app};
 use crate::ui::hooks::paste::report_lines;
 use crate::ui::hooks::use_province::{Export, Phase, Province, Ready, use_province};
+use crate::ui::pages::province_sides::{SheetImport, measure_choice, sides_sections};
+use crate::ui::pages::province_sides_view::{SidesWords, sides_words};
 use crate::ui::pages::province_view::{DashboardWords, commune_rows, words};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -48,7 +51,7 @@ fn chart(tr: &Tr, w: &DashboardWords, title: &'static str, rows: &[StackRow]) ->
     html! { <StackedBars title={tr.t(title)} legend={w.legend.clone()} headers={w.headers.clone()} rows={rows.to_vec()} table_label={tr.t("results.as_table")} /> }
 }
 
-fn dashboard(tr: &Tr, p: &Province, ready: &Ready, w: &DashboardWords) -> Html {
+fn dashboard(tr: &Tr, p: &Province, ready: &Ready, w: &DashboardWords, sw: &SidesWords) -> Html {
     let export = |kind: Export| p.on_export.reform(move |_: MouseEvent| kind);
     let level_bars = w.levels.iter().map(|b| {
         html! {
@@ -66,11 +69,12 @@ fn dashboard(tr: &Tr, p: &Province, ready: &Ready, w: &DashboardWords) -> Html {
         <>
             <section class="target-card" aria-labelledby="target-h">
                 <h2 id="target-h">{ tr.t("prov.progress") }</h2>
-                <p class="target-figure" id="target-figure">{ w.progress.clone() }</p>
+                <p class="target-figure" id="target-figure">{ sw.progress.clone() }</p>
                 <svg class="bar-track big" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
                     <rect class="bar-bg" x="0" y="0" width="100" height="10" />
-                    <rect class="bar-fill lvl-4" x="0" y="0" width={w.progress_width.clone()} height="10" />
+                    <rect class="bar-fill lvl-4" x="0" y="0" width={sw.progress_width.clone()} height="10" />
                 </svg>
+                { measure_choice(tr, p, sw) }
                 <DataTable caption={tr.t("prov.figures")} headers={vec![tr.t("prov.col_figure"), tr.t("prov.col_value")]} rows={w.figures.clone()} />
                 <p class="hint">{ tr.t("prov.rules") }</p>
             </section>
@@ -80,6 +84,7 @@ fn dashboard(tr: &Tr, p: &Province, ready: &Ready, w: &DashboardWords) -> Html {
                     <ul>{ for w.rejected.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
                 </details>
             }
+            { sides_sections(tr, p, sw) }
             <h2>{ tr.t("prov.by_level") }</h2>
             <ul class="bars" aria-label={tr.t("prov.by_level")}>{ for level_bars }</ul>
             <h2>{ tr.t("prov.dimensions") }</h2>
@@ -139,6 +144,27 @@ pub fn ProvincePage() -> Html {
                 .map(|r| Rc::new(words(&tr, &catalog, &r.dashboard, &r.rejected)))
         })
     };
+    // The office's tables and the target's measure in words: once per join, choice, target and language.
+    let sw = {
+        let (tr, catalog) = (tr.clone(), app.catalog);
+        let key = (
+            ready.as_ref().and_then(|r| r.joined.clone()),
+            ready.as_ref().map_or(0, |r| r.tally.counted),
+            p.measure,
+            p.target,
+            tr.lang,
+        );
+        use_memo(key, move |(joined, counted, measure, target, _)| {
+            sides_words(
+                &tr,
+                &catalog,
+                joined.as_deref(),
+                *counted,
+                *measure,
+                *target,
+            )
+        })
+    };
     let (paste_summary, paste_report) = match &p.paste {
         Some((pasted, Some(done))) => {
             let (s, r) = report_lines(&tr, pasted, done);
@@ -159,7 +185,7 @@ pub fn ProvincePage() -> Html {
         (Phase::Failed(msg), _, _) => {
             html! { <p class="field-error" role="alert">{ msg.clone() }</p> }
         }
-        (Phase::Ready(_), Some(ready), Some(w)) => dashboard(&tr, &p, ready, w),
+        (Phase::Ready(_), Some(ready), Some(w)) => dashboard(&tr, &p, ready, w, &sw),
         (Phase::Ready(_), _, _) => Html::default(),
     };
     html! {
@@ -174,6 +200,15 @@ pub fn ProvincePage() -> Html {
                 <PasteBox id="prov-paste" label={tr.t("paste.label")} hint={tr.t("paste.hint")} button={tr.t("paste.button_prov")}
                     summary={paste_summary} report={paste_report} busy={paste_busy} on_paste={p.on_paste.clone()} />
             </details>
+            <section class="office-sheets" aria-labelledby="sheets-h">
+                <h2 id="sheets-h">{ tr.t("sheet.title") }</h2>
+                <p class="hint">{ tr.t("sheet.lead") }</p>
+                { for Kind::ALL.into_iter().map(|kind| html! {
+                    <SheetImport tr={tr.clone()} {kind} loaded={p.sheets.get(kind).cloned()}
+                        words={match kind { Kind::Registry => sw.registry.clone(), Kind::Support => sw.support.clone() }}
+                        on_sheet={p.on_sheet.clone()} on_columns={p.on_columns.clone()} on_forget={p.on_forget.clone()} />
+                }) }
+            </section>
             { body }
         </section>
     }

@@ -1,7 +1,8 @@
 //! IndexedDB: the province's imported files, kept on this device until cleared (localStorage is too small for
 //! thousands of records). One object store, `imports`, of `{ name, blob }`: the picked `File` itself, which the
 //! browser keeps on disk, so a file of hundreds of megabytes is neither read nor copied on the page's thread.
-//! (Version 1 stored `{ name, text }`; such entries are still read.)
+//! (Version 1 stored `{ name, text }`; such entries are still read.) The office's own tables, the registry and the
+//! support register, are kept in the same store as `{ name, blob, kind }`, one of each kind.
 use crate::js::{field, object, settle};
 use crate::ui::faults::DeviceFault;
 use wasm_bindgen::JsCast;
@@ -124,6 +125,7 @@ pub async fn all() -> Result<Vec<(String, web_sys::Blob)>, DeviceFault> {
     let list = JsFuture::from(done(&req)).await.map_err(|_| fault)?;
     Ok(js_sys::Array::from(&list)
         .iter()
+        .filter(|o| field(o, KIND).is_undefined())
         .filter_map(|o| {
             let name = field(&o, "name").as_string().unwrap_or_default();
             let blob = match field(&o, "blob").dyn_into::<web_sys::Blob>().ok() {
@@ -150,6 +152,73 @@ pub async fn clear() -> Result<(), DeviceFault> {
     let s = store(web_sys::IdbTransactionMode::Readwrite, fault).await?;
     let req = s.clear().map_err(|_| fault)?;
     JsFuture::from(done(&req))
+        .await
+        .map(|_| ())
+        .map_err(|_| fault)
+}
+
+/// The field naming the kind of an office table.
+const KIND: &str = "kind";
+
+/// The keys and entries of the store, read in one transaction.
+async fn entries(fault: DeviceFault) -> Result<Vec<(JsValue, JsValue)>, DeviceFault> {
+    let s = store(web_sys::IdbTransactionMode::Readonly, fault).await?;
+    let keys = s.get_all_keys().map_err(|_| fault)?;
+    let values = s.get_all().map_err(|_| fault)?;
+    let (keys, values) = (done(&keys), done(&values));
+    let keys = JsFuture::from(keys).await.map_err(|_| fault)?;
+    let values = JsFuture::from(values).await.map_err(|_| fault)?;
+    Ok(js_sys::Array::from(&keys)
+        .iter()
+        .zip(js_sys::Array::from(&values).iter())
+        .collect())
+}
+
+/// The stored table of a kind (`"registry"`, `"support"`): its name and file, if one is stored.
+///
+/// # Errors
+/// As [`all`].
+pub async fn sheet(kind: &str) -> Result<Option<(String, web_sys::Blob)>, DeviceFault> {
+    Ok(entries(DeviceFault::StoreUnreadable)
+        .await?
+        .into_iter()
+        .filter(|(_, o)| field(o, KIND).as_string().as_deref() == Some(kind))
+        .filter_map(|(_, o)| {
+            let blob = field(&o, "blob").dyn_into::<web_sys::Blob>().ok()?;
+            Some((field(&o, "name").as_string().unwrap_or_default(), blob))
+        })
+        .last())
+}
+
+/// Keeps `file` as the table of its kind, in place of any before it; with `None`, forgets the kind's table.
+///
+/// # Errors
+/// [`DeviceFault::StoreRefused`] when IndexedDB refuses (then the table before is still there).
+pub async fn put_sheet(kind: &str, file: Option<&web_sys::File>) -> Result<(), DeviceFault> {
+    let old: Vec<JsValue> = entries(DeviceFault::StoreUnreadable)
+        .await?
+        .into_iter()
+        .filter(|(_, o)| field(o, KIND).as_string().as_deref() == Some(kind))
+        .map(|(k, _)| k)
+        .collect();
+    let db = open().await?;
+    let fault = DeviceFault::StoreRefused;
+    let tx = db
+        .transaction_with_str_and_mode(STORE, web_sys::IdbTransactionMode::Readwrite)
+        .map_err(|_| fault)?;
+    let s = tx.object_store(STORE).map_err(|_| fault)?;
+    for k in &old {
+        s.delete(k).map_err(|_| fault)?;
+    }
+    if let Some(f) = file {
+        let o = object(&[
+            ("name", JsValue::from_str(&f.name())),
+            ("blob", f.into()),
+            (KIND, JsValue::from_str(kind)),
+        ]);
+        s.add(&o).map_err(|_| fault)?;
+    }
+    JsFuture::from(committed(&tx))
         .await
         .map(|_| ())
         .map_err(|_| fault)

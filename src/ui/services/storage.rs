@@ -3,11 +3,14 @@
 //! Keys: `dxcheck.lang` (the UI language), `dxcheck.v1.e.<uuid>` (one [`Enterprise`] each, with its profile, drafts
 //! and history), `dxcheck.v1.active` (the UUID of the enterprise being assessed), `dxcheck.v1.workshop` (the
 //! workshop under way), `dxcheck.v1.benchmark` (the province's anonymised benchmark file, as loaded) and
-//! `dxcheck.v1.target` (the province's target).
+//! `dxcheck.v1.target` (the province's target), `dxcheck.v1.measure` (what the target counts, once the office
+//! chose) and `dxcheck.v1.columns` (the office's column mappings, by kind of table and headers).
 use crate::domain::assessment::encode;
 use crate::domain::assessment::text::Lang;
 use crate::domain::catalog::Catalog;
 use crate::domain::province::benchmark::Benchmark;
+use crate::domain::province::sheet::Codes;
+use crate::domain::province::target::Measure;
 use crate::domain::records::draft::EnterpriseId;
 use crate::domain::records::enterprise::Enterprise;
 use crate::domain::records::workshop::Workshop;
@@ -20,6 +23,8 @@ const ACTIVE_KEY: &str = "dxcheck.v1.active";
 const WORKSHOP_KEY: &str = "dxcheck.v1.workshop";
 const BENCHMARK_KEY: &str = "dxcheck.v1.benchmark";
 const TARGET_KEY: &str = "dxcheck.v1.target";
+const MEASURE_KEY: &str = "dxcheck.v1.measure";
+const COLUMNS_KEY: &str = "dxcheck.v1.columns";
 /// The province target until one is set: at least 1,000 enterprises.
 pub const DEFAULT_TARGET: u32 = 1000;
 
@@ -225,6 +230,47 @@ pub fn load_target() -> u32 {
 /// [`StorageError`] when the browser refuses.
 pub fn save_target(n: u32) -> Result<(), StorageError> {
     set(TARGET_KEY, &n.to_string())
+}
+
+/// What the office chose its target to count, if it chose.
+pub fn load_measure() -> Option<Measure> {
+    storage()
+        .ok()
+        .and_then(|s| s.get_item(MEASURE_KEY).ok().flatten())
+        .and_then(|v| Measure::from_code(&v))
+}
+
+/// Stores what the target counts.
+///
+/// # Errors
+/// [`StorageError`] when the browser refuses.
+pub fn save_measure(m: Measure) -> Result<(), StorageError> {
+    set(MEASURE_KEY, m.code())
+}
+
+/// Every stored column mapping, by `"<kind>|<headers key>"`; a damaged entry reads as none.
+fn column_maps() -> std::collections::BTreeMap<String, Codes> {
+    storage()
+        .ok()
+        .and_then(|s| s.get_item(COLUMNS_KEY).ok().flatten())
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default()
+}
+
+/// The mapping the office set for a kind of table with these headers, if it set one.
+pub fn load_columns(kind: &str, headers_key: &str) -> Option<Codes> {
+    column_maps().remove(&format!("{kind}|{headers_key}"))
+}
+
+/// Remembers the office's mapping for the next file of this kind with the same headers.
+///
+/// # Errors
+/// [`StorageError`] when the browser refuses.
+pub fn save_columns(kind: &str, headers_key: &str, codes: &Codes) -> Result<(), StorageError> {
+    let mut all = column_maps();
+    all.insert(format!("{kind}|{headers_key}"), codes.clone());
+    let text = serde_json::to_string(&all).map_err(|e| StorageError::Other(e.to_string()))?;
+    set(COLUMNS_KEY, &text)
 }
 
 /// Removes an enterprise.

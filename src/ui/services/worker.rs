@@ -3,8 +3,9 @@
 //! workbook or a QR code is asked for. A tally is split over several workers, one per core (up to 4), and merged on
 //! the first (`domain::parts`). The messages are those of `domain::province::protocol`, in the envelope of
 //! `worker_msg`.
+use crate::domain::province::join::Joined;
 use crate::domain::province::parts::{ByteRange, split};
-use crate::domain::province::protocol::{Job, Reply};
+use crate::domain::province::protocol::{Job, Reply, Sides};
 use crate::domain::province::tally::{Admission, EnterpriseLine, Tally};
 use crate::domain::records::export::Workbook;
 use crate::domain::records::reader::Refused;
@@ -228,6 +229,9 @@ pub struct TallyOutcome {
     /// What each valid record of the watched file did, in order.
     #[serde(default)]
     pub watched: Vec<Admission>,
+    /// The office's tables set beside the results, when the job had any.
+    #[serde(default)]
+    pub joined: Option<Joined>,
 }
 
 /// Checks and tallies files (name, contents) in workers, which read them themselves, reporting (bytes read, bytes
@@ -241,6 +245,7 @@ pub async fn tally(
     files: &[(String, web_sys::Blob)],
     target: u32,
     watch: Option<usize>,
+    sides: (Sides, Vec<web_sys::Blob>),
     on_progress: Callback<(f64, f64)>,
     on_figures: Callback<Result<TallyOutcome, WorkerFault>>,
 ) -> Result<Vec<EnterpriseLine>, WorkerFault> {
@@ -344,7 +349,16 @@ pub async fn tally(
         .map(u32::try_from)
         .transpose()
         .map_err(|_| WorkerFault::Garbled("too many files to follow one of them".into()))?;
-    let message = job(&Job::Merge { target, watch }, vec![Beside::Parts(parts)]);
+    let (sides, side_blobs) = sides;
+    let side_blobs: js_sys::Array = side_blobs.iter().collect();
+    let message = job(
+        &Job::Merge {
+            target,
+            watch,
+            sides,
+        },
+        vec![Beside::Parts(parts), Beside::Blobs(side_blobs)],
+    );
     let reply = first.call(message, Some(figures)).await?;
     let sent: usize = read_json(&reply)?;
     let lines = list.replace(Ok(Vec::new()))?;
