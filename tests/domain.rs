@@ -31,6 +31,7 @@ fn data_files() -> Vec<(String, String)> {
 fn embedded_data_is_the_files_without_layout() {
     use dx_check::domain::catalog::{
         LOCALE_FILE, PROGRAMMES_FILE, PROVINCES_FILE, QUESTIONNAIRE_FILES, SIZE_RULES_FILE,
+        VSIC_FILE,
     };
     let mut embedded: Vec<(&str, &str)> = QUESTIONNAIRE_FILES.to_vec();
     embedded.extend([
@@ -38,6 +39,7 @@ fn embedded_data_is_the_files_without_layout() {
         ("size_rules.json", SIZE_RULES_FILE),
         ("programmes.json", PROGRAMMES_FILE),
         ("locale.json", LOCALE_FILE),
+        ("vsic_sectors.json", VSIC_FILE),
     ]);
     let files = data_files();
     assert_eq!(embedded.len(), files.len(), "every data file is embedded");

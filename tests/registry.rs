@@ -27,6 +27,23 @@ fn bad_code(nine: &str) -> String {
 }
 
 #[test]
+fn a_vsic_table_with_a_division_in_two_sections_is_refused() {
+    let twice = r#"{"kind":"vsic_sectors","sections":[
+        {"section":"A","divisions":[1,2,3],"group":"agri_industry_construction"},
+        {"section":"B","divisions":[3,5],"group":"agri_industry_construction"}],"words":[]}"#;
+    let e = Vsic::from_json(twice).expect_err("division 03 twice");
+    assert!(
+        e.contains("03") && e.contains('A') && e.contains('B'),
+        "{e}"
+    );
+    let named_twice = twice.replace("\"B\"", "\"A\"");
+    let e = Vsic::from_json(&named_twice).expect_err("section A twice");
+    assert!(e.contains("named twice"), "{e}");
+    let fine = twice.replace("[3,5]", "[5]");
+    assert_eq!(Vsic::from_json(&fine).map(|v| v.sections.len()), Ok(2));
+}
+
+#[test]
 fn the_vsic_table_has_the_21_sections_and_88_divisions_of_vsic_2018_each_once() {
     let v = Vsic::builtin().expect("the built-in VSIC table reads");
     let letters: Vec<&str> = v.sections.iter().map(|s| s.section.as_str()).collect();
@@ -279,23 +296,24 @@ fn coverage_and_outreach_match_a_count_by_hand() {
         catalogue: &[],
     });
     let cov = j.coverage.expect("a registry gives coverage");
-    let cover = |registered, assessed, supported| Cover {
+    let cover = |registered, assessed, supported, both| Cover {
         registered,
         assessed,
         supported,
+        both,
     };
-    assert_eq!(cov.total, cover(5, 3, 2));
+    assert_eq!(cov.total, cover(5, 3, 2, 1));
     assert_eq!(cov.stopped, 1);
     assert_eq!(
         cov.outside,
-        cover(0, 1, 0),
+        cover(0, 1, 0, 0),
         "e6 is assessed outside the registry"
     );
     assert_eq!(
         cov.by_commune,
         vec![
-            ("Phường 1".to_string(), cover(3, 2, 2)),
-            ("Xã Tân Phú".to_string(), cover(2, 1, 0)),
+            ("Phường 1".to_string(), cover(3, 2, 2, 1)),
+            ("Xã Tân Phú".to_string(), cover(2, 1, 0, 0)),
         ],
         "an address and a differently cased name are the same commune"
     );
@@ -305,15 +323,18 @@ fn coverage_and_outreach_match_a_count_by_hand() {
             // e1 (0111), e4 (4100) | e0, e3 from the registry, e2 from its results.
             (
                 Sector(Some(SectorGroup::AgriIndustryConstruction)),
-                cover(2, 0, 1)
+                cover(2, 0, 1, 0)
             ),
-            (Sector(Some(SectorGroup::TradeServices)), cover(3, 3, 1)),
+            (Sector(Some(SectorGroup::TradeServices)), cover(3, 3, 1, 1)),
         ]
     );
     let by_size: BTreeMap<SizeCategory, Cover> = cov.by_size.into_iter().collect();
-    assert_eq!(by_size.get(&SizeCategory::Unknown), Some(&cover(2, 0, 1)));
-    assert_eq!(by_size.get(&SizeCategory::Small), Some(&cover(2, 2, 1)));
-    assert_eq!(by_size.get(&SizeCategory::Micro), Some(&cover(1, 1, 0)));
+    assert_eq!(
+        by_size.get(&SizeCategory::Unknown),
+        Some(&cover(2, 0, 1, 0))
+    );
+    assert_eq!(by_size.get(&SizeCategory::Small), Some(&cover(2, 2, 1, 1)));
+    assert_eq!(by_size.get(&SizeCategory::Micro), Some(&cover(1, 1, 0, 0)));
     let reach: Vec<(&str, &Reach)> = j
         .outreach
         .iter()

@@ -9,6 +9,7 @@ use dx_check::domain::catalog::Catalog;
 use dx_check::domain::province::generate::{
     Generator, note_first_assessment, note_listed, registry, support_register,
 };
+use dx_check::domain::province::registry::Vsic;
 use dx_check::domain::records::geo::Provinces;
 use dx_check::domain::records::result_code::{CodeError, ResultCode, find_codes};
 use dx_check::domain::records::size::SizeRules;
@@ -83,6 +84,15 @@ pub fn validate(files: &[PathBuf], catalog: &Catalog) -> ExitCode {
                 .map_err(|e| e.to_string()),
             Some("programmes") => Programmes::from_json(&text, &qs)
                 .map(|p| format!("programmes: {}", p.programmes.len()))
+                .map_err(|e| e.to_string()),
+            Some("vsic_sectors") => Vsic::from_json(&text)
+                .map(|v| {
+                    let divisions: usize = v.sections.iter().map(|s| s.divisions.len()).sum();
+                    format!(
+                        "VSIC sectors: {} sections, {divisions} divisions",
+                        v.sections.len()
+                    )
+                })
                 .map_err(|e| e.to_string()),
             Some(other) => Err(format!("unknown kind `{other}`")),
             None => Err("not JSON with a \"kind\"".into()),

@@ -44,6 +44,8 @@ pub struct Cover {
     pub assessed: u32,
     /// Of those, supported (at least one support record).
     pub supported: u32,
+    /// Of those, both assessed and supported.
+    pub both: u32,
 }
 
 /// Coverage of the registry.
@@ -156,6 +158,7 @@ impl<K: Ord + Clone> Groups<K> {
         c.registered += 1;
         c.assessed += u32::from(assessed);
         c.supported += u32::from(supported);
+        c.both += u32::from(assessed && supported);
     }
 }
 
@@ -202,6 +205,7 @@ pub fn join(s: &Sources<'_>) -> Joined {
             total.registered += 1;
             total.assessed += u32::from(a);
             total.supported += u32::from(sup);
+            total.both += u32::from(a && sup);
             if !a {
                 outreach.push(Outreach {
                     enterprise: e.enterprise.clone(),
@@ -218,6 +222,12 @@ pub fn join(s: &Sources<'_>) -> Joined {
             .collect();
         let outside = Cover {
             registered: 0,
+            both: count(
+                supported
+                    .iter()
+                    .filter(|e| !listed.contains(*e) && is_assessed(e))
+                    .count(),
+            ),
             assessed: count(
                 s.assessed
                     .iter()

@@ -153,7 +153,41 @@ impl Vsic {
     /// # Errors
     /// The parser's message, when the built-in file is broken (a test keeps it whole).
     pub fn builtin() -> Result<Vsic, String> {
-        serde_json::from_str(crate::domain::catalog::VSIC_FILE).map_err(|e| e.to_string())
+        Vsic::from_json(crate::domain::catalog::VSIC_FILE)
+    }
+
+    /// Reads and checks a table: sections are single letters, each named once, and no division belongs to two.
+    ///
+    /// # Errors
+    /// The parser's message, or the first section or division that breaks a rule.
+    pub fn from_json(text: &str) -> Result<Vsic, String> {
+        let v: Vsic = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let mut sections = std::collections::BTreeSet::new();
+        let mut owner: HashMap<u8, &str> = HashMap::new();
+        for s in &v.sections {
+            let letter = s.section.chars().next().filter(char::is_ascii_uppercase);
+            if s.section.chars().count() != 1 || letter.is_none() {
+                return Err(format!("section `{}` is not one capital letter", s.section));
+            }
+            if !sections.insert(s.section.as_str()) {
+                return Err(format!("section {} is named twice", s.section));
+            }
+            for d in &s.divisions {
+                if !(1..=99).contains(d) {
+                    return Err(format!("section {}: division {d} is not 01–99", s.section));
+                }
+                if let Some(first) = owner.insert(*d, &s.section) {
+                    return Err(format!(
+                        "division {d:02} is in sections {first} and {}",
+                        s.section
+                    ));
+                }
+            }
+        }
+        if v.sections.is_empty() {
+            return Err("no sections".into());
+        }
+        Ok(v)
     }
 
     /// The sector group a cell names: a VSIC code ("4711", "47110", "C1010"), a section letter, a group's code,

@@ -153,6 +153,16 @@ impl Table {
 
     /// The table as it may be published with this threshold.
     pub fn publish(&self, threshold: u64) -> Published {
+        self.publish_with(threshold, &std::collections::BTreeSet::new())
+    }
+
+    /// As [`Table::publish`], with `forced` entries suppressed whatever their value: those another published
+    /// table already hides (a column total that several breakdowns of one population share).
+    pub fn publish_with(
+        &self,
+        threshold: u64,
+        forced: &std::collections::BTreeSet<Entry>,
+    ) -> Published {
         let (rows, columns) = (self.rows(), self.columns());
         let relations = relations(rows, columns);
         // Every entry's value once: a total is a sum, and the loop below compares values many times.
@@ -163,7 +173,7 @@ impl Table {
             .collect();
         let mut hidden: std::collections::BTreeSet<Entry> = values
             .iter()
-            .filter(|(_, v)| **v < threshold)
+            .filter(|(e, v)| **v < threshold || forced.contains(e))
             .map(|(e, _)| *e)
             .collect();
         // Complementary suppression, until no relation has exactly one suppressed entry.
@@ -209,5 +219,40 @@ impl Published {
             Entry::Column(c) => self.column_totals[c],
             Entry::Grand => self.grand_total,
         }
+    }
+}
+
+/// Tables that break one population down in different ways share their column totals (the population by level,
+/// say): a column total one of them hides must be hidden in every one, or it could be read from another. Publishes
+/// them together, `forced` columns hidden from the start, until the hidden column totals agree; returns each
+/// table as published and the columns hidden.
+pub fn publish_linked(
+    tables: &[Table],
+    threshold: u64,
+    forced: std::collections::BTreeSet<usize>,
+) -> (Vec<Published>, std::collections::BTreeSet<usize>) {
+    let mut hidden = forced;
+    loop {
+        let entries: std::collections::BTreeSet<Entry> =
+            hidden.iter().map(|&c| Entry::Column(c)).collect();
+        let published: Vec<Published> = tables
+            .iter()
+            .map(|t| t.publish_with(threshold, &entries))
+            .collect();
+        let now: std::collections::BTreeSet<usize> = hidden
+            .iter()
+            .copied()
+            .chain(published.iter().flat_map(|p| {
+                p.column_totals
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| **s == Shown::Suppressed)
+                    .map(|(c, _)| c)
+            }))
+            .collect();
+        if now == hidden {
+            return (published, hidden);
+        }
+        hidden = now;
     }
 }

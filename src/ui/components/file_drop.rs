@@ -17,13 +17,16 @@ pub struct FileDropProps {
     /// The input's `accept`.
     pub accept: AttrValue,
     /// Called with the files dropped or picked.
-    pub on_files: Callback<Vec<web_sys::File>>,
+    pub on_files: Callback<Picked>,
     /// Whether several files may be picked at once.
     #[prop_or(true)]
     pub multiple: bool,
 }
 
-fn files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+/// What was dropped or picked, in order.
+pub type Picked = Vec<web_sys::File>;
+
+fn files(list: Option<web_sys::FileList>) -> Picked {
     list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
         .unwrap_or_default()
 }

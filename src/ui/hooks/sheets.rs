@@ -2,7 +2,8 @@
 //! beside the results, its header row read here (a few kilobytes, not the file) to guess its columns or to find
 //! the mapping the office set for the same headers, and the whole file read by the tally worker.
 use crate::domain::province::protocol::{SheetJob, Sides};
-use crate::domain::province::sheet::{Codes, Kind, headers, headers_key};
+use crate::domain::province::sheet::{Codes, headers, headers_key};
+use crate::domain::province::tables::Kind;
 use crate::ui::faults::DeviceFault;
 use crate::ui::services::{idb, storage};
 use wasm_bindgen_futures::JsFuture;

@@ -3,15 +3,21 @@
 use crate::domain::assessment::level::permille_of;
 use crate::domain::province::benchmark::Benchmark;
 use crate::domain::province::dashboard::Dashboard;
+use crate::domain::province::exports::{
+    coverage_sheets, peer_groups, private_benchmark, private_sheets,
+};
 use crate::domain::province::join::{Joined, outreach_sheet};
 use crate::domain::province::roster::Roster;
-use crate::domain::province::sheet::{Codes, Kind};
-use crate::domain::province::tally::{Admission, Tally, enterprise_sheet, sheets, sheets_csv};
+use crate::domain::province::sheet::Codes;
+use crate::domain::province::suppress::DEFAULT_THRESHOLD;
+use crate::domain::province::tables::Kind;
+use crate::domain::province::tally::{Admission, Tally, enterprise_sheet, sheets_csv};
 use crate::domain::province::target::Measure;
 use crate::domain::records::export::Workbook;
 use crate::domain::records::reader::Refused;
 use crate::domain::records::result_code::find_codes;
 use crate::domain::records::workspace::Added;
+use crate::ui::components::file_drop::Picked;
 use crate::ui::context::{AppHandle, use_app};
 use crate::ui::describe::Describe;
 use crate::ui::faults::WorkerFault;
@@ -101,7 +107,7 @@ pub struct Province {
     /// What the office chose its target to count, if it chose.
     pub measure: Option<Measure>,
     /// A table picked.
-    pub on_sheet: Callback<(Kind, web_sys::File)>,
+    pub on_sheet: Callback<(Kind, Picked)>,
     /// The office's mapping of a table's columns.
     pub on_columns: Callback<(Kind, Codes)>,
     /// Forget a table.
@@ -186,11 +192,19 @@ fn export(kind: Export, ready: &Ready, app: &AppHandle, failed: UseStateHandle<O
     let day = now.get(..10).unwrap_or_default().to_string();
     let lines = || ready.roster.as_ref().map_or(&[][..], |r| r.lines());
     let outreach = || outreach_sheet(ready.joined.as_ref().map_or(&[][..], |j| &j.outreach));
+    // Every aggregate leaves with its small numbers suppressed (docs/suppression.md).
+    let aggregates = || {
+        let mut out = private_sheets(&ready.tally, DEFAULT_THRESHOLD);
+        if let Some(c) = ready.joined.as_ref().and_then(|j| j.coverage.as_ref()) {
+            out.extend(coverage_sheets(c, DEFAULT_THRESHOLD));
+        }
+        out
+    };
     match kind {
         Export::AggregatesCsv => files::download(
             &format!("dxcheck-tally-{day}.csv"),
             "text/csv",
-            &sheets_csv(&sheets(&ready.tally)),
+            &sheets_csv(&aggregates()),
         ),
         Export::EnterprisesCsv => files::download(
             &format!("dxcheck-enterprises-{day}.csv"),
@@ -203,7 +217,8 @@ fn export(kind: Export, ready: &Ready, app: &AppHandle, failed: UseStateHandle<O
             &sheets_csv(&[outreach()]),
         ),
         Export::Benchmark => {
-            let b = Benchmark::new(ready.tally.benchmark.clone(), "", &now);
+            let cells = private_benchmark(ready.tally.benchmark.clone(), &peer_groups(lines()));
+            let b = Benchmark::new(cells, "", &now);
             files::download(
                 &format!("dxcheck-benchmark-{day}.json"),
                 "application/json",
@@ -212,7 +227,7 @@ fn export(kind: Export, ready: &Ready, app: &AppHandle, failed: UseStateHandle<O
         }
         Export::AggregatesXlsx | Export::EnterprisesXlsx | Export::OutreachXlsx => {
             let (sheet, what) = match kind {
-                Export::AggregatesXlsx => (sheets(&ready.tally), "tally"),
+                Export::AggregatesXlsx => (aggregates(), "tally"),
                 Export::EnterprisesXlsx => (vec![enterprise_sheet(lines())], "enterprises"),
                 _ => (vec![outreach()], "outreach"),
             };
@@ -281,9 +296,13 @@ pub fn use_province() -> Province {
     let on_sheet = {
         let (app, phase, target, sheets) =
             (app.clone(), phase.clone(), target.clone(), sheets.clone());
-        Callback::from(move |(kind, file): (Kind, web_sys::File)| {
+        Callback::from(move |(kind, picked): (Kind, Picked)| {
             let (app, phase, target, sheets) =
                 (app.clone(), phase.clone(), *target, sheets.clone());
+            // One table at a time: the first file picked.
+            let Some(file) = picked.into_iter().next() else {
+                return;
+            };
             spawn_local(async move {
                 if let Err(e) = idb::put_sheet(kind.code(), Some(&file)).await {
                     return phase.set(Phase::Failed(e.describe(&app.tr())));

@@ -2,7 +2,7 @@
 //! target with breakdowns, programmes, barriers, T0 → T1, the enterprise table, exports and the anonymised
 //! benchmark. The state and every browser call are in `use_province`; the words in `province_view`.
 use crate::domain::province::dashboard::Dashboard;
-use crate::domain::province::sheet::Kind;
+use crate::domain::province::tables::Kind;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::enterprise_table::EnterpriseTable;
 use crate::ui::components::file_drop::FileDrop;
@@ -114,7 +114,7 @@ fn dashboard(tr: &Tr, p: &Province, ready: &Ready, w: &DashboardWords, sw: &Side
                 <button type="button" class="btn" onclick={export(Export::AggregatesXlsx)}>{ tr.t("prov.agg_xlsx") }</button>
                 <button type="button" class="btn" disabled={list_pending} onclick={export(Export::EnterprisesCsv)}>{ tr.t("prov.ent_csv") }</button>
                 <button type="button" class="btn" disabled={list_pending} onclick={export(Export::EnterprisesXlsx)}>{ tr.t("prov.ent_xlsx") }</button>
-                <button type="button" class="btn btn-primary" onclick={export(Export::Benchmark)}>{ tr.t("prov.benchmark") }</button>
+                <button type="button" class="btn btn-primary" disabled={list_pending} onclick={export(Export::Benchmark)}>{ tr.t("prov.benchmark") }</button>
             </div>
             if let Some(why) = &p.export_failed {
                 <p class="field-error" role="alert">{ why.clone() }</p>

@@ -1,10 +1,11 @@
 //! The office's own tables on the province page: picking the registry and the support register and mapping their
 //! columns, the measure the target counts, the register's flags, coverage and the outreach list. The words are in
 //! `province_sides_view`; the state and every browser call in `use_province`.
-use crate::domain::province::sheet::{Codes, Kind};
+use crate::domain::province::sheet::Codes;
+use crate::domain::province::tables::Kind;
 use crate::domain::province::target::Measure;
 use crate::ui::components::data_table::DataTable;
-use crate::ui::components::file_drop::FileDrop;
+use crate::ui::components::file_drop::{FileDrop, Picked};
 use crate::ui::components::select_field::SelectField;
 use crate::ui::components::toggle_details::ToggleDetails;
 use crate::ui::context::Tr;
@@ -25,7 +26,7 @@ pub struct SheetImportProps {
     /// What reading it gave, once the tally has run.
     pub words: Option<SheetWords>,
     /// A file picked.
-    pub on_sheet: Callback<(Kind, web_sys::File)>,
+    pub on_sheet: Callback<(Kind, Picked)>,
     /// The office's mapping.
     pub on_columns: Callback<(Kind, Codes)>,
     /// Forget the table.
@@ -60,15 +61,7 @@ pub fn SheetImport(props: &SheetImportProps) -> Html {
     let (tr, kind) = (&props.tr, props.kind);
     let [title, hint, drop, pick, legend, forget] = kind_words(tr, kind);
     let id = format!("sheet-{}", kind.code());
-    // One table at a time: the first file picked.
-    let on_files = {
-        let cb = props.on_sheet.clone();
-        Callback::from(move |files: Vec<web_sys::File>| {
-            if let Some(f) = files.into_iter().next() {
-                cb.emit((kind, f));
-            }
-        })
-    };
+    let on_files = props.on_sheet.reform(move |files: Picked| (kind, files));
     let mapping = props.loaded.as_ref().map(|l| {
         let options: Vec<(AttrValue, AttrValue)> = l
             .headers
