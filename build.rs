@@ -3,13 +3,14 @@
 use std::path::Path;
 
 /// The data files `src/domain/catalog.rs` embeds.
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
     "quick.json",
     "dbi.json",
     "provinces.json",
     "size_rules.json",
     "programmes.json",
     "locale.json",
+    "locale_office.json",
     "vsic_sectors.json",
 ];
 

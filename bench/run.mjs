@@ -3,7 +3,9 @@
 //   2. the time an answer takes on the full DBI, without and with a 4× CPU slowdown (lib/interaction.mjs);
 //   3. the province tally of 1k, 10k and 100k records in the browser (lib/tally.mjs);
 //   4. the time to a first answer on a budget phone, cold, against the same quick check as a plain SurveyJS page
-//      (lib/firstanswer.mjs; the page is built into bench/out/surveyjs/ by lib/surveyjs.mjs).
+//      (lib/firstanswer.mjs; the page is built into bench/out/surveyjs/ by lib/surveyjs.mjs);
+//   5. the office's tables at scale: 100k records, their registry and a 20k-row support register picked on
+//      #/province, each until the coverage figures are painted (lib/registers.mjs).
 // Prints a report and a summary, and writes everything to bench/out/bench.json (Lighthouse's own reports to
 // bench/out/lighthouse-{mobile,desktop}.json). Goals that are missed are reported, not failed: the exit status is
 // 1 when a section could not be run, 2 for bad options or a missing build, 0 otherwise.
@@ -11,10 +13,11 @@
 // Needs `make dist cli` first. Options, as environment variables:
 //   RUNS=3                 Lighthouse runs per mode, the median run is kept (default 1); cold loads per page for
 //                          firstanswer (at least and by default 3)
-//   ONLY=tally,lighthouse  sections to run, of lighthouse, interaction, tally, firstanswer (default all);
+//   ONLY=tally,lighthouse  sections to run, of lighthouse, interaction, tally, firstanswer, registers (default all);
 //                          ONLY=firstanswer for the time to first answer alone
 //   SIZES="1000 10000"     record counts for the tally (default 1000 10000 100000)
 //   TALLY_TIMEOUT_S=60     how long an import may take before it is reported as not finishing (default 60)
+//   REGISTER_RECORDS=1e5   records for the registers section (default 100000)
 //   CHROME_PATH            Chromium (default /usr/bin/chromium)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,21 +29,23 @@ import * as lighthouse from './lib/lighthouse.mjs';
 import * as interaction from './lib/interaction.mjs';
 import * as tally from './lib/tally.mjs';
 import * as firstanswer from './lib/firstanswer.mjs';
+import * as registers from './lib/registers.mjs';
 
-const SECTIONS = ['lighthouse', 'interaction', 'tally', 'firstanswer'];
+const SECTIONS = ['lighthouse', 'interaction', 'tally', 'firstanswer', 'registers'];
 const only = (process.env.ONLY || SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 const runs = Number(process.env.RUNS || 1);
 const answerRuns = Math.max(firstanswer.MIN_RUNS, runs);
 const sizes = (process.env.SIZES || '1000 10000 100000').split(/[\s,]+/).filter(Boolean).map(Number);
 const timeoutMs = Number(process.env.TALLY_TIMEOUT_S || 60) * 1000;
+const registerRecords = Number(process.env.REGISTER_RECORDS || 100000);
 
 const unknown = only.filter((s) => !SECTIONS.includes(s));
-if (unknown.length || !(runs >= 1) || sizes.some((n) => !(n >= 1)) || !(timeoutMs > 0)) {
-  console.error(`bench: bad options: ONLY takes ${SECTIONS.join(', ')}; RUNS, SIZES and TALLY_TIMEOUT_S take positive numbers`);
+if (unknown.length || !(runs >= 1) || sizes.some((n) => !(n >= 1)) || !(timeoutMs > 0) || !(registerRecords >= 1)) {
+  console.error(`bench: bad options: ONLY takes ${SECTIONS.join(', ')}; RUNS, SIZES, TALLY_TIMEOUT_S and REGISTER_RECORDS take positive numbers`);
   process.exit(2);
 }
 for (const [file, make] of [[path.join(DIST, 'index.html'), 'make dist'], [CHROME_PATH, 'apt-get install chromium'],
-  ...(only.includes('tally') ? [[CLI, 'make cli']] : [])]) {
+  ...(only.includes('tally') || only.includes('registers') ? [[CLI, 'make cli']] : [])]) {
   if (!fs.existsSync(file)) {
     console.error(`bench: ${file} is missing (${make})`);
     process.exit(2);
@@ -101,6 +106,12 @@ function summary(results) {
     rows.push(row('time to first answer, ratio to SurveyJS', firstanswer.ratioText(fa.ratio), firstanswer.RATIO_GOAL_TEXT,
       fa.ratio <= firstanswer.GOAL_RATIO));
   }
+  const rg = results.registers;
+  if (rg) {
+    const s = rg.steps.support;
+    rows.push(row(`office tables ${rg.records.toLocaleString('en')}: support register picked → coverage painted`,
+      s.failure ? 'did not finish' : ms(s.ms), `< ${ms(rg.goalMs)}`, !s.failure && s.ms < rg.goalMs));
+  }
   return rows;
 }
 
@@ -120,6 +131,7 @@ try {
     lighthouse: async () => lighthouse.report(results.lighthouse = await lighthouse.run(`${url}/`, { runs })),
     interaction: async () => interaction.report(results.interaction = await interaction.run(browser, url)),
     tally: async () => tally.report(results.tally = await tally.run(browser, url, { sizes, timeoutMs }), timeoutMs),
+    registers: async () => registers.report(results.registers = await registers.run(browser, url, { records: registerRecords, timeoutMs })),
     firstanswer: async () => firstanswer.report(results.firstanswer = await firstanswer.run(browser, url, { runs: answerRuns })),
   };
   for (const name of only) {

@@ -1,5 +1,5 @@
-//! What the web workers (`src/bin/dx_worker.rs` for tallies, `src/bin/dx_xlsx.rs` for workbooks, `src/bin/dx_qr.rs`
-//! for QR codes) share: the message loop, which reads each job and posts how it ended. The messages are those of
+//! What the web workers (`src/bin/dx_worker.rs` for tallies, `src/bin/dx_xlsx.rs` for workbooks, `src/bin/dx_sheet.rs`
+//! for the office's XLSX tables, `src/bin/dx_qr.rs` for QR codes) share: the message loop, which reads each job and posts how it ended. The messages are those of
 //! `domain::province::protocol`, in the envelope of `worker_msg`.
 use crate::domain::province::protocol::{Job, Reply, WorkerError};
 use crate::worker_msg::{Incoming, read_job, reply};

@@ -1089,4 +1089,44 @@ fn tally_with_a_registry_matches_an_independent_count() {
         1 + not_assessed,
         "a header and one row each"
     );
+    // The same registry as an XLSX workbook, every cell text as an export keeps it: the same table.
+    #[cfg(all(feature = "xlsx", feature = "sheet-read"))]
+    {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        let rows = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(csv.as_bytes())
+            .into_records();
+        for (r, row) in rows.enumerate() {
+            for (c, cell) in row.expect("the test's CSV").iter().enumerate() {
+                let (r, c) = (
+                    u32::try_from(r).expect("rows"),
+                    u16::try_from(c).expect("cols"),
+                );
+                ws.write_string(r, c, cell).expect("a cell");
+            }
+        }
+        let xlsx = dir.join("registry.xlsx");
+        std::fs::write(&xlsx, book.save_to_buffer().expect("a workbook")).expect("write workbook");
+        let o = dxcheck(&["tally", path_str(&records), "--registry", path_str(&xlsx)]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let from_xlsx = stdout(&o).replace(path_str(&xlsx), path_str(&registry));
+        assert_eq!(from_xlsx, table, "the workbook gives the CSV's table");
+        let damaged = dir.join("damaged.xlsx");
+        std::fs::write(&damaged, b"PK\x03\x04 and then nothing").expect("write");
+        let o = dxcheck(&[
+            "tally",
+            path_str(&records),
+            "--registry",
+            path_str(&damaged),
+        ]);
+        assert!(!o.status.success());
+        assert!(
+            stderr(&o).contains("not a readable XLSX workbook"),
+            "{}",
+            stderr(&o)
+        );
+    }
 }

@@ -30,8 +30,8 @@ fn data_files() -> Vec<(String, String)> {
 #[test]
 fn embedded_data_is_the_files_without_layout() {
     use dx_check::domain::catalog::{
-        LOCALE_FILE, PROGRAMMES_FILE, PROVINCES_FILE, QUESTIONNAIRE_FILES, SIZE_RULES_FILE,
-        VSIC_FILE,
+        LOCALE_FILE, LOCALE_OFFICE_FILE, PROGRAMMES_FILE, PROVINCES_FILE, QUESTIONNAIRE_FILES,
+        SIZE_RULES_FILE, VSIC_FILE,
     };
     let mut embedded: Vec<(&str, &str)> = QUESTIONNAIRE_FILES.to_vec();
     embedded.extend([
@@ -39,6 +39,7 @@ fn embedded_data_is_the_files_without_layout() {
         ("size_rules.json", SIZE_RULES_FILE),
         ("programmes.json", PROGRAMMES_FILE),
         ("locale.json", LOCALE_FILE),
+        ("locale_office.json", LOCALE_OFFICE_FILE),
         ("vsic_sectors.json", VSIC_FILE),
     ]);
     let files = data_files();
@@ -1065,26 +1066,74 @@ fn quick_check_golden_answer_set() {
 
 use dx_check::domain::assessment::locale::LocaleTable;
 
-fn rust_sources(dir: &Path, out: &mut Vec<String>) {
+fn rust_sources(dir: &Path, out: &mut Vec<(std::path::PathBuf, String)>) {
     for entry in std::fs::read_dir(dir).expect("readable dir").flatten() {
         let p = entry.path();
         if p.is_dir() {
             rust_sources(&p, out);
         } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(std::fs::read_to_string(&p).expect("readable source"));
+            let text = std::fs::read_to_string(&p).expect("readable source");
+            out.push((p, text));
         }
     }
 }
 
-/// String literals shaped like locale keys (`"area.name"`) in the UI code.
-fn keys_in_code() -> std::collections::BTreeSet<String> {
+/// The UI files that only the whole app compiles: modules declared under `#[cfg(feature = "office")]` in a
+/// `mod.rs` (the compiler then keeps the owner's path from using them).
+fn office_files(
+    sources: &[(std::path::PathBuf, String)],
+) -> std::collections::BTreeSet<std::path::PathBuf> {
+    let mut out = std::collections::BTreeSet::new();
+    for (path, text) in sources {
+        if path.file_name().is_none_or(|n| n != "mod.rs") {
+            continue;
+        }
+        let dir = path.parent().expect("a mod.rs has a folder");
+        let mut gated = false;
+        for line in text.lines().map(str::trim) {
+            if line == "#[cfg(feature = \"office\")]" {
+                gated = true;
+                continue;
+            }
+            if gated
+                && let Some(name) = line
+                    .strip_prefix("pub mod ")
+                    .and_then(|l| l.strip_suffix(';'))
+            {
+                out.insert(dir.join(format!("{name}.rs")));
+            }
+            gated = false;
+        }
+    }
+    out
+}
+
+/// String literals shaped like locale keys (`"area.name"`) in the UI code: on the owner's path, and in the office
+/// pages only.
+fn keys_in_code() -> (
+    std::collections::BTreeSet<String>,
+    std::collections::BTreeSet<String>,
+) {
     let mut sources = Vec::new();
     rust_sources(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui"),
         &mut sources,
     );
-    let mut keys = std::collections::BTreeSet::new();
-    for src in &sources {
+    let office = office_files(&sources);
+    assert!(
+        office.len() >= 8 && office.iter().all(|p| p.exists()),
+        "the office modules are found: {office:?}"
+    );
+    let (mut owner_keys, mut office_keys) = (
+        std::collections::BTreeSet::new(),
+        std::collections::BTreeSet::new(),
+    );
+    for (path, src) in &sources {
+        let keys = if office.contains(path) {
+            &mut office_keys
+        } else {
+            &mut owner_keys
+        };
         for (i, _) in src.match_indices('"') {
             let rest = &src[i + 1..];
             let Some(end) = rest.find('"') else { continue };
@@ -1102,23 +1151,70 @@ fn keys_in_code() -> std::collections::BTreeSet<String> {
             }
         }
     }
-    keys
+    (owner_keys, office_keys)
 }
 
 #[test]
 fn locale_table_matches_the_code() {
-    let table = LocaleTable::from_json(include_str!("../questionnaires/locale.json"))
+    let owner = LocaleTable::from_json(include_str!("../questionnaires/locale.json"))
         .expect("locale.json validates");
-    let used = keys_in_code();
-    let missing: Vec<&String> = used.iter().filter(|k| !table.contains(k)).collect();
+    let office = LocaleTable::from_json(include_str!("../questionnaires/locale_office.json"))
+        .expect("locale_office.json validates");
+    let (owner_used, office_used) = keys_in_code();
+    // The owner's app carries only locale.json: every key its pages use is there.
+    let missing: Vec<&String> = owner_used.iter().filter(|k| !owner.contains(k)).collect();
     assert!(
         missing.is_empty(),
-        "keys used in src/ui but missing from locale.json: {missing:?}"
+        "keys used on the owner's path but missing from locale.json: {missing:?}"
     );
-    let dead: Vec<&str> = table.keys().filter(|k| !used.contains(*k)).collect();
+    // The office pages have both files.
+    let missing: Vec<&String> = office_used
+        .iter()
+        .filter(|k| !owner.contains(k) && !office.contains(k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keys used in the office pages but in neither locale file: {missing:?}"
+    );
+    // Nothing dead, and nothing in the first load that only the office pages use.
+    let dead: Vec<&str> = owner.keys().filter(|k| !owner_used.contains(*k)).collect();
     assert!(
         dead.is_empty(),
-        "strings in locale.json that no code uses: {dead:?}"
+        "strings in locale.json that the owner's path does not use (dead, or for locale_office.json): {dead:?}"
+    );
+    let dead: Vec<&str> = office
+        .keys()
+        .filter(|k| !office_used.contains(*k))
+        .collect();
+    assert!(
+        dead.is_empty(),
+        "strings in locale_office.json that no office page uses: {dead:?}"
+    );
+    let whole = dx_check::domain::catalog::Catalog::builtin_whole()
+        .expect("the whole app's catalogue loads");
+    assert_eq!(
+        whole.locale.keys().count(),
+        owner.keys().count() + office.keys().count(),
+        "the two files define no key twice"
+    );
+}
+
+#[test]
+fn a_key_in_both_locale_files_is_refused() {
+    let mut a =
+        LocaleTable::from_json(r#"{"kind":"locale","strings":{"x.a":{"vi":"A","en":"A"}}}"#)
+            .expect("valid");
+    let b = LocaleTable::from_json(
+        r#"{"kind":"locale","strings":{"x.b":{"vi":"B","en":"B"},"x.a":{"vi":"C","en":"C"}}}"#,
+    )
+    .expect("valid");
+    assert_eq!(
+        a.merge(b),
+        Err(dx_check::domain::assessment::locale::LocaleError::Duplicate("x.a".into()))
+    );
+    assert!(
+        !a.contains("x.b"),
+        "a refused merge leaves the table as it was"
     );
 }
 

@@ -371,3 +371,85 @@ fn coverage_and_outreach_match_a_count_by_hand() {
     assert_eq!(alone.measures.assessed, 4);
     assert_eq!(alone.measures.supported, 0);
 }
+
+/// An XLSX registry reads as its CSV twin: text, number and date cells, a blank row, the same refusals on the same
+/// rows; a damaged workbook is refused with a reason, not read as text.
+#[cfg(all(feature = "xlsx", feature = "sheet-read"))]
+#[test]
+fn an_xlsx_registry_reads_as_its_csv() {
+    use dx_check::domain::province::workbook::{WorkbookError, first_sheet_csv, is_xlsx};
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let v = Vsic::builtin().expect("the built-in VSIC table reads");
+    let (a, b) = (code("010010910"), code("020000001"));
+    let bad = bad_code("040000003");
+    let csv = format!(
+        "Mã số thuế,Tên,Xã/phường,Ngành chính,Ngày thành lập,Tình trạng\n\
+         {a},Công ty A,Xã Tân Phú,4711,2020-01-15,Đang hoạt động\n\
+         {bad},Công ty Sai,Xã Tân Phú,4711,,\n\
+         ,,,,,\n\
+         {b},Công ty B,Phường 1,C10,31/02/2019,\n"
+    );
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let write = |ws: &mut rust_xlsxwriter::Worksheet| -> Result<(), rust_xlsxwriter::XlsxError> {
+        for (c, h) in [
+            "Mã số thuế",
+            "Tên",
+            "Xã/phường",
+            "Ngành chính",
+            "Ngày thành lập",
+            "Tình trạng",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(0, c as u16, *h)?;
+        }
+        // The tax codes are text, as a registry export keeps them; the sector is a number, the date a date cell.
+        ws.write_string(1, 0, &a)?;
+        ws.write_string(1, 1, "Công ty A")?;
+        ws.write_string(1, 2, "Xã Tân Phú")?;
+        ws.write_number(1, 3, 4711.0)?;
+        ws.write_datetime_with_format(1, 4, ExcelDateTime::from_ymd(2020, 1, 15)?, &date)?;
+        ws.write_string(1, 5, "Đang hoạt động")?;
+        ws.write_string(2, 0, &bad)?;
+        ws.write_string(2, 1, "Công ty Sai")?;
+        ws.write_string(2, 2, "Xã Tân Phú")?;
+        ws.write_number(2, 3, 4711.0)?;
+        // Row 4 is left blank.
+        ws.write_string(4, 0, &b)?;
+        ws.write_string(4, 1, "Công ty B")?;
+        ws.write_string(4, 2, "Phường 1")?;
+        ws.write_string(4, 3, "C10")?;
+        ws.write_string(4, 4, "31/02/2019")?;
+        Ok(())
+    };
+    write(ws).expect("the test workbook is written");
+    let bytes = book.save_to_buffer().expect("the test workbook is saved");
+    assert!(is_xlsx(&bytes));
+    let text = first_sheet_csv(&bytes).expect("the workbook reads");
+    let from_xlsx =
+        Registry::read_csv(&text, &Mapping::guess(&headers(&text)), &v).expect("a registry");
+    let from_csv =
+        Registry::read_csv(&csv, &Mapping::guess(&headers(&csv)), &v).expect("a registry");
+    assert_eq!(
+        from_xlsx, from_csv,
+        "the workbook reads as its CSV twin:\n{text}"
+    );
+    assert_eq!(from_xlsx.enterprises.len(), 1);
+    assert_eq!(
+        from_xlsx.enterprises[0].founded.as_deref(),
+        Some("2020-01-15")
+    );
+    let rows: Vec<usize> = from_xlsx.refused.iter().map(|r| r.row).collect();
+    assert_eq!(rows, [3, 5], "refusals keep the sheet's row numbers");
+    // A damaged workbook: the ZIP signature, then nothing a reader can use.
+    let mut damaged = bytes[..200].to_vec();
+    damaged.extend_from_slice(&[0u8; 64]);
+    assert!(matches!(
+        first_sheet_csv(&damaged),
+        Err(WorkbookError::Unreadable(_))
+    ));
+    assert!(first_sheet_csv(b"not a workbook").is_err());
+}

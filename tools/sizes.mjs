@@ -34,6 +34,7 @@ const parts = [
   ['office pages (whole app, on demand)', ['dx_office.js', 'dx_office_bg.wasm']],
   ['tally worker (province page)', ['dx_worker_loader.js', 'dx_worker.js', 'dx_worker_bg.wasm']],
   ['workbook worker (XLSX)', ['dx_xlsx_loader.js', 'dx_xlsx.js', 'dx_xlsx_bg.wasm']],
+  ['sheet worker (XLSX import)', ['dx_sheet_loader.js', 'dx_sheet.js', 'dx_sheet_bg.wasm']],
   ['QR worker', ['dx_qr_loader.js', 'dx_qr.js', 'dx_qr_bg.wasm']],
 ].map(([name, files]) => ({ name, ...measure(files) })).filter((p) => p.rows.length);
 if (args.includes('--json')) {

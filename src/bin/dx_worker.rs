@@ -244,7 +244,7 @@ mod worker {
                 watch,
                 sides,
             } => merge(job, *target, *watch, sides, scope),
-            Job::Xlsx { .. } | Job::Qr { .. } => {
+            Job::Xlsx { .. } | Job::ReadSheet | Job::Qr { .. } => {
                 Err(ProtocolError::WrongWorker { worker: "tally" }.into())
             }
         });

@@ -331,6 +331,7 @@ impl Describe for WorkerError {
             WorkerError::NoFileReader => "fault.worker_no_reader",
             WorkerError::Workbook { .. } => "fault.workbook",
             WorkerError::TooLongForQr => "fault.qr_too_long",
+            WorkerError::SheetUnreadable { .. } => "fault.sheet_unreadable",
         })
     }
 }

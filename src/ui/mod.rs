@@ -18,7 +18,12 @@ use std::rc::Rc;
 /// Yew empties the element it mounts on, so the pre-rendered page beside it (`#boot`) stays until `boot.js`
 /// removes it.
 pub fn start() {
-    match Catalog::builtin() {
+    // The office pages' strings come only with the whole app.
+    #[cfg(feature = "office")]
+    let catalog = Catalog::builtin_whole();
+    #[cfg(not(feature = "office"))]
+    let catalog = Catalog::builtin();
+    match catalog {
         Ok(catalog) => {
             // The catalogue lives as long as the page: views derived from it borrow it.
             let catalog: &'static Catalog = Box::leak(Box::new(catalog));

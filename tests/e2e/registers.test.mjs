@@ -8,6 +8,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { setup, openPage, gotoApp, screenshot, ARTIFACTS, ROOT, DESKTOP, PHONE, appReady } from './helpers.mjs';
 import { validTax, expected } from './count.mjs';
+import { xlsx, parseCsv } from './xlsx.mjs';
 
 const CLI = path.join(ROOT, 'target/release/dxcheck');
 const dir = path.join(ARTIFACTS, 'registers');
@@ -27,6 +28,11 @@ before(async () => {
   // The command line guesses columns only: its copy keeps the exported header.
   fs.writeFileSync(path.join(dir, 'registry-cli.csv'), want.registryCsv);
   fs.writeFileSync(path.join(dir, 'support.csv'), want.supportCsv);
+  // The same tables as Excel workbooks (written by tests/e2e/xlsx.mjs, not by the app), and a damaged one.
+  const registryXlsx = xlsx(parseCsv(want.registryCsv));
+  fs.writeFileSync(path.join(dir, 'registry.xlsx'), registryXlsx);
+  fs.writeFileSync(path.join(dir, 'support.xlsx'), xlsx(parseCsv(want.supportCsv)));
+  fs.writeFileSync(path.join(dir, 'damaged.xlsx'), registryXlsx.subarray(0, 300));
 });
 after(async () => { await env?.close(); });
 
@@ -255,5 +261,31 @@ test('on a phone the office tables and the measure are usable by keyboard', asyn
   await page.locator('text=Nạp sổ theo dõi hỗ trợ bên dưới').waitFor();
   assert.equal(await page.locator('#measure-supported').isDisabled(), true);
   await screenshot(page, 'registers-phone');
+  await assertClean();
+});
+
+test('XLSX tables read as their CSV twins, and a damaged workbook is refused beside its table', async () => {
+  const { page, assertClean } = await openPage(env, { viewport: DESKTOP });
+  await gotoApp(page, env.url, '#/province');
+  await page.setInputFiles('#prov-files', path.join(dir, 'results.jsonl'));
+  await page.locator('#target-figure', { hasText: 'đã đánh giá' }).waitFor();
+  // A damaged workbook: said beside its table, and the figures shown stay.
+  await page.setInputFiles('#sheet-registry-file', path.join(dir, 'damaged.xlsx'));
+  await page.locator('#sheet-registry-fault', { hasText: 'không phải là bảng tính XLSX đọc được' }).waitFor();
+  assert.ok((await page.locator('#target-figure').innerText()).startsWith(`${want.tally.counted} / 1.000 doanh nghiệp đã đánh giá`), 'the figures stay');
+  // The workbooks, their columns guessed from the exported headers: the same rows read and refused as the CSV.
+  await page.setInputFiles('#sheet-registry-file', path.join(dir, 'registry.xlsx'));
+  await page.locator('#sheet-registry-summary', { hasText: 'Đã đọc' }).waitFor();
+  assert.equal(await page.locator('#sheet-registry-fault').count(), 0, 'the fault goes once a table reads');
+  assert.equal(await page.locator('#sheet-registry-summary').innerText(), `Đã đọc ${want.registryRows.toLocaleString('de-DE')} dòng, từ chối 2 dòng.`);
+  await page.setInputFiles('#sheet-support-file', path.join(dir, 'support.xlsx'));
+  await page.locator('#target-figure', { hasText: 'đã được hỗ trợ' }).waitFor();
+  assert.equal(await page.locator('#sheet-support-summary').innerText(), `Đã đọc ${want.supportRows} dòng, từ chối 2 dòng.`);
+  assert.ok((await page.locator('#target-figure').innerText()).startsWith(`${want.supported} / 1.000 doanh nghiệp đã được hỗ trợ`));
+  const total = await page.locator('#coverage-total').innerText();
+  assert.ok(total.startsWith(`${want.total.registered.toLocaleString('de-DE')} doanh nghiệp đăng ký đang hoạt động: ${want.total.assessed.toLocaleString('de-DE')} đã đánh giá`), total);
+  assert.ok(total.includes(`${want.total.supported} đã được hỗ trợ`), total);
+  const flags = await page.locator('ul.flags li').count();
+  assert.equal(flags, Object.values(want.flags).reduce((a, b) => a + b, 0), 'every flag, as from the CSV');
   await assertClean();
 });

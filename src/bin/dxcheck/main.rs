@@ -53,13 +53,13 @@ enum Command {
         /// a report. Table and CSV never list enterprises.
         #[arg(long)]
         figures_only: bool,
-        /// The office's register of support given (CSV: tax code, programme, date, amount, and optionally kind and
-        /// funding source): prints the target measures and the flags after the table (docs/support-register.md).
+        /// The office's register of support given (CSV or XLSX: tax code, programme, date, amount, and optionally
+        /// kind and funding source): prints the target measures and the flags after the table (docs/support-register.md).
         #[arg(long)]
         support: Option<PathBuf>,
-        /// The province's list of registered enterprises (CSV: tax code, and optionally name, commune or address,
-        /// main sector as a VSIC code or words, founding date, status): prints coverage per commune, sector group
-        /// and size class, and flags support to enterprises it does not list (docs/registry.md).
+        /// The province's list of registered enterprises (CSV or XLSX: tax code, and optionally name, commune or
+        /// address, main sector as a VSIC code or words, founding date, status): prints coverage per commune, sector
+        /// group and size class, and flags support to enterprises it does not list (docs/registry.md).
         #[arg(long)]
         registry: Option<PathBuf>,
         /// Write the outreach list (registered enterprises not assessed; with --support, assessed ones at level

@@ -7,16 +7,21 @@ use dx_check::domain::province::registry::{self, Registry, Vsic};
 use dx_check::domain::province::sheet::{Columns, SheetError};
 use dx_check::domain::province::support::{Assessed, Column, Flag, Mapping, Register, headers};
 use dx_check::domain::province::tally::{EnterpriseLine, sheets_csv};
+use dx_check::domain::province::workbook;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-/// A file's text, or why it cannot be read.
+/// A table's text, or why it cannot be read: CSV as it is, an XLSX workbook's first worksheet as CSV (told by the
+/// file's first bytes, as the province page does).
 fn text(path: &Path) -> Result<String, String> {
     let name = path.display();
     let bytes = std::fs::read(path).map_err(|e| format!("cannot open {name}: {e}"))?;
+    if workbook::is_xlsx(&bytes) {
+        return workbook::first_sheet_csv(&bytes).map_err(|e| format!("{name}: {e}"));
+    }
     String::from_utf8(bytes)
-        .map_err(|_| format!("{name} is not UTF-8 text (save the sheet as CSV UTF-8)"))
+        .map_err(|_| format!("{name} is not UTF-8 text (save the sheet as .xlsx or as CSV UTF-8)"))
 }
 
 /// "no column for the tax code (headers found: …)".

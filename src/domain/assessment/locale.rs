@@ -31,6 +31,9 @@ pub enum LocaleError {
         /// Placeholders in the English text.
         en: Vec<String>,
     },
+    /// Two locale files define the same key.
+    #[error("string `{0}` is defined twice")]
+    Duplicate(String),
 }
 
 #[derive(Deserialize)]
@@ -107,6 +110,18 @@ impl LocaleTable {
             s = s.replace(&format!("{{{name}}}"), value);
         }
         s
+    }
+
+    /// Adds the strings of a second table (the office pages'), refusing a key that both define.
+    ///
+    /// # Errors
+    /// [`LocaleError::Duplicate`] naming the first such key; the table is then unchanged.
+    pub fn merge(&mut self, other: LocaleTable) -> Result<(), LocaleError> {
+        if let Some(key) = other.strings.keys().find(|k| self.strings.contains_key(*k)) {
+            return Err(LocaleError::Duplicate(key.clone()));
+        }
+        self.strings.extend(other.strings);
+        Ok(())
     }
 
     /// Every key.

@@ -1,7 +1,7 @@
 //! Many results at once: the tally, its split over workers, the benchmark, the enterprise roster, Vietnamese
 //! collation, the record generator, the messages between the app and its web workers, the office's own tables (the
-//! business registry and the support register) joined to the results, and the suppression of small numbers in what
-//! is exported.
+//! business registry and the support register, read from CSV or XLSX) joined to the results, and the suppression of
+//! small numbers in what is exported.
 pub mod benchmark;
 pub mod collate;
 pub mod dashboard;
@@ -18,3 +18,4 @@ pub mod suppress;
 pub mod tables;
 pub mod tally;
 pub mod target;
+pub mod workbook;

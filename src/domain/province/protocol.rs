@@ -5,9 +5,10 @@
 //! (a `Blob`, an `ArrayBuffer`). The header travels as JSON text ([`Job::header`], [`Reply::header`]); the values
 //! beside it keep their JS form and large buffers are handed over (transferred), never copied between threads.
 //!
-//! There are three workers, each a wasm of its own: the tally worker (jobs [`Job::Part`] and [`Job::Merge`]),
-//! loaded when the province page opens; the workbook worker ([`Job::Xlsx`]) and the QR worker ([`Job::Qr`]),
-//! loaded when a workbook or a QR code is first asked for. A worker first posts [`Reply::Ready`] (messages sent
+//! There are four workers, each a wasm of its own: the tally worker (jobs [`Job::Part`] and [`Job::Merge`]),
+//! loaded when the province page opens; the workbook worker ([`Job::Xlsx`]), the sheet worker ([`Job::ReadSheet`])
+//! and the QR worker ([`Job::Qr`]), loaded when a workbook or a QR code is first asked for, or a workbook first
+//! picked. A worker first posts [`Reply::Ready`] (messages sent
 //! before its handler exists would be lost). Then the page posts jobs, one at a time; a job ends with
 //! [`Reply::Result`], [`Reply::Kept`] or [`Reply::Error`], after any number of [`Reply::Progress`],
 //! [`Reply::Figures`] and [`Reply::Lines`] on the way.
@@ -59,6 +60,10 @@ pub enum Job<'a> {
         /// The workbook.
         book: Cow<'a, Workbook>,
     },
+    /// Sheet worker: read the first worksheet of the XLSX file beside the header (a `Blob`, read in the worker)
+    /// as CSV text, answered as [`Reply::Result`] (its UTF-8 bytes), for the office's registry and support
+    /// register.
+    ReadSheet,
     /// QR worker: draw the QR code of a text (a result link), answered as [`Reply::Result`]: the width in modules,
     /// then one byte per module, row by row (1 dark, 0 light). A text too long for a QR code is a
     /// [`Reply::Error`].
@@ -141,6 +146,12 @@ pub enum WorkerError {
     /// The text is too long for a QR code.
     #[error("the text is too long for a QR code")]
     TooLongForQr,
+    /// The file to read is not an XLSX workbook, or a damaged one, or has no worksheet.
+    #[error("the workbook could not be read: {detail}")]
+    SheetUnreadable {
+        /// The reader's message.
+        detail: String,
+    },
 }
 
 impl From<ProtocolError> for WorkerError {

@@ -1,12 +1,17 @@
 //! Components: props in, typed callbacks out; no context, no browser calls.
 pub mod answer_input;
+#[cfg(feature = "office")]
 pub mod check_toggle;
 pub mod choice_options;
 pub mod confirm_button;
 pub mod data_table;
+#[cfg(feature = "office")]
 pub mod enterprise_row;
+#[cfg(feature = "office")]
 pub mod enterprise_table;
+#[cfg(feature = "office")]
 pub mod file_drop;
+#[cfg(feature = "office")]
 pub mod group_table;
 pub mod lang_switch;
 pub mod level_bars;
@@ -15,6 +20,7 @@ pub mod notice_list;
 pub mod number_field;
 pub mod number_input;
 pub mod overall_card;
+#[cfg(feature = "office")]
 pub mod paste_box;
 pub mod profile_form;
 pub mod qr_code;
@@ -26,9 +32,13 @@ pub mod report_meta;
 pub mod roadmap_list;
 pub mod select_field;
 pub mod size_card;
+#[cfg(feature = "office")]
 pub mod small_multiples;
+#[cfg(feature = "office")]
 pub mod stacked_bars;
 pub mod step_nav;
 pub mod text_field;
+#[cfg(feature = "office")]
 pub mod toggle_details;
+#[cfg(feature = "office")]
 pub mod workshop_details;

@@ -1,11 +1,13 @@
 //! The office's own tables on the province page, the registry and the support register: each kept in IndexedDB
 //! beside the results, its header row read here (a few kilobytes, not the file) to guess its columns or to find
-//! the mapping the office set for the same headers, and the whole file read by the tally worker.
+//! the mapping the office set for the same headers, and the whole file read by the tally worker. An XLSX file is
+//! read into CSV text by the sheet worker when it is picked ([`as_csv`]), and kept as that text.
 use crate::domain::province::protocol::{SheetJob, Sides};
 use crate::domain::province::sheet::{Codes, headers, headers_key};
 use crate::domain::province::tables::Kind;
-use crate::ui::faults::DeviceFault;
-use crate::ui::services::{idb, storage};
+use crate::domain::province::workbook::is_xlsx;
+use crate::ui::faults::{DeviceFault, WorkerFault};
+use crate::ui::services::{files, idb, storage, worker};
 use wasm_bindgen_futures::JsFuture;
 
 /// The bytes read to find a table's header row.
@@ -79,6 +81,26 @@ async fn headers_of(blob: &web_sys::Blob) -> Vec<String> {
         Ok(text) => headers(&text.as_string().unwrap_or_default()),
         Err(_) => Vec::new(),
     }
+}
+
+/// A picked table as CSV text: an XLSX workbook (told by its first bytes, not by its name) is read in the sheet
+/// worker, its first worksheet kept as CSV text under the file's own name; any other file is kept as it is.
+///
+/// # Errors
+/// A [`WorkerFault`] when the sheet worker cannot start, or the workbook cannot be read.
+pub async fn as_csv(file: web_sys::File) -> Result<web_sys::File, WorkerFault> {
+    let head = match file.slice_with_f64_and_f64(0.0, 4.0) {
+        Ok(head) => JsFuture::from(head.array_buffer()).await.ok(),
+        Err(_) => None,
+    };
+    let head = head.map_or_else(Vec::new, |b| js_sys::Uint8Array::new(&b).to_vec());
+    if !is_xlsx(&head) {
+        return Ok(file);
+    }
+    let csv = worker::read_sheet(&file).await?;
+    files::text_file(&file.name(), &csv).ok_or_else(|| {
+        WorkerFault::Garbled("the browser would not make a file of the sheet".into())
+    })
 }
 
 /// A table loaded from its file: its headers read, its columns as the office set them for these headers, else

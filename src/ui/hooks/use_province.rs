@@ -1,19 +1,14 @@
 //! The province page's state and I/O: the files kept in IndexedDB, the tally in the workers, the target (kept on
-//! the device), pasted codes, clearing, and the exports. The page only composes what this hook gives.
+//! the device), pasted codes, clearing, and the exports (`province_export`). The page only composes what this hook
+//! gives.
 use crate::domain::assessment::level::permille_of;
-use crate::domain::province::benchmark::Benchmark;
 use crate::domain::province::dashboard::Dashboard;
-use crate::domain::province::exports::{
-    coverage_sheets, peer_groups, private_benchmark, private_sheets,
-};
-use crate::domain::province::join::{Joined, outreach_sheet};
+use crate::domain::province::join::Joined;
 use crate::domain::province::roster::Roster;
 use crate::domain::province::sheet::Codes;
-use crate::domain::province::suppress::DEFAULT_THRESHOLD;
 use crate::domain::province::tables::Kind;
-use crate::domain::province::tally::{Admission, Tally, enterprise_sheet, sheets_csv};
+use crate::domain::province::tally::{Admission, Tally};
 use crate::domain::province::target::Measure;
-use crate::domain::records::export::Workbook;
 use crate::domain::records::reader::Refused;
 use crate::domain::records::result_code::find_codes;
 use crate::domain::records::workspace::Added;
@@ -22,6 +17,8 @@ use crate::ui::context::{AppHandle, use_app};
 use crate::ui::describe::Describe;
 use crate::ui::faults::WorkerFault;
 use crate::ui::hooks::paste::{Pasted, read_paste};
+pub use crate::ui::hooks::province_export::Export;
+use crate::ui::hooks::province_export::export;
 use crate::ui::hooks::sheets::{self, Sheets};
 use crate::ui::services::{browser, files, idb, storage, worker};
 use crate::ui::shared::Shared;
@@ -59,25 +56,6 @@ pub enum Phase {
     Failed(AttrValue),
 }
 
-/// An export the page offers.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Export {
-    /// The aggregate tables as CSV.
-    AggregatesCsv,
-    /// The aggregate tables as a workbook.
-    AggregatesXlsx,
-    /// The enterprise list as CSV.
-    EnterprisesCsv,
-    /// The enterprise list as a workbook.
-    EnterprisesXlsx,
-    /// The anonymised benchmark file.
-    Benchmark,
-    /// The outreach list as CSV.
-    OutreachCsv,
-    /// The outreach list as a workbook.
-    OutreachXlsx,
-}
-
 /// The last paste: each code, and what the tally said each good one did (once it has said).
 pub type PasteReport = (Vec<Pasted>, Option<Vec<Added>>);
 
@@ -108,6 +86,9 @@ pub struct Province {
     pub measure: Option<Measure>,
     /// A table picked.
     pub on_sheet: Callback<(Kind, Picked)>,
+    /// Why the last table picked could not be read, and which kind it was for (the tables and figures already
+    /// shown stay).
+    pub sheet_fault: Option<(Kind, AttrValue)>,
     /// The office's mapping of a table's columns.
     pub on_columns: Callback<(Kind, Codes)>,
     /// Forget a table.
@@ -185,75 +166,20 @@ fn run(
     });
 }
 
-/// Saves an export of the tally shown.
-fn export(kind: Export, ready: &Ready, app: &AppHandle, failed: UseStateHandle<Option<AttrValue>>) {
-    failed.set(None);
-    let now = browser::now();
-    let day = now.get(..10).unwrap_or_default().to_string();
-    let lines = || ready.roster.as_ref().map_or(&[][..], |r| r.lines());
-    let outreach = || outreach_sheet(ready.joined.as_ref().map_or(&[][..], |j| &j.outreach));
-    // Every aggregate leaves with its small numbers suppressed (docs/suppression.md).
-    let aggregates = || {
-        let mut out = private_sheets(&ready.tally, DEFAULT_THRESHOLD);
-        if let Some(c) = ready.joined.as_ref().and_then(|j| j.coverage.as_ref()) {
-            out.extend(coverage_sheets(c, DEFAULT_THRESHOLD));
-        }
-        out
-    };
-    match kind {
-        Export::AggregatesCsv => files::download(
-            &format!("dxcheck-tally-{day}.csv"),
-            "text/csv",
-            &sheets_csv(&aggregates()),
-        ),
-        Export::EnterprisesCsv => files::download(
-            &format!("dxcheck-enterprises-{day}.csv"),
-            "text/csv",
-            &sheets_csv(&[enterprise_sheet(lines())]),
-        ),
-        Export::OutreachCsv => files::download(
-            &format!("dxcheck-outreach-{day}.csv"),
-            "text/csv",
-            &sheets_csv(&[outreach()]),
-        ),
-        Export::Benchmark => {
-            let cells = private_benchmark(ready.tally.benchmark.clone(), &peer_groups(lines()));
-            let b = Benchmark::new(cells, "", &now);
-            files::download(
-                &format!("dxcheck-benchmark-{day}.json"),
-                "application/json",
-                &b.to_json(),
-            );
-        }
-        Export::AggregatesXlsx | Export::EnterprisesXlsx | Export::OutreachXlsx => {
-            let (sheet, what) = match kind {
-                Export::AggregatesXlsx => (aggregates(), "tally"),
-                Export::EnterprisesXlsx => (vec![enterprise_sheet(lines())], "enterprises"),
-                _ => (vec![outreach()], "outreach"),
-            };
-            let book = Workbook { sheets: sheet };
-            let name = format!("dxcheck-{what}-{day}.xlsx");
-            let tr = app.tr();
-            spawn_local(async move {
-                match worker::render_xlsx(&book).await {
-                    Ok(bytes) => files::download_bytes(
-                        &name,
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        &bytes,
-                    ),
-                    Err(e) => {
-                        failed.set(Some(tr.f("ws.xlsx_failed", &[("why", &e.describe(&tr))])))
-                    }
-                }
-            });
-        }
-    }
-}
-
 /// "Could not tally: …" in the person's language.
 fn failed(app: &AppHandle, e: &WorkerFault) -> AttrValue {
     let tr = app.tr();
     tr.f("prov.failed", &[("why", &e.describe(&tr))])
+}
+
+impl Province {
+    /// Why the file last picked for a table of this kind could not be read, if it could not.
+    pub fn sheet_fault(&self, kind: Kind) -> Option<AttrValue> {
+        self.sheet_fault
+            .as_ref()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, f)| f.clone())
+    }
 }
 
 /// The province page's state and its handlers.
@@ -265,6 +191,7 @@ pub fn use_province() -> Province {
     let paste = use_state(|| None::<PasteReport>);
     let export_failed = use_state(|| None::<AttrValue>);
     let sheets = use_state(Sheets::default);
+    let sheet_fault = use_state(|| None::<(Kind, AttrValue)>);
     let measure = use_state(|| None::<Measure>);
     {
         let (app, phase, target, sheets, measure) = (
@@ -294,16 +221,36 @@ pub fn use_province() -> Province {
         });
     }
     let on_sheet = {
-        let (app, phase, target, sheets) =
-            (app.clone(), phase.clone(), target.clone(), sheets.clone());
+        let (app, phase, target, sheets, fault) = (
+            app.clone(),
+            phase.clone(),
+            target.clone(),
+            sheets.clone(),
+            sheet_fault.clone(),
+        );
         Callback::from(move |(kind, picked): (Kind, Picked)| {
-            let (app, phase, target, sheets) =
-                (app.clone(), phase.clone(), *target, sheets.clone());
+            let (app, phase, target, sheets, fault) = (
+                app.clone(),
+                phase.clone(),
+                *target,
+                sheets.clone(),
+                fault.clone(),
+            );
             // One table at a time: the first file picked.
             let Some(file) = picked.into_iter().next() else {
                 return;
             };
             spawn_local(async move {
+                // A workbook that cannot be read is said beside its table; what is shown stays.
+                let file = match sheets::as_csv(file).await {
+                    Ok(f) => f,
+                    Err(e) => {
+                        let tr = app.tr();
+                        let why = tr.f("sheet.fault", &[("why", &e.describe(&tr))]);
+                        return fault.set(Some((kind, why)));
+                    }
+                };
+                fault.set(None);
                 if let Err(e) = idb::put_sheet(kind.code(), Some(&file)).await {
                     return phase.set(Phase::Failed(e.describe(&app.tr())));
                 }
@@ -452,7 +399,12 @@ pub fn use_province() -> Province {
         let (app, phase, failed) = (app.clone(), phase.clone(), export_failed.clone());
         Callback::from(move |kind: Export| {
             if let Phase::Ready(ready) = &*phase {
-                export(kind, ready, &app, failed.clone());
+                let shown = (
+                    &*ready.tally,
+                    ready.roster.as_deref(),
+                    ready.joined.as_deref(),
+                );
+                export(kind, shown, &app, failed.clone());
             }
         })
     };
@@ -469,6 +421,7 @@ pub fn use_province() -> Province {
         sheets: (*sheets).clone(),
         measure: *measure,
         on_sheet,
+        sheet_fault: (*sheet_fault).clone(),
         on_columns,
         on_forget,
         on_measure,

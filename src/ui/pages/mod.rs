@@ -1,15 +1,21 @@
 //! Route targets: they read the context, derive view data from the domain and hand it to components.
+#[cfg(feature = "office")]
 pub mod enterprises;
 pub mod layout;
 pub mod load_file;
 pub mod method;
 pub mod office_part;
+#[cfg(feature = "office")]
 pub mod paste_results;
 pub mod peers;
 pub mod profile;
+#[cfg(feature = "office")]
 pub mod province;
+#[cfg(feature = "office")]
 pub mod province_sides;
+#[cfg(feature = "office")]
 pub mod province_sides_view;
+#[cfg(feature = "office")]
 pub mod province_view;
 pub mod received;
 pub mod result_report;
@@ -20,5 +26,7 @@ pub mod send;
 pub mod step;
 pub mod storage_note;
 pub mod welcome;
+#[cfg(feature = "office")]
 pub mod workshop;
+#[cfg(feature = "office")]
 pub mod workshop_view;

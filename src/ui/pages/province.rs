@@ -206,6 +206,7 @@ pub fn ProvincePage() -> Html {
                 { for Kind::ALL.into_iter().map(|kind| html! {
                     <SheetImport tr={tr.clone()} {kind} loaded={p.sheets.get(kind).cloned()}
                         words={match kind { Kind::Registry => sw.registry.clone(), Kind::Support => sw.support.clone() }}
+                        fault={p.sheet_fault(kind)}
                         on_sheet={p.on_sheet.clone()} on_columns={p.on_columns.clone()} on_forget={p.on_forget.clone()} />
                 }) }
             </section>

@@ -25,6 +25,9 @@ pub struct SheetImportProps {
     pub loaded: Option<Loaded>,
     /// What reading it gave, once the tally has run.
     pub words: Option<SheetWords>,
+    /// Why the file last picked for it could not be read.
+    #[prop_or_default]
+    pub fault: Option<AttrValue>,
     /// A file picked.
     pub on_sheet: Callback<(Kind, Picked)>,
     /// The office's mapping.
@@ -120,7 +123,10 @@ pub fn SheetImport(props: &SheetImportProps) -> Html {
         <section class="sheet-import" aria-labelledby={format!("{id}-h")}>
             <h3 id={format!("{id}-h")}>{ title.clone() }</h3>
             <FileDrop id={format!("{id}-file")} {drop} {pick} {hint} multiple={false}
-                accept=".csv,.txt,text/csv,text/plain" {on_files} />
+                accept=".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {on_files} />
+            if let Some(fault) = &props.fault {
+                <p class="field-error" role="alert" id={format!("{id}-fault")}>{ fault.clone() }</p>
+            }
             { mapping.unwrap_or_default() }
             { read.unwrap_or_default() }
         </section>

@@ -2,6 +2,7 @@
 pub mod browser;
 pub mod device;
 pub mod files;
+#[cfg(feature = "office")]
 pub mod idb;
 pub mod office;
 pub mod offline;

@@ -1,6 +1,6 @@
 //! Jobs for the web workers: the tally worker (`src/bin/dx_worker.rs`), started when the province page opens (see
-//! [`prewarm`]), the workbook worker (`src/bin/dx_xlsx.rs`) and the QR worker (`src/bin/dx_qr.rs`), started when a
-//! workbook or a QR code is asked for. A tally is split over several workers, one per core (up to 4), and merged on
+//! [`prewarm`]), the workbook worker (`src/bin/dx_xlsx.rs`), the sheet worker (`src/bin/dx_sheet.rs`) and the QR
+//! worker (`src/bin/dx_qr.rs`), started when a workbook is asked for or picked, or a QR code asked for. A tally is split over several workers, one per core (up to 4), and merged on
 //! the first (`domain::parts`). The messages are those of `domain::province::protocol`, in the envelope of
 //! `worker_msg`.
 use crate::domain::province::join::Joined;
@@ -51,6 +51,8 @@ const TALLY: &str = "/dx_worker_loader.js";
 const XLSX: &str = "/dx_xlsx_loader.js";
 /// The QR worker's loader.
 const QR: &str = "/dx_qr_loader.js";
+/// The sheet worker's loader (`src/bin/dx_sheet.rs`).
+const SHEET: &str = "/dx_sheet_loader.js";
 
 impl Handle {
     fn start(url: &str) -> Result<Handle, WorkerFault> {
@@ -199,6 +201,22 @@ pub async fn render_xlsx(book: &Workbook) -> Result<Vec<u8>, WorkerFault> {
     let worker = Handle::start(XLSX)?;
     let reply = worker.call(message, None).await?;
     Ok(reply.bytes()?)
+}
+
+/// Reads the first worksheet of an XLSX file (one of the office's tables) as CSV text, in the sheet worker,
+/// which loads the first time a workbook is picked. The file crosses to the worker as a `Blob`, uncopied.
+///
+/// # Errors
+/// A [`WorkerFault`] when the worker cannot start, or says the file is not a readable workbook.
+pub async fn read_sheet(file: &web_sys::Blob) -> Result<String, WorkerFault> {
+    let message = job(
+        &Job::ReadSheet,
+        vec![Beside::Blobs(js_sys::Array::of1(file))],
+    );
+    let worker = Handle::start(SHEET)?;
+    let bytes = worker.call(message, None).await?.bytes()?;
+    String::from_utf8(bytes)
+        .map_err(|_| WorkerFault::Garbled("the sheet worker sent text that is not UTF-8".into()))
 }
 
 /// The modules of the QR code of `text` (its width, and each module row by row, `true` when dark), drawn in the QR
