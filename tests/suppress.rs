@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use dx_check::domain::province::suppress::{
-    DEFAULT_THRESHOLD, Entry, Published, RaggedTable, Shown, Table, relations,
+    DEFAULT_THRESHOLD, Entry, MIN_THRESHOLD, Published, RaggedTable, Shown, Table, relations,
+    threshold,
 };
 
 /// A small deterministic generator (xorshift64*), so a failure can be replayed from its seed.
@@ -153,6 +154,16 @@ fn the_documented_example() {
     assert_eq!(p.row_totals, vec![V(68), V(60), V(72)]);
     assert_eq!(p.column_totals, vec![V(77), V(36), V(87)]);
     assert_eq!(p.grand_total, V(200));
+}
+
+#[test]
+fn an_office_threshold_is_never_under_three() {
+    assert_eq!(MIN_THRESHOLD, 3);
+    assert_eq!([0, 1, 2, 3, 10, 60].map(threshold), [3, 3, 3, 3, 10, 60]);
+    // At the floor a pair of 1s is still hidden, and so is what would give them away.
+    let table = Table::new(vec![vec![1, 1], vec![20, 30]]).expect("2 × 2");
+    let p = table.publish(threshold(1));
+    assert!(p.cells[0].iter().all(|s| *s == Shown::Suppressed));
 }
 
 #[test]

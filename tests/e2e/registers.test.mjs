@@ -287,5 +287,30 @@ test('XLSX tables read as their CSV twins, and a damaged workbook is refused bes
   assert.ok(total.includes(`${want.total.supported} đã được hỗ trợ`), total);
   const flags = await page.locator('ul.flags li').count();
   assert.equal(flags, Object.values(want.flags).reduce((a, b) => a + b, 0), 'every flag, as from the CSV');
+
+  // The office's own threshold for small numbers: every count in the summary tables is held back or at least it,
+  // more cells are held back than at the default, and the setting is remembered.
+  const aggregates = async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Bảng tổng hợp (CSV)' }).click()]);
+    const saved = path.join(ARTIFACTS, `threshold-${dl.suggestedFilename()}`);
+    await dl.saveAs(saved);
+    return fs.readFileSync(saved, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(','));
+  };
+  const held = (rows) => rows.filter((r) => r.includes('x')).length;
+  const byDefault = await aggregates();
+  assert.equal(await page.locator('#prov-threshold').inputValue(), '10');
+  await page.locator('#prov-threshold').fill('60');
+  await page.locator('#prov-threshold').press('Tab');
+  const raised = await aggregates();
+  const counts = raised.filter((r) => (r[0] === 'summary' && ['counted', 'reassessed', 'improved', 'without_tax_code'].includes(r[1]))
+    || ((r[0] === 'programmes' || r[0] === 'barriers') && r[1] !== 'id'));
+  assert.ok(counts.length > 5, 'the summary counts are in the file');
+  assert.ok(counts.every((r) => r[2] === 'x' || Number(r[2]) >= 60), counts.map((r) => r.join(',')).join('\n'));
+  assert.ok(held(raised) > held(byDefault), `more held back at 60 (${held(raised)}) than at 10 (${held(byDefault)})`);
+  await page.locator('#prov-threshold').fill('1');
+  await page.locator('#prov-threshold').press('Tab');
+  await page.reload();
+  await appReady(page);
+  assert.equal(await page.locator('#prov-threshold').inputValue(), '3', 'never under 3, and remembered');
   await assertClean();
 });

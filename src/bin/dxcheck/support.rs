@@ -140,6 +140,11 @@ pub fn write(
     Ok(())
 }
 
+/// A breakdown's key as a row label: "not given" for the enterprises without one.
+fn given(key: &str) -> &str {
+    if key.is_empty() { "not given" } else { key }
+}
+
 /// Coverage of the registry and the outreach list's size.
 fn write_coverage(out: &mut dyn Write, j: &Joined) -> std::io::Result<()> {
     let Some(c) = &j.coverage else {
@@ -161,31 +166,15 @@ fn write_coverage(out: &mut dyn Write, j: &Joined) -> std::io::Result<()> {
     )?;
     writeln!(out, "by sector group")?;
     for (k, v) in &c.by_sector {
-        row(
-            out,
-            if k.code().is_empty() {
-                "not given"
-            } else {
-                k.code()
-            },
-            v,
-        )?;
+        row(out, given(k.code()), v)?;
     }
     writeln!(out, "by size class")?;
     for (k, v) in &c.by_size {
-        row(
-            out,
-            if k.code().is_empty() {
-                "not given"
-            } else {
-                k.code()
-            },
-            v,
-        )?;
+        row(out, given(k.code()), v)?;
     }
     writeln!(out, "by commune")?;
     for (k, v) in &c.by_commune {
-        row(out, if k.is_empty() { "not given" } else { k }, v)?;
+        row(out, given(k), v)?;
     }
     let not_assessed = j
         .outreach

@@ -14,6 +14,15 @@
 /// The threshold below which a count is not shown, unless the office sets another.
 pub const DEFAULT_THRESHOLD: u64 = 10;
 
+/// The lowest threshold the office can set (the app's floor, not a legal rule): under 3, a count of 1 or 2 names
+/// an enterprise, or lets one of two work out the other.
+pub const MIN_THRESHOLD: u64 = 3;
+
+/// The threshold an office asked for, raised to [`MIN_THRESHOLD`].
+pub fn threshold(asked: u64) -> u64 {
+    asked.max(MIN_THRESHOLD)
+}
+
 /// One entry of a published table: its value, or suppressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {

@@ -6,6 +6,8 @@
 //! `docs/registry.md`), dates as `yyyy-mm-dd`, an error cell (`#N/A`) as empty, so that the row it sits in is
 //! checked and refused like any other.
 
+use crate::domain::records::calendar::civil_from_days;
+
 /// Whether a file's first bytes are those of a ZIP archive, the container of an XLSX workbook (a CSV file never
 /// starts with them).
 pub fn is_xlsx(head: &[u8]) -> bool {
@@ -30,17 +32,7 @@ pub fn serial_date(serial: f64) -> Option<String> {
         return None;
     }
     // Days from 1970-01-01: serial 25569 is 1970-01-01.
-    let days = serial.floor() as i64 - 25_569;
-    // Civil date from a day count (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = civil_from_days(serial.floor() as i64 - 25_569);
     Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 

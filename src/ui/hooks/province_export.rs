@@ -6,7 +6,6 @@ use crate::domain::province::exports::{
 };
 use crate::domain::province::join::{Joined, outreach_sheet};
 use crate::domain::province::roster::Roster;
-use crate::domain::province::suppress::DEFAULT_THRESHOLD;
 use crate::domain::province::tally::Tally;
 use crate::domain::province::tally::{enterprise_sheet, sheets_csv};
 use crate::domain::records::export::Workbook;
@@ -43,6 +42,7 @@ pub type Shown<'a> = (&'a Tally, Option<&'a Roster>, Option<&'a Joined>);
 pub fn export(
     kind: Export,
     (tally, roster, joined): Shown<'_>,
+    threshold: u64,
     app: &AppHandle,
     failed: UseStateHandle<Option<AttrValue>>,
 ) {
@@ -53,9 +53,9 @@ pub fn export(
     let outreach = || outreach_sheet(joined.map_or(&[][..], |j| &j.outreach));
     // Every aggregate leaves with its small numbers suppressed (docs/suppression.md).
     let aggregates = || {
-        let mut out = private_sheets(tally, DEFAULT_THRESHOLD);
+        let mut out = private_sheets(tally, threshold);
         if let Some(c) = joined.and_then(|j| j.coverage.as_ref()) {
-            out.extend(coverage_sheets(c, DEFAULT_THRESHOLD));
+            out.extend(coverage_sheets(c, threshold));
         }
         out
     };

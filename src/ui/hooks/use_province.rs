@@ -6,6 +6,7 @@ use crate::domain::province::dashboard::Dashboard;
 use crate::domain::province::join::Joined;
 use crate::domain::province::roster::Roster;
 use crate::domain::province::sheet::Codes;
+use crate::domain::province::suppress;
 use crate::domain::province::tables::Kind;
 use crate::domain::province::tally::{Admission, Tally};
 use crate::domain::province::target::Measure;
@@ -78,6 +79,10 @@ pub struct Province {
     pub on_clear: Callback<()>,
     /// Save an export.
     pub on_export: Callback<Export>,
+    /// The threshold under which the exports hold a count back.
+    pub threshold: u32,
+    /// A new threshold.
+    pub on_threshold: Callback<u32>,
     /// Why the last workbook could not be made, if it could not.
     pub export_failed: Option<AttrValue>,
     /// The office's tables loaded.
@@ -190,6 +195,7 @@ pub fn use_province() -> Province {
     let target = use_state(|| storage::DEFAULT_TARGET);
     let paste = use_state(|| None::<PasteReport>);
     let export_failed = use_state(|| None::<AttrValue>);
+    let threshold = use_state(storage::load_threshold);
     let sheets = use_state(Sheets::default);
     let sheet_fault = use_state(|| None::<(Kind, AttrValue)>);
     let measure = use_state(|| None::<Measure>);
@@ -395,8 +401,23 @@ pub fn use_province() -> Province {
             });
         })
     };
+    let on_threshold = {
+        let (app, threshold) = (app.clone(), threshold.clone());
+        Callback::from(move |n: u32| {
+            let n = suppress::threshold(u64::from(n));
+            if let Err(e) = storage::save_threshold(n) {
+                app.dispatch(crate::ui::state::Action::Notify(e.notice()));
+            }
+            threshold.set(n);
+        })
+    };
     let on_export = {
-        let (app, phase, failed) = (app.clone(), phase.clone(), export_failed.clone());
+        let (app, phase, failed, threshold) = (
+            app.clone(),
+            phase.clone(),
+            export_failed.clone(),
+            threshold.clone(),
+        );
         Callback::from(move |kind: Export| {
             if let Phase::Ready(ready) = &*phase {
                 let shown = (
@@ -404,7 +425,7 @@ pub fn use_province() -> Province {
                     ready.roster.as_deref(),
                     ready.joined.as_deref(),
                 );
-                export(kind, shown, &app, failed.clone());
+                export(kind, shown, *threshold, &app, failed.clone());
             }
         })
     };
@@ -418,6 +439,8 @@ pub fn use_province() -> Province {
         on_clear,
         on_export,
         export_failed: (*export_failed).clone(),
+        threshold: u32::try_from(*threshold).unwrap_or(u32::MAX),
+        on_threshold,
         sheets: (*sheets).clone(),
         measure: *measure,
         on_sheet,

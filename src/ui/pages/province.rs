@@ -2,6 +2,7 @@
 //! target with breakdowns, programmes, barriers, T0 → T1, the enterprise table, exports and the anonymised
 //! benchmark. The state and every browser call are in `use_province`; the words in `province_view`.
 use crate::domain::province::dashboard::Dashboard;
+use crate::domain::province::suppress::MIN_THRESHOLD;
 use crate::domain::province::tables::Kind;
 use crate::ui::components::data_table::DataTable;
 use crate::ui::components::enterprise_table::EnterpriseTable;
@@ -18,6 +19,9 @@ use crate::ui::pages::province_sides_view::{SidesWords, sides_words};
 use crate::ui::pages::province_view::{DashboardWords, commune_rows, words};
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The lowest threshold the input takes.
+const MIN_THRESHOLD_U32: u32 = MIN_THRESHOLD as u32;
 
 /// Props of [`Communes`].
 #[derive(Properties, PartialEq)]
@@ -109,6 +113,9 @@ fn dashboard(tr: &Tr, p: &Province, ready: &Ready, w: &DashboardWords, sw: &Side
                 <p role="status" class="hint">{ tr.t("prov.lines_pending") }</p>
             }
             <h2>{ tr.t("prov.exports") }</h2>
+            <NumberInput id="prov-threshold" label={tr.t("prov.threshold")} value={p.threshold} min={MIN_THRESHOLD_U32}
+                on_change={p.on_threshold.clone()} />
+            <p class="hint">{ tr.t("prov.threshold_hint") }</p>
             <div class="actions">
                 <button type="button" class="btn" onclick={export(Export::AggregatesCsv)}>{ tr.t("prov.agg_csv") }</button>
                 <button type="button" class="btn" onclick={export(Export::AggregatesXlsx)}>{ tr.t("prov.agg_xlsx") }</button>

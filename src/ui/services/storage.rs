@@ -4,12 +4,14 @@
 //! and history), `dxcheck.v1.active` (the UUID of the enterprise being assessed), `dxcheck.v1.workshop` (the
 //! workshop under way), `dxcheck.v1.benchmark` (the province's anonymised benchmark file, as loaded) and
 //! `dxcheck.v1.target` (the province's target), `dxcheck.v1.measure` (what the target counts, once the office
-//! chose) and `dxcheck.v1.columns` (the office's column mappings, by kind of table and headers).
+//! chose), `dxcheck.v1.columns` (the office's column mappings, by kind of table and headers) and
+//! `dxcheck.v1.threshold` (the office's threshold for small numbers in exports, once set).
 use crate::domain::assessment::encode;
 use crate::domain::assessment::text::Lang;
 use crate::domain::catalog::Catalog;
 use crate::domain::province::benchmark::Benchmark;
 use crate::domain::province::sheet::Codes;
+use crate::domain::province::suppress::{DEFAULT_THRESHOLD, threshold};
 use crate::domain::province::target::Measure;
 use crate::domain::records::draft::EnterpriseId;
 use crate::domain::records::enterprise::Enterprise;
@@ -25,6 +27,7 @@ const BENCHMARK_KEY: &str = "dxcheck.v1.benchmark";
 const TARGET_KEY: &str = "dxcheck.v1.target";
 const MEASURE_KEY: &str = "dxcheck.v1.measure";
 const COLUMNS_KEY: &str = "dxcheck.v1.columns";
+const THRESHOLD_KEY: &str = "dxcheck.v1.threshold";
 /// The province target until one is set: at least 1,000 enterprises.
 pub const DEFAULT_TARGET: u32 = 1000;
 
@@ -230,6 +233,23 @@ pub fn load_target() -> u32 {
 /// [`StorageError`] when the browser refuses.
 pub fn save_target(n: u32) -> Result<(), StorageError> {
     set(TARGET_KEY, &n.to_string())
+}
+
+/// The threshold for small numbers in the exports, as set on this device (10 until set; never under 3).
+pub fn load_threshold() -> u64 {
+    let stored = storage()
+        .ok()
+        .and_then(|s| s.get_item(THRESHOLD_KEY).ok().flatten())
+        .and_then(|v| v.parse::<u64>().ok());
+    stored.map_or(DEFAULT_THRESHOLD, threshold)
+}
+
+/// Stores the threshold for small numbers.
+///
+/// # Errors
+/// [`StorageError`] when the browser refuses.
+pub fn save_threshold(n: u64) -> Result<(), StorageError> {
+    set(THRESHOLD_KEY, &n.to_string())
 }
 
 /// What the office chose its target to count, if it chose.
