@@ -27,7 +27,8 @@ function generate(n) {
   return { files, registryRows: rows(files.registry), supportRows: rows(files.support) };
 }
 
-/** Installed before the app loads: when an element's text first contains what a step waits for, painted. */
+/** Installed before the app loads: when an element's text first contains what a step waits for and differs from
+ * what it said before the step, painted. */
 function probe() {
   const t = {};
   window.__benchRegisters = t;
@@ -37,11 +38,12 @@ function probe() {
     channel.port2.postMessage(null);
   });
   t.wait = (id, text) => {
+    const before = document.getElementById(id)?.textContent;
     t.t0 = performance.now();
     t.painted = undefined;
     const check = (observer) => {
       const el = document.getElementById(id);
-      if (!el || !el.textContent.includes(text)) return;
+      if (!el || !el.textContent.includes(text) || el.textContent === before) return;
       observer?.disconnect();
       t.afterPaint((now) => { t.painted = now; });
     };
@@ -75,6 +77,7 @@ export async function run(browser, url, { records, timeoutMs }) {
     const steps = {};
     steps.results = await step(page, '#prov-files', files.results, 'target-figure', 'đã đánh giá', timeoutMs);
     steps.registry = await step(page, '#sheet-registry-file', files.registry, 'coverage-total', 'đã đánh giá', timeoutMs);
+    // Before the register, the total says "0 đã được hỗ trợ": the step waits for it to change.
     steps.support = await step(page, '#sheet-support-file', files.support, 'coverage-total', 'đã được hỗ trợ', timeoutMs);
     const coverage = await page.locator('#coverage-total').innerText().catch(() => '');
     return { records, ...made, bytes: Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.statSync(f).size])),
@@ -96,8 +99,8 @@ export function report(r) {
       + ` ${r.registryRows.toLocaleString('en')} rows and a support register of ${r.supportRows.toLocaleString('en')} rows`
       + ` (\`dxcheck generate ${r.records} --seed 42 --registry-out --support-out\`), picked one after the other on`
       + ` #/province, fresh profile, ${DESKTOP.width}×${DESKTOP.height}`,
-    '   each step: from setInputFiles until #coverage-total (or the first figure) shows what it changes, painted;'
-      + ' every step re-reads the three files in the workers',
+    '   each step: from setInputFiles until #coverage-total (or the first figure) has changed, painted; every step'
+      + ' re-reads all the files loaded in the workers (the tally, then the join)',
     '',
     indent(table(rows, [1, 2, 3])),
     '',

@@ -130,13 +130,21 @@ pub fn commune_of(text: &str) -> &str {
     t.split(',')
         .map(str::trim)
         .find(|part| {
-            let p = plain(part);
+            // Only the part's first letters are folded: the words sought are at most 9 letters and spaces long.
+            let head = part
+                .char_indices()
+                .nth(COMMUNE_HEAD)
+                .map_or(*part, |(i, _)| &part[..i]);
+            let p = plain(head);
             ["xa ", "phuong ", "thi tran ", "dac khu "]
                 .iter()
                 .any(|w| p.starts_with(w))
         })
         .unwrap_or(t)
 }
+
+/// How many characters of an address part [`commune_of`] folds to find the word that starts it.
+const COMMUNE_HEAD: usize = 16;
 
 /// Groups kept under one key, with the label first written for each.
 struct Groups<K> {
@@ -187,6 +195,7 @@ pub fn join(s: &Sources<'_>) -> Joined {
     let mut outreach = Vec::new();
     let coverage = s.registry.map(|registry| {
         let (mut communes, mut sectors, mut sizes) = (Groups::new(), Groups::new(), Groups::new());
+        let mut keys: HashMap<&str, String> = HashMap::new();
         let mut total = Cover::default();
         for e in registry.active() {
             let (a, sup) = (
@@ -195,7 +204,12 @@ pub fn join(s: &Sources<'_>) -> Joined {
             );
             let line = line_of.get(e.enterprise.as_str());
             let commune = commune_of(&e.commune);
-            communes.add(plain(commune), commune, a, sup);
+            // Communes repeat: each is folded once.
+            let key = keys
+                .entry(commune)
+                .or_insert_with(|| plain(commune))
+                .clone();
+            communes.add(key, commune, a, sup);
             let sector = e.sector.map_or_else(
                 || line.map_or(Sector(None), |l| l.sector),
                 |g| Sector(Some(g)),

@@ -125,6 +125,9 @@ pub struct Vsic {
     pub sections: Vec<Section>,
     /// Words that name a group when the sector is written out ("thương mại", "xây dựng").
     pub words: Vec<Word>,
+    /// Each word as compared ([`plain`]), in the same order, folded once when the table is read.
+    #[serde(skip)]
+    plain_words: Vec<String>,
 }
 
 /// A VSIC section (ngành cấp 1).
@@ -161,7 +164,8 @@ impl Vsic {
     /// # Errors
     /// The parser's message, or the first section or division that breaks a rule.
     pub fn from_json(text: &str) -> Result<Vsic, String> {
-        let v: Vsic = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let mut v: Vsic = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        v.plain_words = v.words.iter().map(|w| plain(&w.text)).collect();
         let mut sections = std::collections::BTreeSet::new();
         let mut owner: HashMap<u8, &str> = HashMap::new();
         for s in &v.sections {
@@ -227,8 +231,9 @@ impl Vsic {
         let p = plain(t);
         self.words
             .iter()
-            .find(|w| p.contains(&plain(&w.text)))
-            .map(|w| w.group)
+            .zip(&self.plain_words)
+            .find(|(_, w)| p.contains(w.as_str()))
+            .map(|(w, _)| w.group)
     }
 }
 
@@ -320,9 +325,18 @@ impl Registry {
     /// [`RegistryError`] when the file has no header or no tax-code column; a bad row is refused on its own.
     pub fn read_csv(text: &str, mapping: &Mapping, vsic: &Vsic) -> Result<Registry, RegistryError> {
         let mut first_row: HashMap<String, usize> = HashMap::new();
+        // A few statuses repeat over every row: each is read once.
+        let mut operating: HashMap<String, bool> = HashMap::new();
         let (enterprises, refused) =
             read_rows(text, mapping, RowFault::Unreadable, |row, cell| {
-                let r = read_row(row, cell, vsic)?;
+                let status = cell(Column::Status);
+                let active = match operating.get(status) {
+                    Some(&a) => a,
+                    None => *operating
+                        .entry(status.to_string())
+                        .or_insert_with(|| operates(status)),
+                };
+                let r = read_row(row, cell, vsic, active)?;
                 match first_row.get(&r.enterprise) {
                     Some(&earlier) => Err(RowFault::Repeated(earlier)),
                     None => {
@@ -347,6 +361,7 @@ fn read_row<'a>(
     row: usize,
     cell: &dyn Fn(Column) -> &'a str,
     vsic: &Vsic,
+    active: bool,
 ) -> Result<Registered, RowFault> {
     let tax = cell(Column::TaxCode);
     if tax.is_empty() {
@@ -379,7 +394,7 @@ fn read_row<'a>(
         commune: cell(Column::Commune).to_string(),
         sector,
         founded,
-        active: operates(&status),
+        active,
         status,
     })
 }

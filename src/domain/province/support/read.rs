@@ -4,6 +4,7 @@ use crate::domain::province::sheet::{self, Columns, SheetError, plain, read_rows
 use crate::domain::records::calendar::{civil_from_days, days_from_civil};
 use crate::domain::records::profile::TaxCode;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// A column of the support register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -227,16 +228,28 @@ pub fn read_amount(text: &str) -> Option<u64> {
     groups.concat().parse().ok()
 }
 
-/// The catalogue programme a cell names: its id, or its Vietnamese or English title, ignoring case and diacritics.
-fn programme_of(cell: &str, catalogue: &[Programme]) -> ProgrammeRef {
-    let p = plain(cell);
-    catalogue
-        .iter()
-        .find(|x| plain(&x.id) == p || plain(&x.title.vi) == p || plain(&x.title.en) == p)
-        .map_or_else(
+/// The names a cell may give a catalogue programme by: its id, its Vietnamese and its English title, each as
+/// compared ([`plain`]), folded once for a whole register. A name two programmes share goes to the first.
+struct ProgrammeNames<'a>(HashMap<String, &'a str>);
+
+impl<'a> ProgrammeNames<'a> {
+    fn new(catalogue: &'a [Programme]) -> Self {
+        let mut names = HashMap::new();
+        for x in catalogue {
+            for name in [&x.id, &x.title.vi, &x.title.en] {
+                names.entry(plain(name)).or_insert(x.id.as_str());
+            }
+        }
+        ProgrammeNames(names)
+    }
+
+    /// The catalogue programme a cell names, ignoring case and diacritics; else the cell as free text.
+    fn of(&self, cell: &str) -> ProgrammeRef {
+        self.0.get(&plain(cell)).map_or_else(
             || ProgrammeRef::Other(cell.trim().to_string()),
-            |x| ProgrammeRef::Catalogue(x.id.clone()),
+            |id| ProgrammeRef::Catalogue((*id).to_string()),
         )
+    }
 }
 
 impl Register {
@@ -250,8 +263,9 @@ impl Register {
         mapping: &Mapping,
         catalogue: &[Programme],
     ) -> Result<Register, RegisterError> {
+        let names = ProgrammeNames::new(catalogue);
         let (supports, refused) = read_rows(text, mapping, RowFault::Unreadable, |row, cell| {
-            read_row(cell, catalogue).map(|s| Support { row, ..s })
+            read_row(cell, &names).map(|s| Support { row, ..s })
         })?;
         Ok(Register { supports, refused })
     }
@@ -259,7 +273,7 @@ impl Register {
 
 fn read_row<'a>(
     cell: &dyn Fn(Column) -> &'a str,
-    catalogue: &[Programme],
+    names: &ProgrammeNames<'_>,
 ) -> Result<Support, RowFault> {
     let tax = cell(Column::TaxCode);
     if tax.is_empty() {
@@ -281,7 +295,7 @@ fn read_row<'a>(
     Ok(Support {
         row: 0,
         enterprise,
-        programme: programme_of(programme, catalogue),
+        programme: names.of(programme),
         kind: cell(Column::Kind).to_string(),
         date,
         amount_vnd,
