@@ -15,7 +15,7 @@ mod worker {
     use super::LINES_PER_MESSAGE;
     use dx_check::domain::assessment::questionnaire::Questionnaire;
     use dx_check::domain::catalog::Catalog;
-    use dx_check::domain::province::join::join_texts;
+    use dx_check::domain::province::join::{Joined, join_texts};
     use dx_check::domain::province::parts::{
         ByteRange, RangeResult, Unreadable, decode, encode, merge_with_facts, range_result,
         read_range,
@@ -24,9 +24,12 @@ mod worker {
         Job, ProtocolError, Reply, SheetJob, Sides, WorkerError,
     };
     use dx_check::domain::province::registry::Vsic;
+    use dx_check::domain::province::support::Assessed;
+    use dx_check::domain::province::tally::EnterpriseLine;
     use dx_check::domain::province::tally::TallyContext;
     use dx_check::worker_msg::Incoming;
     use dx_check::worker_rt::{Answer, Scope, post, serve};
+    use std::collections::BTreeMap;
     use wasm_bindgen::JsCast;
 
     /// How much of a JSON Lines file is read at a time.
@@ -93,6 +96,47 @@ mod worker {
     thread_local! {
         /// The first part's ranges, kept here for the merge that follows on the same worker.
         static KEPT: std::cell::RefCell<Vec<RangeResult>> = const { std::cell::RefCell::new(Vec::new()) };
+        /// The enterprise list and each enterprise's assessments from the last merge that had the office's tables,
+        /// kept for the joins that follow on it (`Job::Join`).
+        static JOINABLE: std::cell::RefCell<Option<Joinable>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// What a join reads from a tally: the enterprise list, and each enterprise's assessments.
+    type Joinable = (Vec<EnterpriseLine>, BTreeMap<String, Assessed>);
+
+    /// The office's tables beside the job, joined to the list and the assessments.
+    fn join_sides(
+        job: &Incoming<Job<'static>>,
+        list: &[EnterpriseLine],
+        assessed: &BTreeMap<String, Assessed>,
+        sides: &Sides,
+    ) -> Result<Joined, WorkerError> {
+        let (catalog, _) = catalog()?;
+        let vsic = Vsic::builtin().map_err(|_| WorkerError::Catalog)?;
+        let registry = sides.registry.as_ref().map(|s| (sheet_text(job, s), s));
+        let support = sides.support.as_ref().map(|s| (sheet_text(job, s), s));
+        Ok(join_texts(
+            list,
+            assessed,
+            registry.as_ref().map(|(t, s)| (t.as_deref(), &s.mapping)),
+            support.as_ref().map(|(t, s)| (t.as_deref(), &s.mapping)),
+            &catalog.programmes.programmes,
+            &vsic,
+        ))
+    }
+
+    /// Joins the tables beside the job to the tally kept from the last merge: the JSON of the join.
+    fn rejoin(job: &Incoming<Job<'static>>, sides: &Sides) -> Result<Answer, WorkerError> {
+        JOINABLE.with(|j| {
+            let j = j.borrow();
+            let (list, assessed) = j.as_ref().ok_or_else(|| WorkerError::Protocol {
+                detail: "no tally kept to join the tables to".into(),
+            })?;
+            let joined = join_sides(job, list, assessed, sides)?;
+            serde_json::to_vec(&joined)
+                .map(Answer::Bytes)
+                .map_err(protocol)
+        })
     }
 
     /// Reads and prepares the ranges of one part, its files' names and blobs beside the job, posting the bytes
@@ -186,21 +230,8 @@ mod worker {
         } else {
             Vec::new()
         };
-        let joined = match assessed {
-            Some(assessed) => {
-                let (catalog, _) = catalog()?;
-                let vsic = Vsic::builtin().map_err(|_| WorkerError::Catalog)?;
-                let registry = sides.registry.as_ref().map(|s| (sheet_text(job, s), s));
-                let support = sides.support.as_ref().map(|s| (sheet_text(job, s), s));
-                Some(join_texts(
-                    &list,
-                    &assessed,
-                    registry.as_ref().map(|(t, s)| (t.as_deref(), &s.mapping)),
-                    support.as_ref().map(|(t, s)| (t.as_deref(), &s.mapping)),
-                    &catalog.programmes.programmes,
-                    &vsic,
-                ))
-            }
+        let joined = match &assessed {
+            Some(assessed) => Some(join_sides(job, &list, assessed, sides)?),
             None => None,
         };
         let figures = serde_json::to_vec(&serde_json::json!({
@@ -223,8 +254,12 @@ mod worker {
             .map_err(protocol)?;
             post(scope, &Reply::Lines, Some(&json));
         }
-        std::mem::forget(list);
-        // The worker ends after this job: freeing every record one by one would only cost time.
+        // With the office's tables, the list and the assessments stay for the joins that may follow; else the
+        // worker ends after this job, and freeing every record one by one would only cost time.
+        match assessed {
+            Some(assessed) => JOINABLE.with(|j| *j.borrow_mut() = Some((list, assessed))),
+            None => std::mem::forget(list),
+        }
         std::mem::forget(lines);
         serde_json::to_vec(&sent)
             .map(Answer::Bytes)
@@ -244,6 +279,7 @@ mod worker {
                 watch,
                 sides,
             } => merge(job, *target, *watch, sides, scope),
+            Job::Join { sides } => rejoin(job, sides),
             Job::Xlsx { .. } | Job::ReadSheet | Job::Qr { .. } => {
                 Err(ProtocolError::WrongWorker { worker: "tally" }.into())
             }

@@ -5,13 +5,12 @@
 //! (a `Blob`, an `ArrayBuffer`). The header travels as JSON text ([`Job::header`], [`Reply::header`]); the values
 //! beside it keep their JS form and large buffers are handed over (transferred), never copied between threads.
 //!
-//! There are four workers, each a wasm of its own: the tally worker (jobs [`Job::Part`] and [`Job::Merge`]),
-//! loaded when the province page opens; the workbook worker ([`Job::Xlsx`]), the sheet worker ([`Job::ReadSheet`])
-//! and the QR worker ([`Job::Qr`]), loaded when a workbook or a QR code is first asked for, or a workbook first
-//! picked. A worker first posts [`Reply::Ready`] (messages sent
-//! before its handler exists would be lost). Then the page posts jobs, one at a time; a job ends with
-//! [`Reply::Result`], [`Reply::Kept`] or [`Reply::Error`], after any number of [`Reply::Progress`],
-//! [`Reply::Figures`] and [`Reply::Lines`] on the way.
+//! There are four workers, each a wasm of its own: the tally worker (jobs [`Job::Part`], [`Job::Merge`] and
+//! [`Job::Join`]), loaded when the province page opens; the workbook worker ([`Job::Xlsx`]), the sheet worker
+//! ([`Job::ReadSheet`]) and the QR worker ([`Job::Qr`]), loaded when a workbook or a QR code is first asked for, or
+//! a workbook first picked. A worker first posts [`Reply::Ready`] (messages sent before its handler exists would be
+//! lost). Then the page posts jobs, one at a time; a job ends with [`Reply::Result`], [`Reply::Kept`] or
+//! [`Reply::Error`], after any number of [`Reply::Progress`], [`Reply::Figures`] and [`Reply::Lines`] on the way.
 //!
 //! A tally is split over several workers, each given a part of the input (see `parts`); the first keeps its part
 //! and then merges the others' into it, so that its own never crosses threads.
@@ -53,6 +52,15 @@ pub enum Job<'a> {
         /// The office's own tables to set beside the results (their blobs ride beside the header, in `blobs`):
         /// their join (`domain::province::join`) comes with the figures.
         #[serde(default)]
+        sides: Sides,
+    },
+    /// Tally worker: join the office's tables beside the header (their blobs, as in [`Job::Merge`]) to the tally
+    /// this worker merged last, which it keeps when that merge had tables, so that a table picked, corrected or
+    /// forgotten does not read the results again. Answered as [`Reply::Result`], the JSON of the join
+    /// (`domain::province::join::Joined`); a worker that keeps no tally answers [`Reply::Error`], and the page then
+    /// tallies everything.
+    Join {
+        /// The office's tables now.
         sides: Sides,
     },
     /// Workbook worker: render the workbook as an XLSX file, answered as [`Reply::Result`] (the file's bytes).
@@ -290,6 +298,16 @@ mod tests {
                     }),
                 },
             },
+            Job::Join {
+                sides: Sides {
+                    registry: None,
+                    support: Some(SheetJob {
+                        blob: 0,
+                        mapping: vec![("amount".into(), 4)],
+                    }),
+                },
+            },
+            Job::ReadSheet,
             Job::Xlsx {
                 book: Cow::Owned(Workbook {
                     sheets: vec![Sheet {

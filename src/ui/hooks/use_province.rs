@@ -171,6 +171,38 @@ fn run(
     });
 }
 
+/// After one of the office's tables changed: joins the tables again to the tally shown, in the worker that keeps
+/// it, without reading the results again; tallies everything when no worker keeps it, the enterprise list has not
+/// come yet, or the join fails.
+fn refresh(app: &AppHandle, phase: UseStateHandle<Phase>, target: u32, sheets: &Sheets) {
+    let ready = match &*phase {
+        Phase::Ready(r) if r.roster.is_some() => r.clone(),
+        _ => return run(app, phase, target, sheets, None),
+    };
+    let sides = sheets.job();
+    if sides.0.registry.is_none() && sides.0.support.is_none() {
+        // No table left: the results alone, as a tally without tables gives them.
+        return phase.set(Phase::Ready(Ready {
+            joined: None,
+            ..ready
+        }));
+    }
+    let (app, sheets) = (app.clone(), sheets.clone());
+    spawn_local(async move {
+        let started = browser::millis();
+        match worker::rejoin(sides).await {
+            Ok(Some(joined)) => {
+                browser::mark("data-tally-ms", browser::millis() - started);
+                phase.set(Phase::Ready(Ready {
+                    joined: Some(Shared(Rc::new(joined))),
+                    ..ready
+                }));
+            }
+            _ => run(&app, phase, target, &sheets, None),
+        }
+    });
+}
+
 /// "Could not tally: …" in the person's language.
 fn failed(app: &AppHandle, e: &WorkerFault) -> AttrValue {
     let tr = app.tr();
@@ -263,7 +295,7 @@ pub fn use_province() -> Province {
                 let loaded = sheets::load(kind, file.name(), file.into()).await;
                 let now = sheets.with(kind, Some(loaded));
                 sheets.set(now.clone());
-                run(&app, phase, target, &now, None);
+                refresh(&app, phase, target, &now);
             });
         })
     };
@@ -280,7 +312,7 @@ pub fn use_province() -> Province {
             }
             let now = sheets.with(kind, Some(loaded));
             sheets.set(now.clone());
-            run(&app, phase.clone(), *target, &now, None);
+            refresh(&app, phase.clone(), *target, &now);
         })
     };
     let on_forget = {
@@ -295,7 +327,7 @@ pub fn use_province() -> Province {
                 }
                 let now = sheets.with(kind, None);
                 sheets.set(now.clone());
-                run(&app, phase, target, &now, None);
+                refresh(&app, phase, target, &now);
             });
         })
     };

@@ -89,7 +89,7 @@ impl Handle {
         &self,
         job: Outgoing,
         on_update: Option<Callback<Incoming<Reply>>>,
-    ) -> impl Future<Output = Result<Incoming<Reply>, WorkerFault>> + 'static {
+    ) -> impl Future<Output = Result<Incoming<Reply>, WorkerFault>> + use<> {
         let (worker, ready) = (self.worker.clone(), self.ready.clone());
         async move {
             JsFuture::from(ready).await.map_err(failed)?;
@@ -150,6 +150,8 @@ impl Drop for Handle {
 thread_local! {
     /// Workers started ahead of a job, so that the job does not wait for the wasm to load and compile.
     static SPARE: RefCell<Vec<Handle>> = const { RefCell::new(Vec::new()) };
+    /// The worker that merged the last tally with the office's tables, which it keeps for [`rejoin`].
+    static JOINER: RefCell<Option<Handle>> = const { RefCell::new(None) };
 }
 
 /// How many workers a large tally uses: one per core, up to [`MAX_WORKERS`].
@@ -174,9 +176,33 @@ pub fn prewarm() {
     });
 }
 
-/// Stops the workers started ahead (when the page that wanted them closes).
+/// Stops the workers started ahead, and the one keeping the last tally (when the page that wanted them closes).
 pub fn release() {
     SPARE.with(|s| s.borrow_mut().clear());
+    JOINER.with(|j| j.borrow_mut().take());
+}
+
+/// Joins the office's tables again to the last tally, in the worker that keeps it, without reading the results
+/// again: `None` when no worker keeps one (the last tally had no tables).
+///
+/// # Errors
+/// A [`WorkerFault`] when that worker stopped or could not join; it is then let go, and the page tallies
+/// everything.
+pub async fn rejoin(sides: (Sides, Vec<web_sys::Blob>)) -> Result<Option<Joined>, WorkerFault> {
+    let (sides, blobs) = sides;
+    let blobs: js_sys::Array = blobs.iter().collect();
+    let message = job(&Job::Join { sides }, vec![Beside::Blobs(blobs)]);
+    let Some(call) = JOINER.with(|j| j.borrow().as_ref().map(|h| h.call(message, None))) else {
+        return Ok(None);
+    };
+    let joined = match call.await {
+        Ok(reply) => read_json::<Joined>(&reply),
+        Err(e) => Err(e),
+    };
+    if joined.is_err() {
+        JOINER.with(|j| j.borrow_mut().take());
+    }
+    joined.map(Some)
 }
 
 /// A waiting tally worker, or a new one.
@@ -267,6 +293,8 @@ pub async fn tally(
     on_progress: Callback<(f64, f64)>,
     on_figures: Callback<Result<TallyOutcome, WorkerFault>>,
 ) -> Result<Vec<EnterpriseLine>, WorkerFault> {
+    // A new tally: the worker that kept the last one is let go.
+    JOINER.with(|j| j.borrow_mut().take());
     let names = js_sys::Array::new();
     let blobs = js_sys::Array::new();
     for (n, b) in files {
@@ -368,6 +396,7 @@ pub async fn tally(
         .transpose()
         .map_err(|_| WorkerFault::Garbled("too many files to follow one of them".into()))?;
     let (sides, side_blobs) = sides;
+    let joining = sides.registry.is_some() || sides.support.is_some();
     let side_blobs: js_sys::Array = side_blobs.iter().collect();
     let message = job(
         &Job::Merge {
@@ -381,6 +410,11 @@ pub async fn tally(
     let sent: usize = read_json(&reply)?;
     let lines = list.replace(Ok(Vec::new()))?;
     if lines.len() == sent {
+        // With the office's tables, the merging worker keeps the tally for the joins that may follow.
+        if joining {
+            let kept = handles.into_iter().next();
+            JOINER.with(|j| *j.borrow_mut() = kept);
+        }
         Ok(lines)
     } else {
         Err(WorkerFault::Garbled(
