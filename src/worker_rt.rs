@@ -16,6 +16,25 @@ pub fn post(scope: &Scope, message: &Reply, bytes: Option<&[u8]>) {
     let _ = scope.post_message_with_transfer(&out.message, &out.transfer);
 }
 
+/// The bytes of the `index`th blob beside a job, read whole: `Ok(None)` when there is no such blob or it cannot be
+/// read.
+///
+/// # Errors
+/// [`WorkerError::NoFileReader`] when the browser cannot read files in a worker.
+pub fn blob_bytes(
+    job: &Incoming<Job<'static>>,
+    index: u32,
+) -> Result<Option<Vec<u8>>, WorkerError> {
+    let reader = web_sys::FileReaderSync::new().map_err(|_| WorkerError::NoFileReader)?;
+    Ok(job
+        .blobs()
+        .get(index)
+        .dyn_into::<web_sys::Blob>()
+        .ok()
+        .and_then(|blob| reader.read_as_array_buffer(&blob).ok())
+        .map(|buf| js_sys::Uint8Array::new(&buf).to_vec()))
+}
+
 /// How a job ended.
 pub enum Answer {
     /// Bytes, answered as [`Reply::Result`].

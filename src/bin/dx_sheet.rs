@@ -8,22 +8,13 @@ mod worker {
     use dx_check::domain::province::protocol::{Job, ProtocolError, WorkerError};
     use dx_check::domain::province::workbook::first_sheet_csv;
     use dx_check::worker_msg::Incoming;
-    use dx_check::worker_rt::{Answer, serve};
-    use wasm_bindgen::JsCast;
+    use dx_check::worker_rt::{Answer, blob_bytes, serve};
 
     /// The first worksheet of the workbook beside the job, as CSV text.
     fn read_sheet(job: &Incoming<Job<'static>>) -> Result<Vec<u8>, WorkerError> {
         let unreadable = |detail: String| WorkerError::SheetUnreadable { detail };
-        let blob = job
-            .blobs()
-            .get(0)
-            .dyn_into::<web_sys::Blob>()
-            .map_err(|_| unreadable("no file beside the job".into()))?;
-        let reader = web_sys::FileReaderSync::new().map_err(|_| WorkerError::NoFileReader)?;
-        let buf = reader
-            .read_as_array_buffer(&blob)
-            .map_err(|_| unreadable("the file could not be read".into()))?;
-        let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+        let bytes = blob_bytes(job, 0)?
+            .ok_or_else(|| unreadable("the file beside the job could not be read".into()))?;
         first_sheet_csv(&bytes)
             .map(String::into_bytes)
             .map_err(|e| unreadable(e.to_string()))

@@ -28,7 +28,7 @@ mod worker {
     use dx_check::domain::province::tally::EnterpriseLine;
     use dx_check::domain::province::tally::TallyContext;
     use dx_check::worker_msg::Incoming;
-    use dx_check::worker_rt::{Answer, Scope, post, serve};
+    use dx_check::worker_rt::{Answer, Scope, blob_bytes, post, serve};
     use std::collections::BTreeMap;
     use wasm_bindgen::JsCast;
 
@@ -112,7 +112,7 @@ mod worker {
         sides: &Sides,
     ) -> Result<Joined, WorkerError> {
         let (catalog, _) = catalog()?;
-        let vsic = Vsic::builtin().map_err(|_| WorkerError::Catalog)?;
+        let vsic = vsic()?;
         let registry = sides.registry.as_ref().map(|s| (sheet_text(job, s), s));
         let support = sides.support.as_ref().map(|s| (sheet_text(job, s), s));
         Ok(join_texts(
@@ -121,7 +121,7 @@ mod worker {
             registry.as_ref().map(|(t, s)| (t.as_deref(), &s.mapping)),
             support.as_ref().map(|(t, s)| (t.as_deref(), &s.mapping)),
             &catalog.programmes.programmes,
-            &vsic,
+            vsic,
         ))
     }
 
@@ -193,14 +193,23 @@ mod worker {
 
     /// The text of a table beside the job (`None` when it cannot be read as UTF-8 text).
     fn sheet_text(job: &Incoming<Job<'static>>, sheet: &SheetJob) -> Option<String> {
-        let blob = job
-            .blobs()
-            .get(sheet.blob)
-            .dyn_into::<web_sys::Blob>()
-            .ok()?;
-        let reader = web_sys::FileReaderSync::new().ok()?;
-        let buf = reader.read_as_array_buffer(&blob).ok()?;
-        String::from_utf8(js_sys::Uint8Array::new(&buf).to_vec()).ok()
+        let bytes = blob_bytes(job, sheet.blob).ok().flatten()?;
+        String::from_utf8(bytes).ok()
+    }
+
+    /// The built-in VSIC table, parsed once per worker (a join may follow each table the office picks).
+    fn vsic() -> Result<&'static Vsic, WorkerError> {
+        thread_local! {
+            static VSIC: std::cell::OnceCell<&'static Vsic> = const { std::cell::OnceCell::new() };
+        }
+        VSIC.with(|v| {
+            if let Some(v) = v.get() {
+                return Ok(*v);
+            }
+            let built: &'static Vsic =
+                Box::leak(Box::new(Vsic::builtin().map_err(|_| WorkerError::Catalog)?));
+            Ok(*v.get_or_init(|| built))
+        })
     }
 
     /// Merges the kept part and the parts beside the job (encoded), in order: posts `Reply::Figures`, the JSON of
