@@ -25,8 +25,7 @@ mod worker {
     };
     use dx_check::domain::province::registry::Vsic;
     use dx_check::domain::province::support::Assessed;
-    use dx_check::domain::province::tally::EnterpriseLine;
-    use dx_check::domain::province::tally::TallyContext;
+    use dx_check::domain::province::tally::{EnterpriseLine, Lines, TallyContext};
     use dx_check::worker_msg::Incoming;
     use dx_check::worker_rt::{Answer, Scope, blob_bytes, post, serve};
     use std::collections::BTreeMap;
@@ -96,13 +95,36 @@ mod worker {
     thread_local! {
         /// The first part's ranges, kept here for the merge that follows on the same worker.
         static KEPT: std::cell::RefCell<Vec<RangeResult>> = const { std::cell::RefCell::new(Vec::new()) };
-        /// The enterprise list and each enterprise's assessments from the last merge that had the office's tables,
-        /// kept for the joins that follow on it (`Job::Join`).
+        /// The enterprise list and each enterprise's assessments from the last merge, kept for the joins that
+        /// follow on it (`Job::Join`): the first table picked is joined to the results without reading them again.
         static JOINABLE: std::cell::RefCell<Option<Joinable>> = const { std::cell::RefCell::new(None) };
     }
 
     /// What a join reads from a tally: the enterprise list, and each enterprise's assessments.
-    type Joinable = (Vec<EnterpriseLine>, BTreeMap<String, Assessed>);
+    type Joinable = (Vec<EnterpriseLine>, Facts);
+
+    /// Each enterprise's assessments: worked out with the tally when it had the office's tables, or, when it had
+    /// none, at the first join (so that a tally of the results alone takes no longer for them).
+    enum Facts {
+        Known(BTreeMap<String, Assessed>),
+        Later(Lines),
+    }
+
+    impl Facts {
+        fn known(&mut self) -> Result<&BTreeMap<String, Assessed>, WorkerError> {
+            if let Facts::Later(lines) = self {
+                let assessed = lines.assessed(&context(0)?);
+                // Freeing the summaries one by one would only cost time: the worker ends with the page.
+                std::mem::forget(std::mem::replace(self, Facts::Known(assessed)));
+            }
+            match self {
+                Facts::Known(a) => Ok(a),
+                Facts::Later(_) => Err(WorkerError::Protocol {
+                    detail: "the assessments could not be worked out".into(),
+                }),
+            }
+        }
+    }
 
     /// The office's tables beside the job, joined to the list and the assessments.
     fn join_sides(
@@ -128,11 +150,11 @@ mod worker {
     /// Joins the tables beside the job to the tally kept from the last merge: the JSON of the join.
     fn rejoin(job: &Incoming<Job<'static>>, sides: &Sides) -> Result<Answer, WorkerError> {
         JOINABLE.with(|j| {
-            let j = j.borrow();
-            let (list, assessed) = j.as_ref().ok_or_else(|| WorkerError::Protocol {
+            let mut j = j.borrow_mut();
+            let (list, facts) = j.as_mut().ok_or_else(|| WorkerError::Protocol {
                 detail: "no tally kept to join the tables to".into(),
             })?;
-            let joined = join_sides(job, list, assessed, sides)?;
+            let joined = join_sides(job, list, facts.known()?, sides)?;
             serde_json::to_vec(&joined)
                 .map(Answer::Bytes)
                 .map_err(protocol)
@@ -233,11 +255,12 @@ mod worker {
         let joining = sides.registry.is_some() || sides.support.is_some();
         let (merged, assessed) = merge_with_facts(&ctx, ranges, watch, joining);
         let (tally, lines, rejected) = (merged.tally, merged.lines, merged.rejected);
-        // With the office's tables, the whole list is built first: the join reads it too.
-        let list: Vec<_> = if joining {
+        // With the office's tables, the whole list is built first: the join reads it too. Without them, it is
+        // built part by part as it is sent, and kept for a join that may follow.
+        let mut list: Vec<EnterpriseLine> = if joining {
             (0..lines.len()).filter_map(|k| lines.line(k)).collect()
         } else {
-            Vec::new()
+            Vec::with_capacity(lines.len())
         };
         let joined = match &assessed {
             Some(assessed) => Some(join_sides(job, &list, assessed, sides)?),
@@ -251,25 +274,28 @@ mod worker {
         let mut sent = 0usize;
         for start in (0..lines.len()).step_by(LINES_PER_MESSAGE) {
             let end = lines.len().min(start + LINES_PER_MESSAGE);
-            let json = if joining {
-                let part = list.get(start..end).unwrap_or_default();
-                sent += part.len();
-                serde_json::to_vec(part)
-            } else {
-                let part: Vec<_> = (start..end).filter_map(|k| lines.line(k)).collect();
-                sent += part.len();
-                serde_json::to_vec(&part)
+            if !joining {
+                list.extend((start..end).filter_map(|k| lines.line(k)));
             }
-            .map_err(protocol)?;
+            let part = list.get(start..end).unwrap_or_default();
+            sent += part.len();
+            let json = serde_json::to_vec(part).map_err(protocol)?;
             post(scope, &Reply::Lines, Some(&json));
         }
-        // With the office's tables, the list and the assessments stay for the joins that may follow; else the
-        // worker ends after this job, and freeing every record one by one would only cost time.
-        match assessed {
-            Some(assessed) => JOINABLE.with(|j| *j.borrow_mut() = Some((list, assessed))),
-            None => std::mem::forget(list),
-        }
-        std::mem::forget(lines);
+        // The list and the assessments stay for the joins that may follow (the page lets the worker go with the
+        // next tally; freeing every record one by one would only cost time).
+        let facts = match assessed {
+            Some(assessed) => {
+                std::mem::forget(lines);
+                Facts::Known(assessed)
+            }
+            None => Facts::Later(lines),
+        };
+        JOINABLE.with(|j| {
+            if let Some(old) = j.borrow_mut().replace((list, facts)) {
+                std::mem::forget(old);
+            }
+        });
         serde_json::to_vec(&sent)
             .map(Answer::Bytes)
             .map_err(protocol)

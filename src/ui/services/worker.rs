@@ -396,7 +396,6 @@ pub async fn tally(
         .transpose()
         .map_err(|_| WorkerFault::Garbled("too many files to follow one of them".into()))?;
     let (sides, side_blobs) = sides;
-    let joining = sides.registry.is_some() || sides.support.is_some();
     let side_blobs: js_sys::Array = side_blobs.iter().collect();
     let message = job(
         &Job::Merge {
@@ -410,11 +409,10 @@ pub async fn tally(
     let sent: usize = read_json(&reply)?;
     let lines = list.replace(Ok(Vec::new()))?;
     if lines.len() == sent {
-        // With the office's tables, the merging worker keeps the tally for the joins that may follow.
-        if joining {
-            let kept = handles.into_iter().next();
-            JOINER.with(|j| *j.borrow_mut() = kept);
-        }
+        // The merging worker keeps the tally for the joins that may follow: the office's tables picked after the
+        // results are joined to it without reading the results again.
+        let kept = handles.into_iter().next();
+        JOINER.with(|j| *j.borrow_mut() = kept);
         Ok(lines)
     } else {
         Err(WorkerFault::Garbled(

@@ -181,43 +181,48 @@ impl TallyBuilder<'_> {
     /// (`domain::province::support`): every completed assessment counted (each once, in its latest state) with its
     /// day and overall level, and the size class of the latest.
     pub fn assessed(&self) -> BTreeMap<String, Assessed> {
-        let mut out: BTreeMap<String, (Assessed, &str)> = BTreeMap::new();
-        for s in &self.summaries {
-            let Some(tax) = s.tax else { continue };
-            let when: &str = s.when.as_ref();
-            let (facts, latest) = out
-                .entry(format!("{tax:010}"))
-                .or_insert_with(|| (Assessed::default(), ""));
-            facts.assessments.push(Dated {
-                day: when.get(..10).unwrap_or(when).to_string(),
-                questionnaire: self
-                    .ctx
-                    .questionnaires
-                    .get(s.questionnaire)
-                    .map(|q| q.id.to_string())
-                    .unwrap_or_default(),
-                level: s.level,
-            });
-            if when >= *latest {
-                *latest = when;
-                facts.size = match size_category(s.size) {
-                    SizeCategory::Micro => Some(SizeClass::Micro),
-                    SizeCategory::Small => Some(SizeClass::Small),
-                    SizeCategory::Medium => Some(SizeClass::Medium),
-                    SizeCategory::Unknown | SizeCategory::Household | SizeCategory::AboveMedium => {
-                        None
-                    }
-                };
-                facts.programmes = s
-                    .programmes
-                    .iter()
-                    .filter_map(|&p| self.ctx.programmes.programmes.get(usize::from(p)))
-                    .map(|p| p.id.clone())
-                    .collect();
-            }
-        }
-        out.into_iter().map(|(k, (a, _))| (k, a)).collect()
+        assessed_of(self.ctx, &self.summaries)
     }
+}
+
+/// [`TallyBuilder::assessed`] of the summaries kept (also read after the figures, from [`super::Lines`]).
+pub(super) fn assessed_of(
+    ctx: &TallyContext<'_>,
+    summaries: &[Summary],
+) -> BTreeMap<String, Assessed> {
+    let mut out: BTreeMap<String, (Assessed, &str)> = BTreeMap::new();
+    for s in summaries {
+        let Some(tax) = s.tax else { continue };
+        let when: &str = s.when.as_ref();
+        let (facts, latest) = out
+            .entry(format!("{tax:010}"))
+            .or_insert_with(|| (Assessed::default(), ""));
+        facts.assessments.push(Dated {
+            day: when.get(..10).unwrap_or(when).to_string(),
+            questionnaire: ctx
+                .questionnaires
+                .get(s.questionnaire)
+                .map(|q| q.id.to_string())
+                .unwrap_or_default(),
+            level: s.level,
+        });
+        if when >= *latest {
+            *latest = when;
+            facts.size = match size_category(s.size) {
+                SizeCategory::Micro => Some(SizeClass::Micro),
+                SizeCategory::Small => Some(SizeClass::Small),
+                SizeCategory::Medium => Some(SizeClass::Medium),
+                SizeCategory::Unknown | SizeCategory::Household | SizeCategory::AboveMedium => None,
+            };
+            facts.programmes = s
+                .programmes
+                .iter()
+                .filter_map(|&p| ctx.programmes.programmes.get(usize::from(p)))
+                .map(|p| p.id.clone())
+                .collect();
+        }
+    }
+    out.into_iter().map(|(k, (a, _))| (k, a)).collect()
 }
 
 fn summarise(ctx: &TallyContext<'_>, r: &ResultFile, q: &Questionnaire, a: &Assessment) -> Summary {

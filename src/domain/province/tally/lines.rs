@@ -1,9 +1,12 @@
 //! The tally's enterprise list: one line per member of the population, built apart from the figures so that a
 //! dashboard can show the figures first, and in parts on several threads.
 use super::EnterpriseLine;
-use super::builder::{Summary, size_category};
+use super::TallyContext;
+use super::builder::{Summary, assessed_of, size_category};
 use super::keys::Sector;
 use crate::domain::assessment::text::QuestionnaireId;
+use crate::domain::province::support::Assessed;
+use std::collections::BTreeMap;
 
 /// The enterprise list of a tally, built apart from the figures ([`TallyBuilder::finish_figures`]) so that a
 /// dashboard can show the figures first.
@@ -23,6 +26,12 @@ impl Lines {
     /// How many lines [`Lines::build`] gives.
     pub fn len(&self) -> usize {
         self.population.len()
+    }
+
+    /// What the results say of each enterprise, as [`super::TallyBuilder::assessed`] said before the figures: so
+    /// that a tally without the office's tables can be joined to them later without being made again.
+    pub fn assessed(&self, ctx: &TallyContext<'_>) -> BTreeMap<String, Assessed> {
+        assessed_of(ctx, &self.summaries)
     }
 
     /// Whether the population is empty.
