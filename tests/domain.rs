@@ -2337,3 +2337,39 @@ fn workspace_resumes_the_enterprise_the_tab_had_active() {
     assert_eq!(ws.active, saved_id);
     assert_eq!(ws.enterprises.len(), 1, "a stored one is not created again");
 }
+
+/// The answer sheet reads and writes as the JSON object it is in a result file, whatever order the ids come in: in
+/// id order, and an id given twice keeps its last answer, as a map does (checked against serde_json's own map).
+#[test]
+fn an_answer_sheet_reads_as_a_map_in_any_order() {
+    let text = r#"{"q_b":{"choice":"x"},"q_a":{"number":1.0},"q_c":"dont_know","q_b":{"number":2.5},
+                   "q_a":{"multi":["m","n"]}}"#;
+    let sheet: AnswerSheet = serde_json::from_str(text).expect("a sheet");
+    let ids: Vec<&str> = sheet.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["q_a", "q_b", "q_c"]);
+    assert_eq!(sheet.len(), 3);
+    assert_eq!(
+        sheet.get(&QuestionId::new("q_a")),
+        Some(&Answer::Multi(vec![OptionId::new("m"), OptionId::new("n")]))
+    );
+    assert_eq!(
+        sheet.get(&QuestionId::new("q_b")),
+        Some(&Answer::Number(2.5))
+    );
+    assert_eq!(sheet.get(&QuestionId::new("q_c")), Some(&Answer::DontKnow));
+    assert_eq!(sheet.get(&QuestionId::new("q_d")), None);
+    let oracle: std::collections::BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(text).expect("a map");
+    let written = serde_json::to_string(&sheet).expect("written");
+    assert_eq!(written, serde_json::to_string(&oracle).expect("the map"));
+    let again: AnswerSheet = serde_json::from_str(&written).expect("read back");
+    assert_eq!(again, sheet);
+    assert!(
+        serde_json::from_str::<AnswerSheet>("[1]").is_err(),
+        "not a map"
+    );
+    assert!(
+        serde_json::from_str::<AnswerSheet>(r#"{"q":{"choice":1}}"#).is_err(),
+        "a bad answer"
+    );
+}

@@ -6,7 +6,6 @@ use crate::domain::assessment::questionnaire::{
 };
 use crate::domain::assessment::text::{OptionId, QuestionId};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// Why an answer does not fit its question.
@@ -79,10 +78,58 @@ pub enum AnswerError {
 
 /// Every answer given so far, by question id. Answers to questions that are now hidden are kept (so that showing
 /// the question again restores them) but never scored.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(transparent)]
+///
+/// Kept as a list in id order, each id once: it reads, writes and compares as the JSON object it was when it was a
+/// map (a repeated id keeps its last answer, as a map's insert would), and a large file's records are read without
+/// building a tree per record.
+#[derive(Clone, PartialEq, Default)]
 pub struct AnswerSheet {
-    answers: BTreeMap<QuestionId, Answer>,
+    /// In id order, each id once.
+    answers: Vec<(QuestionId, Answer)>,
+}
+
+impl std::fmt::Debug for AnswerSheet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for AnswerSheet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+/// Room for this many answers when a reader does not say how many come (a full DBI sheet has 60), so that reading
+/// one does not grow its list step by step.
+const CAPACITY: usize = 64;
+
+impl<'de> Deserialize<'de> for AnswerSheet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = AnswerSheet;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AnswerSheet, A::Error> {
+                let mut answers: Vec<(QuestionId, Answer)> =
+                    Vec::with_capacity(map.size_hint().unwrap_or(CAPACITY).min(4096));
+                let mut ordered = true;
+                while let Some((id, answer)) = map.next_entry::<QuestionId, Answer>()? {
+                    if let Some((last, _)) = answers.last() {
+                        ordered &= *last < id;
+                    }
+                    answers.push((id, answer));
+                }
+                Ok(AnswerSheet::from_entries(answers, ordered))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 
 impl AnswerSheet {
@@ -91,14 +138,38 @@ impl AnswerSheet {
         Self::default()
     }
 
-    /// The stored answer to a question, visible or not.
-    pub fn get(&self, id: &QuestionId) -> Option<&Answer> {
-        self.answers.get(id)
+    /// The sheet of `answers` in the order given (`ordered`: already in strictly increasing id order); of an id
+    /// given twice, the later answer is kept.
+    fn from_entries(mut answers: Vec<(QuestionId, Answer)>, ordered: bool) -> Self {
+        if !ordered {
+            // Stable, so that of equal ids the last given is the last in its run, and is the one kept.
+            answers.sort_by(|a, b| a.0.cmp(&b.0));
+            answers.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    std::mem::swap(&mut later.1, &mut kept.1);
+                }
+                same
+            });
+        }
+        AnswerSheet { answers }
     }
 
-    /// Every stored answer.
+    fn find(&self, id: &QuestionId) -> Result<usize, usize> {
+        self.answers.binary_search_by(|(k, _)| k.cmp(id))
+    }
+
+    /// The stored answer to a question, visible or not.
+    pub fn get(&self, id: &QuestionId) -> Option<&Answer> {
+        self.find(id)
+            .ok()
+            .and_then(|i| self.answers.get(i))
+            .map(|(_, a)| a)
+    }
+
+    /// Every stored answer, in id order.
     pub fn iter(&self) -> impl Iterator<Item = (&QuestionId, &Answer)> {
-        self.answers.iter()
+        self.answers.iter().map(|(id, a)| (id, a))
     }
 
     /// How many answers are stored.
@@ -109,6 +180,25 @@ impl AnswerSheet {
     /// Whether nothing has been answered.
     pub fn is_empty(&self) -> bool {
         self.answers.is_empty()
+    }
+
+    /// Stores an answer, replacing the one before.
+    fn insert(&mut self, id: QuestionId, answer: Answer) {
+        match self.find(&id) {
+            Ok(i) => {
+                if let Some(slot) = self.answers.get_mut(i) {
+                    slot.1 = answer;
+                }
+            }
+            Err(i) => self.answers.insert(i, (id, answer)),
+        }
+    }
+
+    /// Removes a stored answer.
+    fn remove(&mut self, id: &QuestionId) {
+        if let Ok(i) = self.find(id) {
+            self.answers.remove(i);
+        }
     }
 
     /// Checks an answer against its question.
@@ -129,14 +219,14 @@ impl AnswerSheet {
                     question: qid(),
                     option: o.clone(),
                 }),
-            (QuestionKind::Multi { options }, Answer::Multi(chosen)) => {
+            (QuestionKind::Multi { .. }, Answer::Multi(chosen)) => {
                 for (i, o) in chosen.iter().enumerate() {
-                    let opt = options.iter().find(|x| &x.id == o).ok_or_else(|| {
-                        AnswerError::UnknownOption {
+                    let opt = question
+                        .option(o)
+                        .ok_or_else(|| AnswerError::UnknownOption {
                             question: qid(),
                             option: o.clone(),
-                        }
-                    })?;
+                        })?;
                     if chosen[..i].contains(o) {
                         return Err(AnswerError::DuplicateOption {
                             question: qid(),
@@ -212,7 +302,7 @@ impl AnswerSheet {
             .question(id)
             .ok_or_else(|| AnswerError::UnknownQuestion(id.clone()))?;
         Self::check(question, &answer)?;
-        self.answers.insert(id.clone(), answer);
+        self.insert(id.clone(), answer);
         Ok(())
     }
 
@@ -242,7 +332,7 @@ impl AnswerSheet {
                 question: id.clone(),
                 option: option.clone(),
             })?;
-        let mut chosen = match self.answers.get(id) {
+        let mut chosen = match self.get(id) {
             Some(Answer::Multi(c)) => c.clone(),
             _ => Vec::new(),
         };
@@ -261,7 +351,7 @@ impl AnswerSheet {
             .filter(|o| chosen.contains(o))
             .collect();
         if ordered.is_empty() {
-            self.answers.remove(id);
+            self.remove(id);
             Ok(())
         } else {
             self.answer(q, id, Answer::Multi(ordered))
@@ -270,7 +360,7 @@ impl AnswerSheet {
 
     /// Removes an answer.
     pub fn clear(&mut self, id: &QuestionId) {
-        self.answers.remove(id);
+        self.remove(id);
     }
 
     /// Which questions are visible, in questionnaire order. Conditions see only the answers of visible questions,
@@ -287,7 +377,7 @@ impl AnswerSheet {
         q: &'s Questionnaire,
     ) -> impl Iterator<Item = (&'s QuestionId, &'s Answer, Option<usize>)> {
         let mut ids = q.positions_by_id().peekable();
-        self.answers.iter().map(move |(id, a)| {
+        self.iter().map(move |(id, a)| {
             while let Some((qid, pos)) = ids.peek() {
                 match (*qid).cmp(id) {
                     std::cmp::Ordering::Less => {

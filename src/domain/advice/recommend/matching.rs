@@ -116,16 +116,19 @@ pub fn matching_positions(
         .iter()
         .enumerate()
         .filter(|(_, p)| p.status != ProgrammeStatus::Draft && p.status != ProgrammeStatus::Ended)
-        .filter(|(_, p)| {
-            p.triggers
-                .iter()
-                .any(|t| trigger_holds(t, q, &visible, sheet, a).is_some())
-        })
+        // Who may apply first: it is a few comparisons, and rules out most programmes (another province's, another
+        // size class) before their triggers' conditions are evaluated. Both are pure, so the order changes nothing
+        // else.
         .filter(|(_, p)| {
             !matches!(
                 eligibility(&p.eligible, p.province.as_deref(), profile, size),
                 Eligibility::NotEligible(_)
             )
+        })
+        .filter(|(_, p)| {
+            p.triggers
+                .iter()
+                .any(|t| trigger_holds(t, q, &visible, sheet, a).is_some())
         })
         .filter_map(|(i, _)| u16::try_from(i).ok())
         .collect()

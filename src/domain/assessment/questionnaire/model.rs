@@ -177,7 +177,14 @@ pub struct Question {
 impl Question {
     /// The option with this id, for choice questions.
     pub fn option(&self, id: &OptionId) -> Option<&ChoiceOption> {
-        self.kind.options().iter().find(|o| &o.id == id)
+        // Looked up twice for every answer of every record a tally reads: the length and the first and last bytes
+        // rule out the other options before any text is compared.
+        let want = id.as_str().as_bytes();
+        let (len, first, last) = (want.len(), want.first(), want.last());
+        self.kind.options().iter().find(|o| {
+            let have = o.id.as_str().as_bytes();
+            have.len() == len && have.first() == first && have.last() == last && have == want
+        })
     }
 }
 
