@@ -2373,3 +2373,45 @@ fn an_answer_sheet_reads_as_a_map_in_any_order() {
         "a bad answer"
     );
 }
+
+/// A dimension's score line reads as it always has: its five fields, each once, nothing else, whatever their order
+/// (the reader is written by hand for speed, so the cases that serde's derive refused are pinned here).
+#[test]
+fn a_dimension_line_reads_its_five_fields_once_and_nothing_else() {
+    use dx_check::domain::records::result_file::DimensionLine;
+    let read = |text: &str| serde_json::from_str::<DimensionLine>(text);
+    let line =
+        read(r#"{"id":"P1","earned":39,"max":65,"share_permille":600,"level":3}"#).expect("a line");
+    assert_eq!(line.id.as_str(), "P1");
+    assert_eq!(
+        (
+            line.score.earned,
+            line.score.max,
+            line.score.share_permille,
+            line.score.level
+        ),
+        (39, 65, 600, 3)
+    );
+    let shuffled = read(r#"{"level":3,"share_permille":600,"max":65,"earned":39,"id":"P1"}"#)
+        .expect("any order");
+    assert_eq!(shuffled, line);
+    assert_eq!(
+        serde_json::to_string(&line).expect("written"),
+        r#"{"id":"P1","earned":39,"max":65,"share_permille":600,"level":3}"#
+    );
+    for bad in [
+        r#"{"id":"P1","earned":39,"max":65,"share_permille":600}"#,
+        r#"{"earned":39,"max":65,"share_permille":600,"level":3}"#,
+        r#"{"id":"P1","earned":39,"max":65,"share_permille":600,"level":3,"extra":1}"#,
+        r#"{"id":"P1","earned":"39","max":65,"share_permille":600,"level":3}"#,
+        r#"{"id":"P1","earned":-1,"max":65,"share_permille":600,"level":3}"#,
+        r#"{"id":"P1","earned":39.5,"max":65,"share_permille":600,"level":3}"#,
+        r#"{"id":7,"earned":39,"max":65,"share_permille":600,"level":3}"#,
+        r#"{"id":"P1","earned":39,"max":65,"share_permille":600,"level":300}"#,
+        r#"["P1",39,65,600,3]"#,
+        r#"{"id":"P1","earned":39,"max":65,"share_permille":600,"level":3,"earned":40}"#,
+        r#"{"id":"P1","id":"P2","earned":39,"max":65,"share_permille":600,"level":3}"#,
+    ] {
+        assert!(read(bad).is_err(), "{bad} was read");
+    }
+}

@@ -51,15 +51,68 @@ pub struct ScoreLine {
     pub level: Level,
 }
 
-/// A dimension's line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A dimension's line: its id and its [`ScoreLine`]'s fields in one object (read by hand, below).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DimensionLine {
     /// The dimension.
     pub id: DimensionId,
     /// Its scores.
     #[serde(flatten)]
     pub score: ScoreLine,
+}
+
+/// Read as serde's derive read it with `flatten` and `deny_unknown_fields` (five fields, each once, nothing else,
+/// pinned by a test in `tests/domain.rs`), without buffering every field of every line first: a tally reads six of
+/// these per record.
+impl<'de> Deserialize<'de> for DimensionLine {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        const FIELDS: &[&str] = &["id", "earned", "max", "share_permille", "level"];
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = DimensionLine;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a dimension's score line")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DimensionLine, A::Error> {
+                fn once<T, E: Error>(
+                    slot: &mut Option<T>,
+                    value: T,
+                    name: &'static str,
+                ) -> Result<(), E> {
+                    match slot.replace(value) {
+                        None => Ok(()),
+                        Some(_) => Err(E::duplicate_field(name)),
+                    }
+                }
+                let (mut id, mut earned, mut max, mut share, mut level) =
+                    (None, None, None, None, None);
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "id" => once(&mut id, map.next_value::<DimensionId>()?, "id")?,
+                        "earned" => once(&mut earned, map.next_value::<u32>()?, "earned")?,
+                        "max" => once(&mut max, map.next_value::<u32>()?, "max")?,
+                        "share_permille" => {
+                            once(&mut share, map.next_value::<u32>()?, "share_permille")?
+                        }
+                        "level" => once(&mut level, map.next_value::<Level>()?, "level")?,
+                        other => return Err(A::Error::unknown_field(other, FIELDS)),
+                    }
+                }
+                Ok(DimensionLine {
+                    id: id.ok_or_else(|| A::Error::missing_field("id"))?,
+                    score: ScoreLine {
+                        earned: earned.ok_or_else(|| A::Error::missing_field("earned"))?,
+                        max: max.ok_or_else(|| A::Error::missing_field("max"))?,
+                        share_permille: share
+                            .ok_or_else(|| A::Error::missing_field("share_permille"))?,
+                        level: level.ok_or_else(|| A::Error::missing_field("level"))?,
+                    },
+                })
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 
 /// The computed scores, stored so that other tools can read them; recomputed and compared on import.
