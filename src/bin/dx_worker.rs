@@ -162,11 +162,12 @@ mod worker {
     }
 
     /// Reads and prepares the ranges of one part, its files' names and blobs beside the job, posting the bytes
-    /// read as it goes. With `keep`, the result stays here for the merge job; else its encoding is answered.
+    /// read as it goes. With `keep`, the result stays here for the merge job (and with `echo` its encoding is
+    /// answered too); else its encoding is answered.
     fn part(
         job: &Incoming<Job<'static>>,
         ranges: &[ByteRange],
-        keep: bool,
+        (keep, echo): (bool, bool),
         scope: &Scope,
     ) -> Result<Answer, WorkerError> {
         let ctx = context(0)?;
@@ -204,8 +205,9 @@ mod worker {
             done += range.end - range.start;
         }
         if keep {
+            let echoed = echo.then(|| encode(&results));
             KEPT.with(|k| *k.borrow_mut() = results);
-            return Ok(Answer::Kept);
+            return Ok(echoed.map_or(Answer::Kept, Answer::Bytes));
         }
         let bytes = encode(&results);
         // The worker ends after this job: freeing every record one by one would only cost time.
@@ -308,7 +310,7 @@ mod worker {
         // A failure here is not lost: the first job calls it again and answers it.
         let _ = catalog();
         serve(|job, scope| match &job.header {
-            Job::Part { ranges, keep } => part(job, ranges, *keep, scope),
+            Job::Part { ranges, keep, echo } => part(job, ranges, (*keep, *echo), scope),
             Job::Merge {
                 target,
                 watch,

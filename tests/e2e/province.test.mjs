@@ -164,3 +164,115 @@ test('a folder of files is imported; the figures match an independent count and 
   await page.getByText('Chưa có dữ liệu. Hãy nhập tệp để bắt đầu.').waitFor();
   assertClean();
 });
+
+/** Records the kind of every job the page posts to a worker (`part`, `merge`, …), in `window.__jobs`. */
+function recordJobs() {
+  window.__jobs = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    try {
+      window.__jobs.push(Object.keys(JSON.parse(message.h))[0]);
+    } catch {
+      window.__jobs.push('?');
+    }
+    return post.call(this, message, ...rest);
+  };
+}
+
+/** The entry that keeps the last tally's parts, as IndexedDB holds it: its id, and each part's size. */
+async function keptTally(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('dxcheck');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const req = open.result.transaction('imports').objectStore('imports').getAll();
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const kept = req.result.filter((o) => o.kind === 'tally-parts');
+        open.result.close();
+        resolve(kept.map((o) => ({ id: o.id, sizes: o.parts.map((p) => p.size) })));
+      };
+    };
+  }));
+}
+
+/** Puts `parts` (texts) in place of the kept tally's parts. */
+async function damageKeptTally(page, parts) {
+  await page.evaluate((texts) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('dxcheck');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('imports', 'readwrite');
+      const store = tx.objectStore('imports');
+      const cursor = store.openCursor();
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (!c) return;
+        if (c.value.kind === 'tally-parts') c.update({ ...c.value, parts: texts.map((t) => new Blob([t])) });
+        c.continue();
+      };
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), parts);
+}
+
+test('a reload merges the tally kept on the device instead of reading the files; damaged, it reads them again', async () => {
+  const { page, assertClean } = await openPage(env, { viewport: DESKTOP });
+  await page.addInitScript(recordJobs);
+  await gotoApp(page, env.url, '#/province');
+  const picked = ['a.jsonl', 'b.jsonl', 'broken.json'].map((f) => path.join(dir, f));
+  await page.setInputFiles('#prov-files', picked);
+  await page.locator('.ent-table tbody tr').first().waitFor();
+  const shown = async () => ({
+    figures: await figures(page),
+    rejected: await page.locator('details.rejected li').allInnerTexts(),
+    listed: await page.locator('.ent-table p[role="status"]').innerText(),
+  });
+  const first = await shown();
+  assert.equal(first.figures.rejected, 3, 'garbage line, edited scores, broken file');
+  assert.ok((await page.evaluate(() => window.__jobs)).includes('part'), 'the files were read');
+  let kept = await keptTally(page);
+  assert.equal(kept.length, 1, 'one tally kept');
+  assert.ok(kept[0].sizes.length >= 1 && kept[0].sizes.every((n) => n > 0), `parts kept: ${kept[0].sizes}`);
+
+  // A reload: the kept parts are merged, no file is read, and everything shown is the same.
+  const again = async () => {
+    await page.reload();
+    await appReady(page);
+    await page.locator('.ent-table tbody tr').first().waitFor();
+    return { jobs: await page.evaluate(() => window.__jobs), now: await shown() };
+  };
+  let { jobs, now } = await again();
+  assert.ok(jobs.includes('merge') && !jobs.includes('part'), `merged, not read: ${jobs}`);
+  assert.deepEqual(now, first);
+
+  // Damaged parts: the files are read again, the figures are the same, and good parts are kept in their place.
+  await damageKeptTally(page, ['not a part']);
+  ({ jobs, now } = await again());
+  assert.ok(jobs.includes('part'), `read again: ${jobs}`);
+  assert.deepEqual(now, first);
+  const mended = await keptTally(page);
+  assert.equal(mended.length, 1);
+  assert.equal(mended[0].id, kept[0].id, 'kept again for the same files');
+  assert.deepEqual(mended[0].sizes, kept[0].sizes);
+  ({ jobs, now } = await again());
+  assert.ok(!jobs.includes('part'), `the mended parts are merged: ${jobs}`);
+  assert.deepEqual(now, first);
+
+  // Another file: the kept parts are not for these files, so all of them are read, and kept anew.
+  await page.evaluate(() => { window.__jobs.length = 0; });
+  await page.setInputFiles('#prov-files', [path.join(dir, 'single.json')]);
+  await page.waitForFunction((n) => [...document.querySelectorAll('.target-card tbody tr')]
+    .find((tr) => tr.querySelector('th').innerText.startsWith('Bản ghi hợp lệ đã đọc'))
+    ?.querySelector('td').innerText.replace(/\./g, '') === String(n), first.figures.records + 1);
+  assert.ok((await page.evaluate(() => window.__jobs)).includes('part'), 'the files were read');
+  kept = await keptTally(page);
+  assert.equal(kept.length, 1, 'still one tally kept');
+  assert.notEqual(kept[0].id, mended[0].id, 'kept for the new set of files');
+
+  await page.getByRole('button', { name: 'Xóa toàn bộ dữ liệu đã nhập' }).click();
+  await page.getByText('Chưa có dữ liệu. Hãy nhập tệp để bắt đầu.').waitFor();
+  assert.deepEqual(await keptTally(page), [], 'cleared with the files');
+  assertClean();
+});

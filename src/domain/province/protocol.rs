@@ -37,6 +37,10 @@ pub enum Job<'a> {
         /// rather than answer it as [`Reply::Result`]: the bytes of `parts::encode` over the part's
         /// `parts::RangeResult`s.
         keep: bool,
+        /// With `keep`: answer the part's bytes as [`Reply::Result`] all the same (the page keeps every part on
+        /// the device, so that the next visit merges them without reading the files again).
+        #[serde(default)]
+        echo: bool,
     },
     /// Tally worker: merge the kept part and the parts sent, in input order. Beside the header ride the other
     /// workers' parts, each the bytes of a [`Reply::Result`] to [`Job::Part`], their buffers handed over. The
@@ -274,10 +278,12 @@ mod tests {
                     },
                 ],
                 keep: true,
+                echo: true,
             },
             Job::Part {
                 ranges: Vec::new(),
                 keep: false,
+                echo: false,
             },
             Job::Merge {
                 target: 1000,

@@ -1,6 +1,8 @@
 //! One hook per heavy screen: it memoises the screen's view and owns its I/O (through `services/`), so that the
 //! page only composes components.
 #[cfg(feature = "office")]
+pub mod kept_tally;
+#[cfg(feature = "office")]
 pub mod paste;
 #[cfg(feature = "office")]
 pub mod province_export;

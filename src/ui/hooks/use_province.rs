@@ -17,6 +17,7 @@ use crate::ui::components::file_drop::Picked;
 use crate::ui::context::{AppHandle, use_app};
 use crate::ui::describe::Describe;
 use crate::ui::faults::WorkerFault;
+use crate::ui::hooks::kept_tally;
 use crate::ui::hooks::paste::{Pasted, read_paste};
 pub use crate::ui::hooks::province_export::Export;
 use crate::ui::hooks::province_export::export;
@@ -117,10 +118,10 @@ fn run(
             Ok(f) => f,
             Err(e) => return phase.set(Phase::Failed(e.describe(&app.tr()))),
         };
-        if stored.is_empty() {
+        if stored.files.is_empty() {
             return phase.set(Phase::Empty);
         }
-        let watched = watch.as_ref().map(|_| stored.len() - 1);
+        let watched = watch.as_ref().map(|_| stored.files.len() - 1);
         phase.set(Phase::Working(0));
         let p = phase.clone();
         let progress = Callback::from(move |(done, total): (f64, f64)| {
@@ -152,7 +153,8 @@ fn run(
                 },
             )
         };
-        let outcome = worker::tally(&stored, target, watched, sides, progress, on_figures).await;
+        let outcome =
+            kept_tally::tally(&stored, (target, watched), sides, progress, on_figures).await;
         // Ready for the next import.
         worker::prewarm();
         let figures = shown.borrow_mut().take();

@@ -2,7 +2,8 @@
 //! thousands of records). One object store, `imports`, of `{ name, blob }`: the picked `File` itself, which the
 //! browser keeps on disk, so a file of hundreds of megabytes is neither read nor copied on the page's thread.
 //! (Version 1 stored `{ name, text }`; such entries are still read.) The office's own tables, the registry and the
-//! support register, are kept in the same store as `{ name, blob, kind }`, one of each kind.
+//! support register, are kept in the same store as `{ name, blob, kind }`, one of each kind; so are the last tally's
+//! parts (`{ kind, id, parts }`), so that the next visit to the same files merges them without reading the files.
 use crate::js::{field, object, settle};
 use crate::ui::faults::DeviceFault;
 use wasm_bindgen::JsCast;
@@ -113,20 +114,28 @@ pub async fn add(files: &[web_sys::File]) -> Result<(), DeviceFault> {
         .map_err(|_| DeviceFault::StoreRefused)
 }
 
-/// Every stored file (name, contents), in import order.
+/// The stored result files: each with its name and contents, in import order.
+pub struct Stored {
+    /// Each file's name and contents.
+    pub files: Vec<(String, web_sys::Blob)>,
+    /// What names this set of files on this device: their keys in the store, which are never given again (an
+    /// entry is added or removed, never changed, and IndexedDB's key generator does not go back, not even when
+    /// the store is cleared).
+    pub keys: String,
+}
+
+/// Every stored result file (name, contents), in import order, with the keys that name them.
 ///
 /// # Errors
 /// [`DeviceFault::StoreUnreadable`] when IndexedDB cannot be read, [`DeviceFault::StoreUnavailable`] when it
 /// cannot be opened.
-pub async fn all() -> Result<Vec<(String, web_sys::Blob)>, DeviceFault> {
-    let fault = DeviceFault::StoreUnreadable;
-    let s = store(web_sys::IdbTransactionMode::Readonly, fault).await?;
-    let req = s.get_all().map_err(|_| fault)?;
-    let list = JsFuture::from(done(&req)).await.map_err(|_| fault)?;
-    Ok(js_sys::Array::from(&list)
-        .iter()
-        .filter(|o| field(o, KIND).is_undefined())
-        .filter_map(|o| {
+pub async fn all() -> Result<Stored, DeviceFault> {
+    let mut keys = Vec::new();
+    let files = entries(DeviceFault::StoreUnreadable)
+        .await?
+        .into_iter()
+        .filter(|(_, o)| field(o, KIND).is_undefined())
+        .filter_map(|(k, o)| {
             let name = field(&o, "name").as_string().unwrap_or_default();
             let blob = match field(&o, "blob").dyn_into::<web_sys::Blob>().ok() {
                 Some(b) => b,
@@ -137,9 +146,17 @@ pub async fn all() -> Result<Vec<(String, web_sys::Blob)>, DeviceFault> {
                     web_sys::Blob::new_with_str_sequence(&parts).ok()?
                 }
             };
+            keys.push(
+                k.as_f64()
+                    .map_or_else(|| "?".to_string(), |k| k.to_string()),
+            );
             Some((name, blob))
         })
-        .collect())
+        .collect();
+    Ok(Stored {
+        files,
+        keys: keys.join(","),
+    })
 }
 
 /// Removes every stored file.
@@ -195,6 +212,18 @@ pub async fn sheet(kind: &str) -> Result<Option<(String, web_sys::Blob)>, Device
 /// # Errors
 /// [`DeviceFault::StoreRefused`] when IndexedDB refuses (then the table before is still there).
 pub async fn put_sheet(kind: &str, file: Option<&web_sys::File>) -> Result<(), DeviceFault> {
+    let entry = file.map(|f| {
+        object(&[
+            ("name", JsValue::from_str(&f.name())),
+            ("blob", f.into()),
+            (KIND, JsValue::from_str(kind)),
+        ])
+    });
+    replace_kind(kind, entry).await
+}
+
+/// Puts `entry` (of `kind`) in place of every entry of that kind, in one transaction; with `None`, removes them.
+async fn replace_kind(kind: &str, entry: Option<JsValue>) -> Result<(), DeviceFault> {
     let old: Vec<JsValue> = entries(DeviceFault::StoreUnreadable)
         .await?
         .into_iter()
@@ -210,16 +239,52 @@ pub async fn put_sheet(kind: &str, file: Option<&web_sys::File>) -> Result<(), D
     for k in &old {
         s.delete(k).map_err(|_| fault)?;
     }
-    if let Some(f) = file {
-        let o = object(&[
-            ("name", JsValue::from_str(&f.name())),
-            ("blob", f.into()),
-            (KIND, JsValue::from_str(kind)),
-        ]);
+    if let Some(o) = entry {
         s.add(&o).map_err(|_| fault)?;
     }
     JsFuture::from(committed(&tx))
         .await
         .map(|_| ())
         .map_err(|_| fault)
+}
+
+/// The kind of the entry that keeps the last tally's parts: `{ kind, id, parts }`, `parts` an array of `Blob`s.
+const KEPT_TALLY: &str = "tally-parts";
+
+/// The last tally's parts, kept for `id` (the build and the files' [`Stored::keys`]): `None` when none are kept, or
+/// they were kept for another build or other files.
+///
+/// # Errors
+/// As [`all`].
+pub async fn kept_tally(id: &str) -> Result<Option<Vec<web_sys::Blob>>, DeviceFault> {
+    Ok(entries(DeviceFault::StoreUnreadable)
+        .await?
+        .into_iter()
+        .filter(|(_, o)| field(o, KIND).as_string().as_deref() == Some(KEPT_TALLY))
+        .filter(|(_, o)| field(o, "id").as_string().as_deref() == Some(id))
+        .map(|(_, o)| {
+            js_sys::Array::from(&field(&o, "parts"))
+                .iter()
+                .map(|p| p.dyn_into::<web_sys::Blob>().ok())
+                .collect::<Option<Vec<_>>>()
+        })
+        .last()
+        .flatten()
+        .filter(|parts| !parts.is_empty()))
+}
+
+/// Keeps a tally's parts for `id`, in place of those kept before; with `None`, forgets them.
+///
+/// # Errors
+/// [`DeviceFault::StoreRefused`] when IndexedDB refuses (for example when the disk is full): then nothing is kept,
+/// and the next visit reads the files again.
+pub async fn keep_tally(kept: Option<(&str, &[web_sys::Blob])>) -> Result<(), DeviceFault> {
+    let entry = kept.map(|(id, parts)| {
+        object(&[
+            (KIND, JsValue::from_str(KEPT_TALLY)),
+            ("id", JsValue::from_str(id)),
+            ("parts", parts.iter().collect::<js_sys::Array>().into()),
+        ])
+    });
+    replace_kind(KEPT_TALLY, entry).await
 }

@@ -278,23 +278,74 @@ pub struct TallyOutcome {
     pub joined: Option<Joined>,
 }
 
+/// A tally's parts as the page keeps them on the device between visits: the bytes of each worker's part
+/// (`parts::encode`), in input order, each as a `Blob` (IndexedDB keeps a `Blob` on disk and reads it only when
+/// asked).
+pub type KeptParts = Vec<web_sys::Blob>;
+
+/// What a tally job returns once the figures have gone to `on_figures`.
+pub struct Tallied {
+    /// The enterprise list.
+    pub lines: Vec<EnterpriseLine>,
+    /// The parts read from the files, to keep for the next visit (`None` when the tally merged kept parts).
+    pub parts: Option<KeptParts>,
+}
+
 /// Checks and tallies files (name, contents) in workers, which read them themselves, reporting (bytes read, bytes
-/// in all) as they go; with `watch`, the figures also say what each record of that file did. Handing over a `Blob` copies nothing: the page's thread never holds the files' text. The
-/// figures (with an empty enterprise list) go to `on_figures` as soon as they are known; the enterprise list, which
-/// comes in parts each read in a task of its own, is returned.
+/// in all) as they go; with `watch`, the figures also say what each record of that file did. Handing over a `Blob`
+/// copies nothing: the page's thread never holds the files' text. With `kept`, the parts kept from an earlier
+/// visit to the same files are merged instead, and the files are not read. The figures (with an empty enterprise
+/// list) go to `on_figures` as soon as they are known; the enterprise list, which comes in parts each read in a
+/// task of its own, is returned.
 ///
 /// # Errors
-/// A [`WorkerFault`] when a worker cannot start, stops, or says why it could not do its part.
+/// A [`WorkerFault`] when a worker cannot start, stops, or says why it could not do its part (kept parts that
+/// cannot be read or merged included: the page then forgets them and reads the files).
 pub async fn tally(
     files: &[(String, web_sys::Blob)],
-    target: u32,
-    watch: Option<usize>,
+    (target, watch): (u32, Option<usize>),
     sides: (Sides, Vec<web_sys::Blob>),
+    kept: Option<KeptParts>,
     on_progress: Callback<(f64, f64)>,
     on_figures: Callback<Result<TallyOutcome, WorkerFault>>,
-) -> Result<Vec<EnterpriseLine>, WorkerFault> {
+) -> Result<Tallied, WorkerFault> {
     // A new tally: the worker that kept the last one is let go.
     JOINER.with(|j| j.borrow_mut().take());
+    let (first, parts, fresh) = match kept {
+        Some(kept) => (take()?, read_kept(&kept).await?, None),
+        None => {
+            let (first, parts, fresh) = read_parts(files, on_progress).await?;
+            (first, parts, Some(fresh))
+        }
+    };
+    let lines = merge(&first, parts, (target, watch), sides, on_figures).await?;
+    // The merging worker keeps the tally for the joins that may follow: the office's tables picked after the
+    // results are joined to it without reading the results again.
+    JOINER.with(|j| *j.borrow_mut() = Some(first));
+    Ok(Tallied {
+        lines,
+        parts: fresh,
+    })
+}
+
+/// The kept parts' bytes, ready to hand to the merging worker.
+async fn read_kept(kept: &[web_sys::Blob]) -> Result<js_sys::Array, WorkerFault> {
+    let parts = js_sys::Array::new();
+    for blob in kept {
+        let buffer = JsFuture::from(blob.array_buffer()).await.map_err(|_| {
+            WorkerFault::Garbled("the tally kept on this device cannot be read".into())
+        })?;
+        parts.push(&js_sys::Uint8Array::new(&buffer));
+    }
+    Ok(parts)
+}
+
+/// Reads and prepares the files on one worker per core (one for small inputs): the first worker, which keeps its
+/// own part for the merge; the other workers' parts, to hand to it; and every part's bytes as a `Blob`, to keep.
+async fn read_parts(
+    files: &[(String, web_sys::Blob)],
+    on_progress: Callback<(f64, f64)>,
+) -> Result<(Handle, js_sys::Array, KeptParts), WorkerFault> {
     let names = js_sys::Array::new();
     let blobs = js_sys::Array::new();
     for (n, b) in files {
@@ -332,10 +383,14 @@ pub async fn tally(
             };
             on_progress.emit((sum, total));
         });
-        // The first part stays on the first worker, which merges the others into it.
+        // The first part stays on the first worker, which merges the others into it; its bytes come too, to keep.
         let keep = i == 0;
         let message = job(
-            &Job::Part { ranges, keep },
+            &Job::Part {
+                ranges,
+                keep,
+                echo: keep,
+            },
             vec![Beside::Names(names.clone()), Beside::Blobs(blobs.clone())],
         );
         // Started now, all at once; awaited below.
@@ -343,11 +398,8 @@ pub async fn tally(
         let fault = fault.clone();
         calls.push(wasm_bindgen_futures::future_to_promise(async move {
             let answered = match call.await {
-                Ok(reply) => match (keep, &reply.header) {
-                    (true, Reply::Kept) => Ok(JsValue::UNDEFINED),
-                    (false, Reply::Result) => {
-                        reply.buffer().map(JsValue::from).map_err(WorkerFault::from)
-                    }
+                Ok(reply) => match &reply.header {
+                    Reply::Result => reply.buffer().map(JsValue::from).map_err(WorkerFault::from),
                     _ => Err(WorkerFault::Garbled(
                         "a worker answered its part out of turn".into(),
                     )),
@@ -360,19 +412,36 @@ pub async fn tally(
             })
         }));
     }
-    // The others' parts are handed to the first worker, in order.
+    // The others' parts are handed to the first worker, in order; a copy of every part is kept.
     let parts = js_sys::Array::new();
+    let mut kept = Vec::with_capacity(calls.len());
     for (i, call) in calls.into_iter().enumerate() {
         let bytes = JsFuture::from(call)
             .await
             .map_err(|e| fault.borrow_mut().take().unwrap_or_else(|| failed(e)))?;
+        let copy = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&bytes))
+            .map_err(|_| WorkerFault::Garbled("a worker's part could not be kept".into()))?;
+        kept.push(copy);
         if i > 0 {
             parts.push(&bytes);
         }
     }
     let first = handles
-        .first()
+        .into_iter()
+        .next()
         .ok_or_else(|| WorkerFault::Garbled("nothing to tally".into()))?;
+    Ok((first, parts, kept))
+}
+
+/// Merges the parts on `first` (its own kept part, then `parts`, in order): the figures go to `on_figures`, the
+/// enterprise list is returned.
+async fn merge(
+    first: &Handle,
+    parts: js_sys::Array,
+    (target, watch): (u32, Option<usize>),
+    sides: (Sides, Vec<web_sys::Blob>),
+    on_figures: Callback<Result<TallyOutcome, WorkerFault>>,
+) -> Result<Vec<EnterpriseLine>, WorkerFault> {
     let list: Rc<RefCell<Result<Vec<EnterpriseLine>, WorkerFault>>> =
         Rc::new(RefCell::new(Ok(Vec::new())));
     let figures = {
@@ -409,10 +478,6 @@ pub async fn tally(
     let sent: usize = read_json(&reply)?;
     let lines = list.replace(Ok(Vec::new()))?;
     if lines.len() == sent {
-        // The merging worker keeps the tally for the joins that may follow: the office's tables picked after the
-        // results are joined to it without reading the results again.
-        let kept = handles.into_iter().next();
-        JOINER.with(|j| *j.borrow_mut() = kept);
         Ok(lines)
     } else {
         Err(WorkerFault::Garbled(
