@@ -5,7 +5,10 @@
 //   4. the time to a first answer on a budget phone, cold, against the same quick check as a plain SurveyJS page
 //      (lib/firstanswer.mjs; the page is built into bench/out/surveyjs/ by lib/surveyjs.mjs);
 //   5. the office's tables at scale: 100k records, their registry and a 20k-row support register picked on
-//      #/province, each until the coverage figures are painted (lib/registers.mjs).
+//      #/province, each until the coverage figures are painted (lib/registers.mjs);
+//   6. the province page against DuckDB-WASM in the same Chromium: 100k records picked on #/province and on a page
+//      computing the same core aggregates with DuckDB-WASM (lib/duckdbwasm.mjs, built into bench/out/duckdb/), in
+//      interleaved pairs until the figures are painted, with the ratio and a check that both found the same figures.
 // Prints a report and a summary, and writes everything to bench/out/bench.json (Lighthouse's own reports to
 // bench/out/lighthouse-{mobile,desktop}.json). Goals that are missed are reported, not failed: the exit status is
 // 1 when a section could not be run, 2 for bad options or a missing build, 0 otherwise.
@@ -13,11 +16,17 @@
 // Needs `make dist cli` first. Options, as environment variables:
 //   RUNS=3                 Lighthouse runs per mode, the median run is kept (default 1); cold loads per page for
 //                          firstanswer (at least and by default 3)
-//   ONLY=tally,lighthouse  sections to run, of lighthouse, interaction, tally, firstanswer, registers (default all);
-//                          ONLY=firstanswer for the time to first answer alone
+//   ONLY=tally,lighthouse  sections to run, of lighthouse, interaction, tally, firstanswer, registers, duckdbwasm
+//                          (default all); ONLY=firstanswer for the time to first answer alone
 //   SIZES="1000 10000"     record counts for the tally (default 1000 10000 100000)
 //   TALLY_TIMEOUT_S=60     how long an import may take before it is reported as not finishing (default 60)
 //   REGISTER_RECORDS=1e5   records for the registers section (default 100000)
+//   DUCKDB_RUNS=3          interleaved pairs (DX Check, DuckDB-WASM) for duckdbwasm (at least and by default 3)
+//   DUCKDB_RECORDS=1e5     records for duckdbwasm (default 100000)
+//   DUCKDB_BUNDLE=eh       DuckDB-WASM's bundle for duckdbwasm: eh (single-threaded) or coi (threads, the page served
+//                          cross-origin isolated); the default is the faster one here (lib/duckdbwasm.mjs)
+//   DUCKDB_INGEST=js       how the DuckDB-WASM page reads the JSON: js (JSON.parse, then Arrow) or duckdb (its own
+//                          built-in reader); the default is the faster one here (lib/duckdbwasm.mjs)
 //   CHROME_PATH            Chromium (default /usr/bin/chromium)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,22 +39,31 @@ import * as interaction from './lib/interaction.mjs';
 import * as tally from './lib/tally.mjs';
 import * as firstanswer from './lib/firstanswer.mjs';
 import * as registers from './lib/registers.mjs';
+import * as duckdbwasm from './lib/duckdbwasm.mjs';
 
-const SECTIONS = ['lighthouse', 'interaction', 'tally', 'firstanswer', 'registers'];
+const SECTIONS = ['lighthouse', 'interaction', 'tally', 'firstanswer', 'registers', 'duckdbwasm'];
 const only = (process.env.ONLY || SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 const runs = Number(process.env.RUNS || 1);
 const answerRuns = Math.max(firstanswer.MIN_RUNS, runs);
 const sizes = (process.env.SIZES || '1000 10000 100000').split(/[\s,]+/).filter(Boolean).map(Number);
 const timeoutMs = Number(process.env.TALLY_TIMEOUT_S || 60) * 1000;
 const registerRecords = Number(process.env.REGISTER_RECORDS || 100000);
+const duckdbRuns = Math.max(duckdbwasm.MIN_RUNS, Number(process.env.DUCKDB_RUNS || duckdbwasm.MIN_RUNS));
+const duckdbRecords = Number(process.env.DUCKDB_RECORDS || 100000);
+const duckdbBundle = process.env.DUCKDB_BUNDLE || duckdbwasm.DEFAULT_BUNDLE;
+const duckdbIngest = process.env.DUCKDB_INGEST || duckdbwasm.DEFAULT_INGEST;
 
 const unknown = only.filter((s) => !SECTIONS.includes(s));
-if (unknown.length || !(runs >= 1) || sizes.some((n) => !(n >= 1)) || !(timeoutMs > 0) || !(registerRecords >= 1)) {
-  console.error(`bench: bad options: ONLY takes ${SECTIONS.join(', ')}; RUNS, SIZES, TALLY_TIMEOUT_S and REGISTER_RECORDS take positive numbers`);
+if (unknown.length || !(runs >= 1) || sizes.some((n) => !(n >= 1)) || !(timeoutMs > 0) || !(registerRecords >= 1)
+  || !Number.isInteger(duckdbRuns) || !(duckdbRecords >= 1) || !duckdbwasm.BUNDLES.includes(duckdbBundle)
+  || !duckdbwasm.INGESTS.includes(duckdbIngest)) {
+  console.error(`bench: bad options: ONLY takes ${SECTIONS.join(', ')}; RUNS, SIZES, TALLY_TIMEOUT_S, REGISTER_RECORDS,`
+    + ` DUCKDB_RUNS and DUCKDB_RECORDS take positive numbers; DUCKDB_BUNDLE takes ${duckdbwasm.BUNDLES.join(' or ')},`
+    + ` DUCKDB_INGEST ${duckdbwasm.INGESTS.join(' or ')}`);
   process.exit(2);
 }
 for (const [file, make] of [[path.join(DIST, 'index.html'), 'make dist'], [CHROME_PATH, 'apt-get install chromium'],
-  ...(only.includes('tally') || only.includes('registers') ? [[CLI, 'make cli']] : [])]) {
+  ...(['tally', 'registers', 'duckdbwasm'].some((s) => only.includes(s)) ? [[CLI, 'make cli']] : [])]) {
   if (!fs.existsSync(file)) {
     console.error(`bench: ${file} is missing (${make})`);
     process.exit(2);
@@ -108,16 +126,22 @@ function summary(results) {
   }
   const rg = results.registers;
   if (rg) {
-    for (const [k, what] of [['support', 'support register picked'], ['reload', 'all three kept, reload']]) {
+    for (const [k, what] of [['registry', 'registry picked'], ['support', 'support register picked'],
+      ['reload', 'all three kept, reload']]) {
       const s = rg.steps[k];
       rows.push(row(`office tables ${rg.records.toLocaleString('en')}: ${what} → coverage painted`,
         s.failure ? 'did not finish' : ms(s.ms), `< ${ms(rg.goalMs)}`, !s.failure && s.ms < rg.goalMs));
     }
   }
+  if (results.duckdbwasm) rows.push(...duckdbwasm.summaryRows(results.duckdbwasm, row));
   return rows;
 }
 
-const results = { date: new Date().toISOString(), options: { only, runs, answerRuns, sizes, timeoutMs }, errors: {} };
+const results = {
+  date: new Date().toISOString(),
+  options: { only, runs, answerRuns, sizes, timeoutMs, duckdbRuns, duckdbRecords, duckdbBundle, duckdbIngest },
+  errors: {},
+};
 const { server, url } = await serve(DIST, 0);
 let browser;
 try {
@@ -135,6 +159,9 @@ try {
     tally: async () => tally.report(results.tally = await tally.run(browser, url, { sizes, timeoutMs }), timeoutMs),
     registers: async () => registers.report(results.registers = await registers.run(browser, url, { records: registerRecords, timeoutMs })),
     firstanswer: async () => firstanswer.report(results.firstanswer = await firstanswer.run(browser, url, { runs: answerRuns })),
+    duckdbwasm: async () => duckdbwasm.report(results.duckdbwasm = await duckdbwasm.run(browser, url, {
+      records: duckdbRecords, runs: duckdbRuns, timeoutMs, bundle: duckdbBundle, ingest: duckdbIngest,
+    })),
   };
   for (const name of only) {
     try {
