@@ -191,8 +191,19 @@ function holdEarlyTaps(root) {
       if (caret) twin.setSelectionRange?.(...caret);
     };
     refocus();
-    // The app moves the focus to the heading of a page it has just opened (a frame later): back into the field.
-    requestAnimationFrame(() => { if (document.activeElement !== twin) refocus(); });
+    // The app moves the focus to the heading of a page it has just opened, once its first render's effects have
+    // run: a frame later, or several on a busy phone. For the next two seconds such a move is undone, back into
+    // the field, or to wherever the person has moved on to since (the heading is not tabbable: a person's own
+    // moves go elsewhere, and are left alone).
+    const guard = (e) => {
+      if (!(e.target instanceof Element) || e.target.id !== 'page-title') return;
+      const from = e.relatedTarget;
+      if (from instanceof HTMLElement && from !== twin && document.contains(from)) from.focus();
+      else refocus();
+    };
+    document.addEventListener('focusin', guard);
+    setTimeout(() => document.removeEventListener('focusin', guard), 2000);
+    if (document.activeElement?.id === 'page-title') refocus();
   }
 
   return {
