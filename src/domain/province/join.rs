@@ -191,19 +191,10 @@ pub fn join(s: &Sources<'_>) -> Joined {
         .iter()
         .filter_map(|l| l.tax_code.get(..10).map(|t| (t, l)))
         .collect();
-    // Looked up once per registered enterprise: a hash set answers faster than the ordered map.
-    let assessed: HashSet<&str> = s
-        .assessed
-        .iter()
-        .filter(|(_, a)| !a.assessments.is_empty())
-        .map(|(e, _)| e.as_str())
-        .collect();
-    let is_assessed = |e: &str| assessed.contains(e);
+    let is_assessed = |e: &str| s.assessed.get(e).is_some_and(|a| !a.assessments.is_empty());
     let mut outreach = Vec::new();
     let coverage = s.registry.map(|registry| {
         let (mut communes, mut sectors, mut sizes) = (Groups::new(), Groups::new(), Groups::new());
-        // Addresses and communes repeat: each address's commune is found once, and each commune folded once.
-        let mut found: HashMap<&str, &str> = HashMap::new();
         let mut keys: HashMap<&str, String> = HashMap::new();
         let mut total = Cover::default();
         for e in registry.active() {
@@ -212,9 +203,8 @@ pub fn join(s: &Sources<'_>) -> Joined {
                 supported.contains(e.enterprise.as_str()),
             );
             let line = line_of.get(e.enterprise.as_str());
-            let commune = *found
-                .entry(e.commune.as_str())
-                .or_insert_with(|| commune_of(&e.commune));
+            let commune = commune_of(&e.commune);
+            // Communes repeat: each is folded once.
             let key = keys
                 .entry(commune)
                 .or_insert_with(|| plain(commune))
@@ -252,7 +242,12 @@ pub fn join(s: &Sources<'_>) -> Joined {
                     .filter(|e| !listed.contains(*e) && is_assessed(e))
                     .count(),
             ),
-            assessed: count(assessed.iter().filter(|e| !listed.contains(*e)).count()),
+            assessed: count(
+                s.assessed
+                    .iter()
+                    .filter(|(e, a)| !a.assessments.is_empty() && !listed.contains(e.as_str()))
+                    .count(),
+            ),
             supported: count(supported.iter().filter(|e| !listed.contains(*e)).count()),
         };
         let mut by_commune: Vec<(String, Cover)> = communes.rows.into_values().collect();
@@ -287,28 +282,13 @@ pub fn join(s: &Sources<'_>) -> Joined {
             }
         }
     }
-    // Communes repeat: each one's key is made once.
-    let mut commune_keys: HashMap<&str, Vec<u8>> = HashMap::new();
-    for o in &outreach {
-        commune_keys
-            .entry(o.commune.as_str())
-            .or_insert_with(|| sort_key(&o.commune));
-    }
-    let mut order: Vec<(&[u8], Vec<u8>, &str, usize)> = outreach
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            let commune = commune_keys.get(o.commune.as_str()).map_or(&[][..], |k| k);
-            (commune, sort_key(&o.name), o.enterprise.as_str(), i)
-        })
-        .collect();
-    order.sort_unstable();
-    let order: Vec<usize> = order.into_iter().map(|(.., i)| i).collect();
-    let mut slots: Vec<Option<Outreach>> = outreach.into_iter().map(Some).collect();
-    let outreach: Vec<Outreach> = order
-        .into_iter()
-        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
-        .collect();
+    outreach.sort_by_cached_key(|o| {
+        (
+            sort_key(&o.commune),
+            sort_key(&o.name),
+            o.enterprise.clone(),
+        )
+    });
     Joined {
         measures: measures(register, s.assessed),
         has_register: s.register.is_some(),
