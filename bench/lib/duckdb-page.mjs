@@ -22,6 +22,7 @@
 // Either way the files are read in a worker of the page's own (reader.js), started with the page like DuckDB's, so
 // that the page's thread stays free and reading the files and starting DuckDB do not wait for each other.
 import * as duckdb from './dist/duckdb-browser.mjs';
+import { SQL } from './sql.mjs';
 
 // reader.js, loaded before as a classic script (lib/duckdb-reader.js).
 const { COLUMNS } = globalThis.DuckReader;
@@ -41,51 +42,8 @@ const BUNDLES = {
   },
 };
 
-const RECORDS = `
-CREATE TEMP TABLE records AS
-SELECT status,
-       profile.tax_code                      AS tax_code,
-       coalesce(completed_at, exported_at)  AS done_at,         -- RFC 3339 text sorts in time order
-       assessment_id,
-       questionnaire.id                      AS questionnaire,
-       least(scores.overall.level, 5)        AS level,
-       coalesce(profile.province, '')        AS province,
-       coalesce(profile.sector, '')          AS sector,
-       scores.dimensions                     AS dimensions
-FROM raw_records
-`;
-
-const POPULATION = `
-CREATE TEMP TABLE population AS
-WITH completed AS (
-    SELECT *, left(trim(coalesce(tax_code, '')), 10) AS tax10
-    FROM records WHERE status = 'completed'
-), latest AS (
-    SELECT * FROM completed WHERE tax10 <> ''
-    QUALIFY row_number() OVER (PARTITION BY tax10 ORDER BY done_at DESC, assessment_id DESC) = 1
-)
-SELECT * FROM latest
-UNION ALL
-SELECT * FROM completed WHERE tax10 = ''
-`;
-
-const COUNTS = `
-SELECT (SELECT count(*) FROM records)                                                     AS records,
-       (SELECT count(*) FROM records WHERE status <> 'completed')                        AS drafts,
-       (SELECT count(*) FROM population WHERE tax10 <> '')                               AS counted,
-       (SELECT count(*) FROM records WHERE status = 'completed'
-                                       AND trim(coalesce(tax_code, '')) <> '')            AS taxed,
-       (SELECT count(*) FROM population WHERE tax10 = '')                                AS without_tax_code
-`;
-
-const BY_LEVEL = 'SELECT {key}, level, count(*) FROM population GROUP BY ALL';
-
-const DIMENSIONS = `
-SELECT questionnaire, d.id, count(*), sum(d.share_permille)
-FROM (SELECT questionnaire, unnest(dimensions) AS d FROM population)
-GROUP BY ALL
-ORDER BY ALL
-`;
+// The queries of tools/bench_duckdb.py, taken from it when the page is built (lib/duckdbwasm.mjs: sqlModule).
+const { RECORDS, POPULATION, COUNTS, BY_LEVEL, DIMENSIONS } = SQL;
 
 /** The rows of a query as arrays of plain values (counts come as numbers: castBigIntToDouble; a sum of INTEGERs is a
  * HUGEINT, which may come as a BigInt or a decimal, hence Number()). */

@@ -146,6 +146,22 @@ async function vendor() {
   fs.writeFileSync(stampFile, stamp);
 }
 
+/** The SQL of tools/bench_duckdb.py, its one source, as a module for the page: each query as the script runs it,
+ * the records read from `raw_records` (which the page fills) instead of `read_json`. */
+function sqlModule() {
+  const script = fs.readFileSync(path.join(here, '../../tools/bench_duckdb.py'), 'utf8');
+  const constant = (name) => {
+    const m = script.match(new RegExp(`^${name} = (?:"""([\\s\\S]*?)"""|"([^"\\n]*)")`, 'm'));
+    if (!m) throw new Error(`tools/bench_duckdb.py has no ${name}`);
+    return m[1] ?? m[2];
+  };
+  const sql = Object.fromEntries(['RECORDS', 'POPULATION', 'COUNTS', 'BY_LEVEL', 'DIMENSIONS'].map((n) => [n, constant(n)]));
+  const from = /FROM read_json\(\$path, [^)]*\)/;
+  if (!from.test(sql.RECORDS)) throw new Error('tools/bench_duckdb.py reads its records in a way the page does not know');
+  sql.RECORDS = sql.RECORDS.replace(from, 'FROM raw_records');
+  return `// Written by lib/duckdbwasm.mjs from tools/bench_duckdb.py.\nexport const SQL = ${JSON.stringify(sql, null, 2)};\n`;
+}
+
 /** Writes the page into bench/out/duckdb/ and returns the directory. */
 export async function build() {
   fs.mkdirSync(DIR, { recursive: true });
@@ -153,7 +169,8 @@ export async function build() {
   fs.writeFileSync(path.join(DIR, 'index.html'), INDEX);
   fs.copyFileSync(path.join(here, 'duckdb-page.mjs'), path.join(DIR, 'page.mjs'));
   fs.copyFileSync(path.join(here, 'duckdb-reader.js'), path.join(DIR, 'reader.js'));
-  for (const name of ['index.html', 'page.mjs', 'reader.js']) {
+  fs.writeFileSync(path.join(DIR, 'sql.mjs'), sqlModule());
+  for (const name of ['index.html', 'page.mjs', 'reader.js', 'sql.mjs']) {
     for (const ext of ['.br', '.gz']) fs.rmSync(path.join(DIR, name + ext), { force: true });
   }
   compress(DIR);
