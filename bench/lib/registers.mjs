@@ -75,6 +75,39 @@ async function step(page, input, file, id, text, timeoutMs) {
   return { ms: Math.round(t.painted - t.t0), tallyMs: Number(await page.locator('html').getAttribute('data-tally-ms')) };
 }
 
+/** Reloads the page and times it from the navigation's start until the coverage is painted. */
+async function reload(page, timeoutMs) {
+  await page.evaluate(() => sessionStorage.setItem('benchRegistersReload', JSON.stringify(['coverage-total', 'đã được hỗ trợ'])));
+  await page.reload();
+  const outcome = await page.waitForFunction(() => window.__benchRegisters.painted, null, { timeout: timeoutMs, polling: 50 })
+    .then(() => 'done', () => `nothing after ${timeoutMs / 1000} s`);
+  return outcome === 'done'
+    ? { ms: Math.round(await page.evaluate(() => window.__benchRegisters.painted)),
+      tallyMs: Number(await page.locator('html').getAttribute('data-tally-ms')) }
+    : { failure: outcome };
+}
+
+/** In the page: deletes the tally's parts kept in IndexedDB (ui/services/idb.rs), so that the next tally reads the
+ * files. */
+function forgetKeptTally() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('dxcheck');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('imports', 'readwrite');
+      const cursor = tx.objectStore('imports').openCursor();
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (!c) return;
+        if (c.value.kind === 'tally-parts') c.delete();
+        c.continue();
+      };
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
 export async function run(browser, url, { records, timeoutMs }) {
   const made = generate(records);
   const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
@@ -90,39 +123,10 @@ export async function run(browser, url, { records, timeoutMs }) {
     // Before the register, the total says "0 đã được hỗ trợ": the step waits for it to change.
     steps.support = await step(page, '#sheet-support-file', files.support, 'coverage-total', 'đã được hỗ trợ', timeoutMs);
     // All three kept on the device: a reload, from the navigation's start until the coverage is painted.
-    await page.evaluate(() => sessionStorage.setItem('benchRegistersReload', JSON.stringify(['coverage-total', 'đã được hỗ trợ'])));
-    await page.reload();
-    const outcome = await page.waitForFunction(() => window.__benchRegisters.painted, null, { timeout: timeoutMs, polling: 50 })
-      .then(() => 'done', () => `nothing after ${timeoutMs / 1000} s`);
-    steps.reload = outcome === 'done'
-      ? { ms: Math.round(await page.evaluate(() => window.__benchRegisters.painted)),
-        tallyMs: Number(await page.locator('html').getAttribute('data-tally-ms')) }
-      : { failure: outcome };
+    steps.reload = await reload(page, timeoutMs);
     // The same reload without the tally kept on the device (as before it was kept): every file read again.
-    await page.evaluate(() => new Promise((resolve, reject) => {
-      const open = indexedDB.open('dxcheck');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const tx = open.result.transaction('imports', 'readwrite');
-        const cursor = tx.objectStore('imports').openCursor();
-        cursor.onsuccess = () => {
-          const c = cursor.result;
-          if (!c) return;
-          if (c.value.kind === 'tally-parts') c.delete();
-          c.continue();
-        };
-        tx.oncomplete = () => { open.result.close(); resolve(); };
-        tx.onerror = () => reject(tx.error);
-      };
-    }));
-    await page.evaluate(() => sessionStorage.setItem('benchRegistersReload', JSON.stringify(['coverage-total', 'đã được hỗ trợ'])));
-    await page.reload();
-    const reread = await page.waitForFunction(() => window.__benchRegisters.painted, null, { timeout: timeoutMs, polling: 50 })
-      .then(() => 'done', () => `nothing after ${timeoutMs / 1000} s`);
-    steps.reread = reread === 'done'
-      ? { ms: Math.round(await page.evaluate(() => window.__benchRegisters.painted)),
-        tallyMs: Number(await page.locator('html').getAttribute('data-tally-ms')) }
-      : { failure: reread };
+    await page.evaluate(forgetKeptTally);
+    steps.reread = await reload(page, timeoutMs);
     const coverage = await page.locator('#coverage-total').innerText().catch(() => '');
     return { records, ...made, bytes: Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.statSync(f).size])),
       steps, coverage, goalMs: GOAL_MS };
