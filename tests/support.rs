@@ -7,7 +7,7 @@ use dx_check::domain::province::support::{
 };
 use dx_check::domain::records::profile::TaxCode;
 use dx_check::domain::records::size::SizeClass;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// A valid tax code from nine digits (the check digit found by trying each, so the rule is the app's own).
 fn code(nine: &str) -> String {
@@ -229,7 +229,7 @@ fn every_row_is_checked_and_each_rule_is_flagged() {
             ..Default::default()
         },
     );
-    let registry: BTreeSet<String> = [a.clone(), b.clone(), c.clone()].into_iter().collect();
+    let registry: HashSet<&str> = [a.as_str(), b.as_str(), c.as_str()].into_iter().collect();
     let found = flags(&r, &assessed, Some(&registry), catalogue);
     let legal = catalogue
         .iter()

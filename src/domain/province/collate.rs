@@ -84,10 +84,14 @@ pub fn sort_key(s: &str) -> Vec<u8> {
 
 /// The text in lower case with every diacritic taken off (đ becomes d), for searches typed without them.
 pub fn bare(s: &str) -> String {
+    bare_chars(s).collect()
+}
+
+/// The characters of [`bare`], one by one, without making the text.
+pub fn bare_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| letter(c).map_or(c, |(_, _, b)| b))
-        .collect()
 }
 
 /// Whether a search has diacritics, and so must match them exactly (ignoring case).

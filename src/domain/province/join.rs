@@ -7,7 +7,7 @@
 //! ([`Coverage::outside`]), never in a group's share. A registered enterprise takes its commune and sector from the
 //! registry (the sector from its results when the registry gives none) and its size class from its results.
 use crate::domain::advice::recommend::Programme;
-use crate::domain::province::collate::sort_key;
+use crate::domain::province::collate::{bare_chars, sort_key};
 use crate::domain::province::registry::{self, Vsic};
 use crate::domain::province::registry::{Refused as RegistryRefused, Registry};
 use crate::domain::province::sheet::{Codes, SheetFault, plain};
@@ -19,7 +19,7 @@ use crate::domain::province::tally::{EnterpriseLine, Sector};
 use crate::domain::records::export::{Cell, Sheet};
 use crate::domain::records::size::SizeCategory;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What the join reads.
 pub struct Sources<'a> {
@@ -129,18 +129,45 @@ pub fn commune_of(text: &str) -> &str {
     let t = text.trim();
     t.split(',')
         .map(str::trim)
-        .find(|part| {
-            // Only the part's first letters are folded: the words sought are at most 9 letters and spaces long.
-            let head = part
-                .char_indices()
-                .nth(COMMUNE_HEAD)
-                .map_or(*part, |(i, _)| &part[..i]);
-            let p = plain(head);
-            ["xa ", "phuong ", "thi tran ", "dac khu "]
-                .iter()
-                .any(|w| p.starts_with(w))
-        })
+        .find(|part| names_a_commune(part))
         .unwrap_or(t)
+}
+
+/// Whether an address part starts with one of the words that name a commune, compared as [`plain`] compares (no
+/// diacritics, no case, any run of other characters one space), without making the folded text: a registry of
+/// 100,000 addresses has a few parts each. Only the part's first letters are looked at: the words sought are at
+/// most 9 letters and spaces long.
+fn names_a_commune(part: &str) -> bool {
+    const WORDS: [&str; 4] = ["xa ", "phuong ", "thi tran ", "dac khu "];
+    let mut head = ['\0'; 9];
+    let mut n = 0;
+    // A run of other characters between two words is one space; before the first, nothing.
+    let mut gap = false;
+    let head_chars = part
+        .char_indices()
+        .nth(COMMUNE_HEAD)
+        .map_or(part, |(i, _)| &part[..i]);
+    for c in bare_chars(head_chars.trim()) {
+        if !c.is_alphanumeric() {
+            gap = n > 0;
+            continue;
+        }
+        for c in [' ', c].into_iter().skip(usize::from(!gap)) {
+            match head.get_mut(n) {
+                Some(slot) => *slot = c,
+                None => break,
+            }
+            n += 1;
+        }
+        gap = false;
+        if n >= head.len() {
+            break;
+        }
+    }
+    let head = head.get(..n).unwrap_or_default();
+    WORDS
+        .iter()
+        .any(|w| w.len() <= head.len() && w.chars().zip(head).all(|(a, b)| a == *b))
 }
 
 /// How many characters of an address part [`commune_of`] folds to find the word that starts it.
@@ -183,9 +210,12 @@ pub fn join(s: &Sources<'_>) -> Joined {
         .iter()
         .map(|x| x.enterprise.as_str())
         .collect();
-    let registered: Option<BTreeSet<String>> = s
-        .registry
-        .map(|r| r.enterprises.iter().map(|e| e.enterprise.clone()).collect());
+    // Every enterprise the registry lists, stopped ones included.
+    let registered: Option<HashSet<&str>> = s.registry.map(|r| {
+        let mut set = HashSet::with_capacity(r.enterprises.len());
+        set.extend(r.enterprises.iter().map(|e| e.enterprise.as_str()));
+        set
+    });
     let line_of: HashMap<&str, &EnterpriseLine> = s
         .lines
         .iter()
@@ -193,6 +223,7 @@ pub fn join(s: &Sources<'_>) -> Joined {
         .collect();
     let is_assessed = |e: &str| s.assessed.get(e).is_some_and(|a| !a.assessments.is_empty());
     let mut outreach = Vec::new();
+    let nobody = HashSet::new();
     let coverage = s.registry.map(|registry| {
         let (mut communes, mut sectors, mut sizes) = (Groups::new(), Groups::new(), Groups::new());
         let mut keys: HashMap<&str, String> = HashMap::new();
@@ -229,11 +260,7 @@ pub fn join(s: &Sources<'_>) -> Joined {
                 });
             }
         }
-        let listed: HashSet<&str> = registry
-            .enterprises
-            .iter()
-            .map(|e| e.enterprise.as_str())
-            .collect();
+        let listed = registered.as_ref().unwrap_or(&nobody);
         let outside = Cover {
             registered: 0,
             both: count(

@@ -18,7 +18,7 @@ pub use read::{
 use crate::domain::advice::recommend::{Programme, ProgrammeStatus};
 use crate::domain::records::size::SizeClass;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// What the results say of one enterprise, for the flags and the measures.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -102,7 +102,7 @@ pub enum Flag {
 pub fn flags(
     register: &Register,
     assessed: &BTreeMap<String, Assessed>,
-    registry: Option<&BTreeSet<String>>,
+    registry: Option<&HashSet<&str>>,
     catalogue: &[Programme],
 ) -> Vec<Flag> {
     let programme = |id: &str| catalogue.iter().find(|p| p.id == id);
@@ -110,7 +110,7 @@ pub fn flags(
     let mut per_year: BTreeMap<(&str, &str, &str), u64> = BTreeMap::new();
     for s in &register.supports {
         let facts = assessed.get(&s.enterprise);
-        let known = facts.is_some() || registry.is_some_and(|r| r.contains(&s.enterprise));
+        let known = facts.is_some() || registry.is_some_and(|r| r.contains(s.enterprise.as_str()));
         if !known {
             out.push(Flag::Unknown {
                 enterprise: s.enterprise.clone(),
