@@ -7,10 +7,10 @@
 //! ([`Coverage::outside`]), never in a group's share. A registered enterprise takes its commune and sector from the
 //! registry (the sector from its results when the registry gives none) and its size class from its results.
 use crate::domain::advice::recommend::Programme;
-use crate::domain::province::collate::{bare_chars, sort_key};
+use crate::domain::province::collate::sort_key;
 use crate::domain::province::registry::{self, Vsic};
 use crate::domain::province::registry::{Refused as RegistryRefused, Registry};
-use crate::domain::province::sheet::{Codes, SheetFault, plain};
+use crate::domain::province::sheet::{Codes, SheetFault, plain, plain_chars};
 use crate::domain::province::support;
 use crate::domain::province::support::{
     Assessed, Flag, Measures, Refused as RegisterRefused, Register, flags, measures,
@@ -133,41 +133,18 @@ pub fn commune_of(text: &str) -> &str {
         .unwrap_or(t)
 }
 
-/// Whether an address part starts with one of the words that name a commune, compared as [`plain`] compares (no
-/// diacritics, no case, any run of other characters one space), without making the folded text: a registry of
-/// 100,000 addresses has a few parts each. Only the part's first letters are looked at: the words sought are at
-/// most 9 letters and spaces long.
+/// Whether an address part starts with one of the words that name a commune, compared as [`plain`] compares, from
+/// the part's first letters only (the words sought are at most 9 letters and spaces long) and without making the
+/// folded text: a registry of 100,000 addresses has a few parts each.
 fn names_a_commune(part: &str) -> bool {
-    const WORDS: [&str; 4] = ["xa ", "phuong ", "thi tran ", "dac khu "];
-    let mut head = ['\0'; 9];
-    let mut n = 0;
-    // A run of other characters between two words is one space; before the first, nothing.
-    let mut gap = false;
-    let head_chars = part
+    let head = part
         .char_indices()
         .nth(COMMUNE_HEAD)
         .map_or(part, |(i, _)| &part[..i]);
-    for c in bare_chars(head_chars.trim()) {
-        if !c.is_alphanumeric() {
-            gap = n > 0;
-            continue;
-        }
-        for c in [' ', c].into_iter().skip(usize::from(!gap)) {
-            match head.get_mut(n) {
-                Some(slot) => *slot = c,
-                None => break,
-            }
-            n += 1;
-        }
-        gap = false;
-        if n >= head.len() {
-            break;
-        }
-    }
-    let head = head.get(..n).unwrap_or_default();
-    WORDS
-        .iter()
-        .any(|w| w.len() <= head.len() && w.chars().zip(head).all(|(a, b)| a == *b))
+    ["xa ", "phuong ", "thi tran ", "dac khu "].iter().any(|w| {
+        let mut folded = plain_chars(head);
+        w.chars().all(|c| folded.next() == Some(c))
+    })
 }
 
 /// How many characters of an address part [`commune_of`] folds to find the word that starts it.

@@ -2,7 +2,7 @@
 //! Vietnamese or English, with or without diacritics, and each row read on its own ([`read_rows`]). The support
 //! register (`support`) and the enterprise registry (`registry`) are two such tables; each names its columns by a
 //! type of [`Columns`].
-use crate::domain::province::collate::bare;
+use crate::domain::province::collate::bare_chars;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -20,11 +20,28 @@ pub trait Columns: Copy + Ord + std::fmt::Debug + 'static {
 
 /// A header as compared: without diacritics, lower case, anything but letters and digits as one space.
 pub fn plain(header: &str) -> String {
-    let b = bare(header.trim());
-    b.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    plain_chars(header).collect()
+}
+
+/// The characters of [`plain`], one by one, without making the text (to look at the start of a text only).
+pub fn plain_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    // A run of other characters between two words is one space; before the first word and after the last, none.
+    let mut gap = false;
+    let mut started = false;
+    bare_chars(text).flat_map(move |c| {
+        let space = if c.is_alphanumeric() {
+            let space = gap && started;
+            (gap, started) = (false, true);
+            space
+        } else {
+            gap = true;
+            false
+        };
+        space
+            .then_some(' ')
+            .into_iter()
+            .chain(c.is_alphanumeric().then_some(c))
+    })
 }
 
 /// Which column of the file holds each column of the table.

@@ -26,13 +26,13 @@ pub async fn tally(
     on_figures: Callback<Result<TallyOutcome, WorkerFault>>,
 ) -> Result<Vec<EnterpriseLine>, WorkerFault> {
     let id = format!("{DOMAIN_BUILD}:{}", stored.keys);
-    // Kept parts that cannot be read are as good as none.
-    if let Ok(Some(kept)) = idb::kept_tally(&id).await {
+    // Parts kept for another build or other files are not read.
+    if let Some((_, kept)) = stored.kept.as_ref().filter(|(kept_for, _)| *kept_for == id) {
         let merged = worker::tally(
             &stored.files,
             (target, watch),
             sides.clone(),
-            Some(kept),
+            Some(kept.clone()),
             on_progress.clone(),
             on_figures.clone(),
         )

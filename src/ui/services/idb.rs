@@ -122,6 +122,8 @@ pub struct Stored {
     /// entry is added or removed, never changed, and IndexedDB's key generator does not go back, not even when
     /// the store is cleared).
     pub keys: String,
+    /// The last tally's parts, if kept: the id they were kept for, and the parts (see [`keep_tally`]).
+    pub kept: Option<(String, Vec<web_sys::Blob>)>,
 }
 
 /// Every stored result file (name, contents), in import order, with the keys that name them.
@@ -131,8 +133,20 @@ pub struct Stored {
 /// cannot be opened.
 pub async fn all() -> Result<Stored, DeviceFault> {
     let mut keys = Vec::new();
-    let files = entries(DeviceFault::StoreUnreadable)
-        .await?
+    let entries = entries(DeviceFault::StoreUnreadable).await?;
+    let kept = entries
+        .iter()
+        .filter(|(_, o)| field(o, KIND).as_string().as_deref() == Some(KEPT_TALLY))
+        .filter_map(|(_, o)| {
+            let parts = js_sys::Array::from(&field(o, "parts"))
+                .iter()
+                .map(|p| p.dyn_into::<web_sys::Blob>().ok())
+                .collect::<Option<Vec<_>>>()
+                .filter(|parts| !parts.is_empty())?;
+            Some((field(o, "id").as_string()?, parts))
+        })
+        .last();
+    let files = entries
         .into_iter()
         .filter(|(_, o)| field(o, KIND).is_undefined())
         .filter_map(|(k, o)| {
@@ -156,6 +170,7 @@ pub async fn all() -> Result<Stored, DeviceFault> {
     Ok(Stored {
         files,
         keys: keys.join(","),
+        kept,
     })
 }
 
@@ -250,28 +265,6 @@ async fn replace_kind(kind: &str, entry: Option<JsValue>) -> Result<(), DeviceFa
 
 /// The kind of the entry that keeps the last tally's parts: `{ kind, id, parts }`, `parts` an array of `Blob`s.
 const KEPT_TALLY: &str = "tally-parts";
-
-/// The last tally's parts, kept for `id` (the build and the files' [`Stored::keys`]): `None` when none are kept, or
-/// they were kept for another build or other files.
-///
-/// # Errors
-/// As [`all`].
-pub async fn kept_tally(id: &str) -> Result<Option<Vec<web_sys::Blob>>, DeviceFault> {
-    Ok(entries(DeviceFault::StoreUnreadable)
-        .await?
-        .into_iter()
-        .filter(|(_, o)| field(o, KIND).as_string().as_deref() == Some(KEPT_TALLY))
-        .filter(|(_, o)| field(o, "id").as_string().as_deref() == Some(id))
-        .map(|(_, o)| {
-            js_sys::Array::from(&field(&o, "parts"))
-                .iter()
-                .map(|p| p.dyn_into::<web_sys::Blob>().ok())
-                .collect::<Option<Vec<_>>>()
-        })
-        .last()
-        .flatten()
-        .filter(|parts| !parts.is_empty()))
-}
 
 /// Keeps a tally's parts for `id`, in place of those kept before; with `None`, forgets them.
 ///
