@@ -145,7 +145,7 @@ pub async fn all() -> Result<Stored, DeviceFault> {
                 .filter(|parts| !parts.is_empty())?;
             Some((field(o, "id").as_string()?, parts))
         })
-        .last();
+        .next_back();
     let files = entries
         .into_iter()
         .filter(|(_, o)| field(o, KIND).is_undefined())
