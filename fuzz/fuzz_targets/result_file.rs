@@ -1,12 +1,26 @@
 //! The result-file import: `ResultFile::parse` against the built-in questionnaires. A file that imports must
 //! import again after the app writes it back out (`to_json`), as the bundle export does. The fast reader of large
-//! files (`parse_scored_bytes`, sonic-rs under the `fast-json` feature) accepts only what the careful one
-//! (`parse_scored`, serde_json) accepts, as the same record, and refuses for the same reason.
+//! files (`parse_scored_bytes`: the canonical reader, then sonic-rs under the `fast-json` feature) accepts only what
+//! the careful one (`parse_scored`, serde_json) accepts, as the same record, and refuses for the same reason.
 #![no_main]
+use dx_check::domain::records::canonical;
 use dx_check::domain::records::result_file::ResultFile;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    // The canonical reader (the tally's first choice) declines, or reads what serde_json reads, to the bit.
+    if let Some(fast) = canonical::read(data) {
+        let careful: ResultFile = match serde_json::from_slice(data) {
+            Ok(f) => f,
+            Err(e) => panic!("the canonical reader reads what serde_json refuses ({e})"),
+        };
+        assert_eq!(fast, careful, "the canonical reader reads it differently");
+        assert_eq!(
+            serde_json::to_string(&fast).ok(),
+            serde_json::to_string(&careful).ok(),
+            "the same values, not the same bits"
+        );
+    }
     dx_check_fuzz::with_questionnaires(|qs| {
         let fast = ResultFile::parse_scored_bytes(data, qs);
         let careful = dx_check_fuzz::text(data).map(|json| ResultFile::parse_scored(json, qs));

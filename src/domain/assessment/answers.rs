@@ -138,6 +138,13 @@ impl AnswerSheet {
         Self::default()
     }
 
+    /// The sheet of `answers` as read from a file, in the order given: of an id given twice, the later answer is
+    /// kept (as serde reads a sheet).
+    pub fn from_pairs(answers: Vec<(QuestionId, Answer)>) -> Self {
+        let ordered = answers.windows(2).all(|w| w[0].0 < w[1].0);
+        Self::from_entries(answers, ordered)
+    }
+
     /// The sheet of `answers` in the order given (`ordered`: already in strictly increasing id order); of an id
     /// given twice, the later answer is kept.
     fn from_entries(mut answers: Vec<(QuestionId, Answer)>, ordered: bool) -> Self {

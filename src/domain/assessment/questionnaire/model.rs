@@ -172,19 +172,42 @@ pub struct Question {
     pub optional: bool,
     /// What it is about, for tallies (`barriers`).
     pub topic: Option<String>,
+    /// Each option's id as a [`short_key`], in option order (`None` for a longer id), so that finding an answer's
+    /// option compares numbers rather than texts.
+    #[serde(skip)]
+    pub(super) option_keys: Vec<Option<u128>>,
+}
+
+/// The bytes of a text of at most 15 bytes, and its length, in one number: two such texts are equal exactly when
+/// their keys are. `None` for a longer text.
+pub fn short_key(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    // Shifts rather than a copy into an array: a copy of a variable length is a call to memcpy.
+    let mut k = b.len() as u128;
+    for (i, &c) in b.iter().enumerate() {
+        k |= u128::from(c) << (8 * (i + 1));
+    }
+    Some(k)
 }
 
 impl Question {
     /// The option with this id, for choice questions.
     pub fn option(&self, id: &OptionId) -> Option<&ChoiceOption> {
-        // Looked up twice for every answer of every record a tally reads: the length and the first and last bytes
-        // rule out the other options before any text is compared.
-        let want = id.as_str().as_bytes();
-        let (len, first, last) = (want.len(), want.first(), want.last());
-        self.kind.options().iter().find(|o| {
-            let have = o.id.as_str().as_bytes();
-            have.len() == len && have.first() == first && have.last() == last && have == want
-        })
+        // Looked up twice for every answer of every record a tally reads: numbers compared, not texts.
+        let options = self.kind.options();
+        match short_key(id.as_str()) {
+            // Equal keys are equal texts; an option whose id is longer has no key and cannot match. (Keys made
+            // for other options, should `kind` have been changed after validation, are not used.)
+            Some(want) if self.option_keys.len() == options.len() => self
+                .option_keys
+                .iter()
+                .position(|k| *k == Some(want))
+                .and_then(|i| options.get(i)),
+            _ => options.iter().find(|o| o.id == *id),
+        }
     }
 }
 

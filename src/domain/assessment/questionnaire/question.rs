@@ -4,7 +4,9 @@ use super::condition::check_condition;
 use super::error::{
     BinProblem, DuplicateOf, ErrorKind, Field, FieldProblem, Location, QuestionnaireError, Result,
 };
-use super::model::{ChoiceOption, Group, OptionScore, Question, QuestionKind, QuestionType};
+use super::model::{
+    ChoiceOption, Group, OptionScore, Question, QuestionKind, QuestionType, short_key,
+};
 use super::raw::{Bins, RawOption, RawQuestion};
 use crate::domain::assessment::expr::Expr;
 use crate::domain::assessment::order::{map_of, set_of};
@@ -133,7 +135,13 @@ pub(super) fn validate_questions(
                 )
             })?),
         };
+        let option_keys = kind
+            .options()
+            .iter()
+            .map(|o| short_key(o.id.as_str()))
+            .collect();
         let question = Question {
+            option_keys,
             id: QuestionId::new(rq.id),
             dimension: DimensionId::new(rq.dimension),
             group: rq.group,

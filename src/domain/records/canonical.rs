@@ -1,0 +1,349 @@
+//! The canonical record reader: a result file read straight from its bytes when it is written exactly as this app
+//! writes it (`serde_json::to_string`: compact, fields in declaration order, no escapes in strings, numbers in
+//! their plain short forms), and `None` for anything else, which the caller reads with serde instead.
+//!
+//! It is the tally's fast path (issue 18): a million records are read line by line, and almost every line is a
+//! file this app wrote. It reads what serde reads, as the same values, or declines: the test `tests/canonical.rs`
+//! and the fuzz target `result_file` compare it with serde_json on generated and on hostile input. To be sure of
+//! that, it accepts a strict subset of what serde accepts:
+//! - every field present, in the order [`ResultFile`] and [`Profile`] declare them (the optional `enterprise_id`
+//!   may be left out; a `workshop` is left to serde), and no other field, so no field is ever given twice;
+//! - no whitespace between tokens (the line's ends are trimmed before);
+//! - strings with no escape and no control character (serde refuses control characters; an escape is left to
+//!   serde), in a line that is valid UTF-8;
+//! - whole numbers of at most 10 digits with no leading zero, and decimals with at most 15 digits in all, so that
+//!   `digits / 10^k` is one exactly rounded division, the value every correct reader gives;
+//! - UUIDs and enums are made by their own `Deserialize` from the text, so their checks are serde's; ids are the
+//!   text as it is, as serde makes them.
+use crate::domain::assessment::answer::Answer;
+use crate::domain::assessment::answers::AnswerSheet;
+use crate::domain::assessment::text::QuestionId;
+use crate::domain::records::profile::Profile;
+use crate::domain::records::result_file::{
+    DimensionLine, QuestionnaireRef, ResultFile, ScoreLine, Scores,
+};
+use serde::Deserialize;
+use serde::de::value::{Error as ValueError, StrDeserializer};
+
+/// The record in `line` (trimmed), when it is written in the canonical form; `None` otherwise (not an error: the
+/// caller reads the line with serde, which accepts it or says why not).
+pub fn read(line: &[u8]) -> Option<ResultFile> {
+    let text = std::str::from_utf8(line).ok()?;
+    let mut c = Cursor { s: text, i: 0 };
+    let file = c.result_file()?;
+    (c.i == text.len()).then_some(file)
+}
+
+/// A position in the line. Every method either consumes what it expects and says `Some`, or says `None` (the
+/// reader gives up on the line; the position no longer matters).
+struct Cursor<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+/// Powers of ten that are exact doubles, for decimals of up to 15 digits after the point.
+const POW10: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+impl<'a> Cursor<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.i).copied()
+    }
+
+    /// Exactly these bytes.
+    fn lit(&mut self, want: &str) -> Option<()> {
+        let end = self.i.checked_add(want.len())?;
+        (self.s.as_bytes().get(self.i..end)? == want.as_bytes()).then(|| self.i = end)
+    }
+
+    /// `null`, consumed, or `false` (nothing consumed).
+    fn null(&mut self) -> bool {
+        self.lit("null").is_some()
+    }
+
+    /// A string without escapes or control characters, as the text between its quotes.
+    fn str(&mut self) -> Option<&'a str> {
+        self.lit("\"")?;
+        let bytes = self.s.as_bytes();
+        let start = self.i;
+        let len = bytes.get(start..)?.iter().position(|&b| b == b'"')?;
+        let end = start + len;
+        let body = bytes.get(start..end)?;
+        if body.iter().any(|&b| b == b'\\' || b < 0x20) {
+            return None;
+        }
+        self.i = end + 1;
+        // Quotes are ASCII, so both ends are character boundaries of the (valid UTF-8) line.
+        self.s.get(start..end)
+    }
+
+    /// A leaf made by its own `Deserialize` from a string, with serde's checks.
+    fn leaf<T: Deserialize<'a>>(&mut self) -> Option<T> {
+        let s = self.str()?;
+        T::deserialize(StrDeserializer::<ValueError>::new(s)).ok()
+    }
+
+    /// An id (question, option, dimension, questionnaire): the text as it is, as serde makes it.
+    fn id<T: From<&'a str>>(&mut self) -> Option<T> {
+        self.str().map(T::from)
+    }
+
+    /// The digits from here on (none is allowed), as their text.
+    fn digits(&mut self) -> &'a str {
+        let bytes = self.s.as_bytes();
+        let start = self.i;
+        let n = bytes
+            .get(start..)
+            .map_or(0, |b| b.iter().take_while(|c| c.is_ascii_digit()).count());
+        self.i = start + n;
+        self.s.get(start..start + n).unwrap_or_default()
+    }
+
+    /// A whole number: `0` or a non-zero digit and at most 9 more, within `u32`.
+    fn u32(&mut self) -> Option<u32> {
+        let d = self.digits();
+        if d.is_empty() || d.len() > 10 || (d.len() > 1 && d.starts_with('0')) {
+            return None;
+        }
+        d.parse().ok()
+    }
+
+    /// A `u8` written as a whole number.
+    fn u8(&mut self) -> Option<u8> {
+        u8::try_from(self.u32()?).ok()
+    }
+
+    /// A number as `-?(0|[1-9][0-9]*)(\.[0-9]+)?` with at most 15 digits in all (no exponent): `digits / 10^k`,
+    /// both exact doubles, so one correctly rounded division gives the value any correct reader gives.
+    fn f64(&mut self) -> Option<f64> {
+        let negative = self.lit("-").is_some();
+        let whole = self.digits();
+        if whole.is_empty() || (whole.len() > 1 && whole.starts_with('0')) {
+            return None;
+        }
+        let frac = if self.lit(".").is_some() {
+            let f = self.digits();
+            if f.is_empty() {
+                return None;
+            }
+            f
+        } else {
+            ""
+        };
+        if whole.len() + frac.len() > 15 {
+            return None;
+        }
+        let mut m: u64 = 0;
+        for b in whole.bytes().chain(frac.bytes()) {
+            m = m * 10 + u64::from(b - b'0');
+        }
+        // At most 15 digits: m < 10^15 < 2^53, exact as a double.
+        #[allow(clippy::cast_precision_loss)]
+        let v = m as f64 / POW10.get(frac.len())?;
+        Some(if negative { -v } else { v })
+    }
+
+    fn opt<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        if self.null() {
+            Some(None)
+        } else {
+            read(self).map(Some)
+        }
+    }
+
+    fn bool(&mut self) -> Option<bool> {
+        if self.lit("true").is_some() {
+            Some(true)
+        } else {
+            self.lit("false").map(|()| false)
+        }
+    }
+
+    fn result_file(&mut self) -> Option<ResultFile> {
+        self.lit("{\"schema\":")?;
+        let schema = self.str()?.to_owned();
+        self.lit(",\"schema_version\":")?;
+        let schema_version = self.u32()?;
+        self.lit(",\"status\":")?;
+        let status = self.leaf()?;
+        self.lit(",\"app_version\":")?;
+        let app_version = self.str()?.to_owned();
+        self.lit(",\"assessment_id\":")?;
+        let assessment_id = self.leaf()?;
+        self.lit(",\"questionnaire\":{\"id\":")?;
+        let id = self.id()?;
+        self.lit(",\"version\":")?;
+        let version = self.str()?.to_owned();
+        self.lit("},\"created_at\":")?;
+        let created_at = self.str()?.to_owned();
+        self.lit(",\"completed_at\":")?;
+        let completed_at = self.opt(|c| c.str().map(str::to_owned))?;
+        self.lit(",\"exported_at\":")?;
+        let exported_at = self.str()?.to_owned();
+        self.lit(",\"profile\":")?;
+        let profile = self.profile()?;
+        self.lit(",\"answers\":")?;
+        let answers = self.answers()?;
+        self.lit(",\"scores\":")?;
+        let scores = self.scores()?;
+        let enterprise_id = if self.lit(",\"enterprise_id\":").is_some() {
+            Some(self.leaf()?)
+        } else {
+            None
+        };
+        self.lit("}")?;
+        Some(ResultFile {
+            schema,
+            schema_version,
+            status,
+            app_version,
+            assessment_id,
+            questionnaire: QuestionnaireRef { id, version },
+            created_at,
+            completed_at,
+            exported_at,
+            profile,
+            answers,
+            scores,
+            enterprise_id,
+            workshop: None,
+        })
+    }
+
+    fn profile(&mut self) -> Option<Profile> {
+        self.lit("{\"name\":")?;
+        let name = self.str()?.to_owned();
+        self.lit(",\"tax_code\":")?;
+        let tax_code = self.str()?.to_owned();
+        self.lit(",\"entity_type\":")?;
+        let entity_type = self.opt(Self::leaf)?;
+        self.lit(",\"sector\":")?;
+        let sector = self.opt(Self::leaf)?;
+        self.lit(",\"main_activity\":")?;
+        let main_activity = self.str()?.to_owned();
+        self.lit(",\"employees\":")?;
+        let employees = self.opt(Self::u32)?;
+        self.lit(",\"revenue_bn\":")?;
+        let revenue_bn = self.opt(Self::f64)?;
+        self.lit(",\"capital_bn\":")?;
+        let capital_bn = self.opt(Self::f64)?;
+        self.lit(",\"province\":")?;
+        let province = self.opt(|c| c.str().map(str::to_owned))?;
+        self.lit(",\"commune\":")?;
+        let commune = self.str()?.to_owned();
+        self.lit(",\"woman_owner\":")?;
+        let woman_owner = self.opt(Self::bool)?;
+        self.lit(",\"female_share_pct\":")?;
+        let female_share_pct = self.opt(Self::f64)?;
+        self.lit("}")?;
+        Some(Profile {
+            name,
+            tax_code,
+            entity_type,
+            sector,
+            main_activity,
+            employees,
+            revenue_bn,
+            capital_bn,
+            province,
+            commune,
+            woman_owner,
+            female_share_pct,
+        })
+    }
+
+    fn answers(&mut self) -> Option<AnswerSheet> {
+        self.lit("{")?;
+        let mut answers: Vec<(QuestionId, Answer)> = Vec::with_capacity(64);
+        if self.lit("}").is_none() {
+            loop {
+                let id: QuestionId = self.id()?;
+                self.lit(":")?;
+                answers.push((id, self.answer()?));
+                if self.lit(",").is_none() {
+                    break;
+                }
+            }
+            self.lit("}")?;
+        }
+        Some(AnswerSheet::from_pairs(answers))
+    }
+
+    fn answer(&mut self) -> Option<Answer> {
+        if self.lit("\"dont_know\"").is_some() {
+            return Some(Answer::DontKnow);
+        }
+        let answer = if self.lit("{\"choice\":").is_some() {
+            Answer::Choice(self.id()?)
+        } else if self.lit("{\"number\":").is_some() {
+            Answer::Number(self.f64()?)
+        } else if self.lit("{\"ratio\":{\"num\":").is_some() {
+            let num = self.f64()?;
+            self.lit(",\"den\":")?;
+            let den = self.f64()?;
+            self.lit("}")?;
+            Answer::Ratio { num, den }
+        } else {
+            self.lit("{\"multi\":[")?;
+            let mut ids = Vec::new();
+            if self.peek() != Some(b']') {
+                loop {
+                    ids.push(self.id()?);
+                    if self.lit(",").is_none() {
+                        break;
+                    }
+                }
+            }
+            self.lit("]")?;
+            Answer::Multi(ids)
+        };
+        self.lit("}")?;
+        Some(answer)
+    }
+
+    /// `"earned":…,"max":…,"share_permille":…,"level":…}` (after the opening of the line's object).
+    fn score_line(&mut self) -> Option<ScoreLine> {
+        self.lit("\"earned\":")?;
+        let earned = self.u32()?;
+        self.lit(",\"max\":")?;
+        let max = self.u32()?;
+        self.lit(",\"share_permille\":")?;
+        let share_permille = self.u32()?;
+        self.lit(",\"level\":")?;
+        let level = self.u8()?;
+        self.lit("}")?;
+        Some(ScoreLine {
+            earned,
+            max,
+            share_permille,
+            level,
+        })
+    }
+
+    fn scores(&mut self) -> Option<Scores> {
+        self.lit("{\"overall\":{")?;
+        let overall = self.score_line()?;
+        self.lit(",\"dimensions\":[")?;
+        let mut dimensions = Vec::with_capacity(8);
+        if self.peek() != Some(b']') {
+            loop {
+                self.lit("{\"id\":")?;
+                let id = self.id()?;
+                self.lit(",")?;
+                dimensions.push(DimensionLine {
+                    id,
+                    score: self.score_line()?,
+                });
+                if self.lit(",").is_none() {
+                    break;
+                }
+            }
+        }
+        self.lit("]}")?;
+        Some(Scores {
+            overall,
+            dimensions,
+        })
+    }
+}
