@@ -351,3 +351,29 @@ fn an_answers_option_is_found_by_its_key_as_by_its_text() {
         "an option id longer than a key holds is looked up by its text too"
     );
 }
+
+#[test]
+fn a_question_is_found_by_its_key_as_by_its_text() {
+    use dx_check::domain::assessment::text::QuestionId;
+    let catalog = Catalog::builtin().expect("built-in data");
+    for q in catalog.questionnaire_refs() {
+        for question in &q.questions {
+            let id = question.id.as_str();
+            for text in [
+                id.to_string(),
+                format!("{id}x"),
+                id[..id.len() - 1].to_string(),
+                id.to_lowercase(),
+                format!("{id:\u{0}<16}"),
+                "x".repeat(16),
+            ] {
+                let by_text = q.questions.iter().position(|x| x.id.as_str() == text);
+                assert_eq!(
+                    q.position(&QuestionId::new(text.as_str())),
+                    by_text,
+                    "{text:?}"
+                );
+            }
+        }
+    }
+}

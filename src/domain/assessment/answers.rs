@@ -208,6 +208,24 @@ impl AnswerSheet {
         }
     }
 
+    /// As [`AnswerSheet::check`], also giving a single choice's option score (`None` for other answers), so that
+    /// scoring need not look the option up again.
+    fn check_choice(
+        question: &Question,
+        answer: &Answer,
+    ) -> Result<Option<OptionScore>, AnswerError> {
+        match (&question.kind, answer) {
+            (QuestionKind::Single { .. }, Answer::Choice(o)) => question
+                .option(o)
+                .map(|opt| Some(opt.score))
+                .ok_or_else(|| AnswerError::UnknownOption {
+                    question: question.id.clone(),
+                    option: o.clone(),
+                }),
+            _ => Self::check(question, answer).map(|()| None),
+        }
+    }
+
     /// Checks an answer against its question.
     ///
     /// # Errors
@@ -422,20 +440,26 @@ impl AnswerSheet {
     pub fn checked_slots<'s>(
         &'s self,
         q: &'s Questionnaire,
-    ) -> Result<Vec<Option<&'s Answer>>, Vec<AnswerError>> {
+    ) -> Result<Checked<'s>, Vec<AnswerError>> {
         let mut slots = vec![None; q.questions.len()];
+        let mut choices = vec![None; q.questions.len()];
         let mut problems = Vec::new();
         for (id, a, pos) in self.resolved(q) {
-            match pos.and_then(|p| Some((q.questions.get(p)?, slots.get_mut(p)?))) {
+            match pos
+                .and_then(|p| Some((q.questions.get(p)?, slots.get_mut(p)?, choices.get_mut(p)?)))
+            {
                 None => problems.push(AnswerError::UnknownQuestion(id.clone())),
-                Some((question, slot)) => match Self::check(question, a) {
-                    Ok(()) => *slot = Some(a),
+                Some((question, slot, choice)) => match Self::check_choice(question, a) {
+                    Ok(score) => {
+                        *slot = Some(a);
+                        *choice = score;
+                    }
                     Err(e) => problems.push(e),
                 },
             }
         }
         if problems.is_empty() {
-            Ok(slots)
+            Ok(Checked { slots, choices })
         } else {
             Err(problems)
         }
@@ -472,6 +496,15 @@ impl AnswerSheet {
             _ => Some(0),
         }
     }
+}
+
+/// A checked sheet's answers by question position, with each single choice's option score (as its option was
+/// found when checked).
+pub struct Checked<'s> {
+    /// The answers by question position.
+    pub slots: Vec<Option<&'s Answer>>,
+    /// By question position: the chosen option's score for a single-choice answer, else `None`.
+    pub choices: Vec<Option<OptionScore>>,
 }
 
 /// Which questions are visible, given the answers by question position (see [`AnswerSheet::visibility`]).

@@ -1,6 +1,6 @@
 //! Scoring: from a questionnaire and an answer sheet to an [`Assessment`] of points, shares and levels.
 use crate::domain::assessment::answer::Answer;
-use crate::domain::assessment::answers::{AnswerSheet, visibility_of};
+use crate::domain::assessment::answers::{AnswerSheet, Checked, visibility_of};
 use crate::domain::assessment::level::{Level, Share, overall_by_rules};
 use crate::domain::assessment::order::sort_stable_by;
 use crate::domain::assessment::questionnaire::{
@@ -103,6 +103,7 @@ fn score_question(
     q: &Question,
     visible: bool,
     answer: Option<&Answer>,
+    found: Option<OptionScore>,
     policy: NaPolicy,
 ) -> QuestionScore {
     let na_max = match policy {
@@ -116,11 +117,12 @@ fn score_question(
             None if q.optional => (0, na_max, QuestionStatus::Skipped),
             None => (0, q.max_points, QuestionStatus::Unanswered),
             Some(Answer::DontKnow) => (0, q.max_points, QuestionStatus::DontKnow),
-            // A choice: its option's score says all (looked up once). On a question of another kind (never in a
+            // A choice: its option's score says all (looked up once, or found when checked). On a question of another kind (never in a
             // checked sheet) it earns nothing.
             Some(Answer::Choice(id)) => {
                 let single = matches!(q.kind, QuestionKind::Single { .. });
-                match (q.option(id).map(|o| o.score), single) {
+                let score = found.or_else(|| q.option(id).map(|o| o.score));
+                match (score, single) {
                     (Some(OptionScore::DontKnow), _) => (0, q.max_points, QuestionStatus::DontKnow),
                     (Some(OptionScore::Points(p)), true) => {
                         (p, q.max_points, QuestionStatus::Answered)
@@ -163,14 +165,32 @@ impl Assessment {
 
     /// Scores the answers by question position ([`AnswerSheet::slots`]).
     pub fn from_slots(q: &Questionnaire, slots: &[Option<&Answer>]) -> Assessment {
+        Self::scored(q, slots, &[])
+    }
+
+    /// Scores a checked sheet ([`AnswerSheet::checked_slots`]), whose single choices' options were found when
+    /// checked: the same as [`Assessment::from_slots`], without finding them again.
+    pub fn from_checked(q: &Questionnaire, checked: &Checked<'_>) -> Assessment {
+        Self::scored(q, &checked.slots, &checked.choices)
+    }
+
+    /// Scores the answers by question position; `choices` (by position, or empty) holds the option scores of
+    /// single choices already found.
+    fn scored(
+        q: &Questionnaire,
+        slots: &[Option<&Answer>],
+        choices: &[Option<OptionScore>],
+    ) -> Assessment {
         let visibility = visibility_of(q, slots);
         let questions: Vec<QuestionScore> = q
             .questions
             .iter()
             .zip(&visibility)
             .zip(slots)
-            .map(|((question, visible), answer)| {
-                score_question(question, *visible, *answer, q.not_applicable)
+            .enumerate()
+            .map(|(i, ((question, visible), answer))| {
+                let found = choices.get(i).copied().flatten();
+                score_question(question, *visible, *answer, found, q.not_applicable)
             })
             .collect();
         // One pass over the questions, adding into their dimension's totals.

@@ -455,7 +455,7 @@ impl ResultFile {
                 version: self.questionnaire.version.clone(),
             })?;
         let assessment = match self.answers.checked_slots(q) {
-            Ok(slots) => Assessment::from_slots(q, &slots),
+            Ok(checked) => Assessment::from_checked(q, &checked),
             Err(problems) => return Err(ImportError::BadAnswers(problems)),
         };
         compare(&self.scores, &Scores::of(&assessment))?;

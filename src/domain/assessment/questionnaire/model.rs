@@ -285,6 +285,10 @@ pub struct Questionnaire {
     /// Question id → position, for lookups in hot paths (imports of many records).
     #[serde(skip)]
     pub(super) index: BTreeMap<QuestionId, usize>,
+    /// The [`short_key`] of each question id that has one, with its position, in key order: a lookup compares
+    /// numbers rather than texts (programme triggers look questions up for every record a tally reads).
+    #[serde(skip)]
+    pub(super) keys: Vec<(u128, usize)>,
     /// Each question's dimension, as a position in `dimensions`.
     #[serde(skip)]
     pub(super) dim_of: Vec<usize>,
@@ -299,6 +303,13 @@ impl Questionnaire {
                 .enumerate()
                 .map(|(i, x)| (x.id.clone(), i)),
         );
+        self.keys = self
+            .questions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, x)| Some((short_key(x.id.as_str())?, i)))
+            .collect();
+        self.keys.sort_unstable();
         self.dim_of = self
             .questions
             .iter()
@@ -318,7 +329,16 @@ impl Questionnaire {
 
     /// The index of a question in order.
     pub fn position(&self, id: &QuestionId) -> Option<usize> {
-        self.index.get(id).copied()
+        match short_key(id.as_str()) {
+            // Both are built together (`build_index`); a short id is never equal to a long one, which has no key.
+            Some(k) => self
+                .keys
+                .binary_search_by_key(&k, |e| e.0)
+                .ok()
+                .and_then(|i| self.keys.get(i))
+                .map(|e| e.1),
+            None => self.index.get(id).copied(),
+        }
     }
 
     /// Every question id with its position, in id order.

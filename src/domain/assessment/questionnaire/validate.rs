@@ -100,6 +100,7 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
             questions,
             total_max_points,
             index: BTreeMap::new(),
+            keys: Vec::new(),
             dim_of: Vec::new(),
         };
         q.build_index();
