@@ -18,6 +18,7 @@
 use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::text::QuestionId;
+use crate::domain::records::draft::Uuid;
 use crate::domain::records::profile::Profile;
 use crate::domain::records::result_file::{
     DimensionLine, QuestionnaireRef, ResultFile, ScoreLine, Scores,
@@ -67,15 +68,24 @@ impl<'a> Cursor<'a> {
         self.lit("\"")?;
         let bytes = self.s.as_bytes();
         let start = self.i;
-        let len = bytes.get(start..)?.iter().position(|&b| b == b'"')?;
+        // One pass: the first byte that is a quote, a backslash or a control character ends the string, and only
+        // a quote ends it well.
+        let len = bytes
+            .get(start..)?
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
         let end = start + len;
-        let body = bytes.get(start..end)?;
-        if body.iter().any(|&b| b == b'\\' || b < 0x20) {
+        if bytes.get(end) != Some(&b'"') {
             return None;
         }
         self.i = end + 1;
         // Quotes are ASCII, so both ends are character boundaries of the (valid UTF-8) line.
         self.s.get(start..end)
+    }
+
+    /// A UUID (an assessment's or an enterprise's), with the check its `Deserialize` makes.
+    fn uuid<T: From<Uuid>>(&mut self) -> Option<T> {
+        Uuid::parse(self.str()?).map(T::from)
     }
 
     /// A leaf made by its own `Deserialize` from a string, with serde's checks.
@@ -170,7 +180,7 @@ impl<'a> Cursor<'a> {
         self.lit(",\"app_version\":")?;
         let app_version = self.str()?.to_owned();
         self.lit(",\"assessment_id\":")?;
-        let assessment_id = self.leaf()?;
+        let assessment_id = self.uuid()?;
         self.lit(",\"questionnaire\":{\"id\":")?;
         let id = self.id()?;
         self.lit(",\"version\":")?;
@@ -188,7 +198,7 @@ impl<'a> Cursor<'a> {
         self.lit(",\"scores\":")?;
         let scores = self.scores()?;
         let enterprise_id = if self.lit(",\"enterprise_id\":").is_some() {
-            Some(self.leaf()?)
+            Some(self.uuid()?)
         } else {
             None
         };
@@ -271,14 +281,20 @@ impl<'a> Cursor<'a> {
     }
 
     fn answer(&mut self) -> Option<Answer> {
-        if self.lit("\"dont_know\"").is_some() {
+        // Which kind, from the first letter of its tag; the whole tag is then checked.
+        let kind = self.s.as_bytes().get(self.i + 2).copied();
+        if self.peek() == Some(b'"') {
+            self.lit("\"dont_know\"")?;
             return Some(Answer::DontKnow);
         }
-        let answer = if self.lit("{\"choice\":").is_some() {
+        let answer = if kind == Some(b'c') {
+            self.lit("{\"choice\":")?;
             Answer::Choice(self.id()?)
-        } else if self.lit("{\"number\":").is_some() {
+        } else if kind == Some(b'n') {
+            self.lit("{\"number\":")?;
             Answer::Number(self.f64()?)
-        } else if self.lit("{\"ratio\":{\"num\":").is_some() {
+        } else if kind == Some(b'r') {
+            self.lit("{\"ratio\":{\"num\":")?;
             let num = self.f64()?;
             self.lit(",\"den\":")?;
             let den = self.f64()?;

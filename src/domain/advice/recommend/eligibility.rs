@@ -1,10 +1,11 @@
 //! Eligibility and triggers: whether an enterprise may apply for a programme (size class, entity type, employees,
 //! province), Decree 80's priority, and which triggers hold on an assessment with the reasons they give.
 use super::catalogue::{EligibleRule, Trigger};
+use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::level::Level;
 use crate::domain::assessment::questionnaire::Questionnaire;
-use crate::domain::assessment::scoring::Assessment;
+use crate::domain::assessment::scoring::{Assessment, QuestionStatus};
 use crate::domain::assessment::text::{DimensionId, QuestionId, Text};
 use crate::domain::records::profile::Profile;
 use crate::domain::records::size::SizeResult;
@@ -121,11 +122,27 @@ pub(super) fn eligibility(
 
 /// The reason trigger `t` gives when it holds on assessment `a` of `sheet` (`visible` saying which questions are
 /// shown), or `None` when it does not hold or reads another questionnaire than `q`.
+/// The answers by question position that a trigger's condition sees: those of visible questions (`a` was computed
+/// from `sheet`, so its hidden questions are the invisible ones). Made once per assessment, so that each condition
+/// finds an answer by position rather than by searching the sheet.
+pub(super) fn shown_answers<'s>(
+    q: &'s Questionnaire,
+    sheet: &'s AnswerSheet,
+    a: &Assessment,
+) -> Vec<Option<&'s Answer>> {
+    let mut shown = sheet.slots(q);
+    for (slot, score) in shown.iter_mut().zip(&a.questions) {
+        if score.status == QuestionStatus::Hidden {
+            *slot = None;
+        }
+    }
+    shown
+}
+
 pub(super) fn trigger_holds<'a>(
     t: &'a Trigger,
     q: &Questionnaire,
-    visible: &[bool],
-    sheet: &AnswerSheet,
+    shown: &[Option<&Answer>],
     a: &Assessment,
 ) -> Option<Reason<'a>> {
     if t.questionnaire != q.id.as_str() {
@@ -155,14 +172,7 @@ pub(super) fn trigger_holds<'a>(
     if t.when.is_some() {
         // Parsed at load; a trigger built by hand without parsing never matches rather than guessing.
         let expr = t.parsed.as_ref()?;
-        let lookup = |id: &QuestionId| {
-            let pos = q.position(id)?;
-            if visible.get(pos).copied().unwrap_or(false) {
-                sheet.get(id)
-            } else {
-                None
-            }
-        };
+        let lookup = |id: &QuestionId| shown.get(q.position(id)?).copied().flatten();
         if !expr.eval(&lookup) {
             return None;
         }

@@ -1,7 +1,9 @@
 //! Ranking and matching: the programmes an assessment calls for, in a deterministic order ([`recommend`]), the
 //! cheap positions a tally counts ([`matching_positions`]), and the programmes that help one question ([`helping`]).
 use super::catalogue::{Programme, ProgrammeStatus, Programmes};
-use super::eligibility::{Eligibility, Reason, eligibility, has_priority, trigger_holds};
+use super::eligibility::{
+    Eligibility, Reason, eligibility, has_priority, shown_answers, trigger_holds,
+};
 use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::level::Level;
 use crate::domain::assessment::order::sort_stable_by;
@@ -40,8 +42,7 @@ pub fn recommend<'a>(
     size: &SizeResult,
 ) -> (Vec<Recommendation<'a>>, Vec<Recommendation<'a>>) {
     let priority_holds = has_priority(profile);
-    // `a` was computed from `sheet`: its hidden questions are the invisible ones, no need to evaluate them again.
-    let visible = a.visibility();
+    let shown = shown_answers(q, sheet, a);
     let mut matched: Vec<Recommendation<'a>> = catalogue
         .programmes
         .iter()
@@ -49,7 +50,7 @@ pub fn recommend<'a>(
             let reasons: Vec<Reason<'a>> = prog
                 .triggers
                 .iter()
-                .filter_map(|t| trigger_holds(t, q, &visible, sheet, a))
+                .filter_map(|t| trigger_holds(t, q, &shown, a))
                 .collect();
             if reasons.is_empty() {
                 return None;
@@ -110,7 +111,7 @@ pub fn matching_positions(
     profile: &Profile,
     size: &SizeResult,
 ) -> Vec<u16> {
-    let visible = a.visibility();
+    let shown = shown_answers(q, sheet, a);
     catalogue
         .programmes
         .iter()
@@ -128,7 +129,7 @@ pub fn matching_positions(
         .filter(|(_, p)| {
             p.triggers
                 .iter()
-                .any(|t| trigger_holds(t, q, &visible, sheet, a).is_some())
+                .any(|t| trigger_holds(t, q, &shown, a).is_some())
         })
         .filter_map(|(i, _)| u16::try_from(i).ok())
         .collect()

@@ -186,11 +186,16 @@ pub fn short_key(s: &str) -> Option<u128> {
         return None;
     }
     // Shifts rather than a copy into an array: a copy of a variable length is a call to memcpy.
-    let mut k = b.len() as u128;
+    // Two halves of 64 bits (cheaper to shift than one of 128): the length, then up to 7 bytes; then 8 more.
+    let (mut lo, mut hi) = (b.len() as u64, 0u64);
     for (i, &c) in b.iter().enumerate() {
-        k |= u128::from(c) << (8 * (i + 1));
+        if i < 7 {
+            lo |= u64::from(c) << (8 * (i + 1));
+        } else {
+            hi |= u64::from(c) << (8 * (i - 7));
+        }
     }
-    Some(k)
+    Some(u128::from(hi) << 64 | u128::from(lo))
 }
 
 impl Question {
