@@ -377,3 +377,34 @@ fn a_question_is_found_by_its_key_as_by_its_text() {
         }
     }
 }
+
+/// Question ids are matched to the questionnaire's by their keys, walking both in id order: keys must order as
+/// their texts do (and be equal exactly when they are), zeros and bytes above 0x7f included.
+#[test]
+fn short_keys_order_as_their_texts_do() {
+    use dx_check::domain::assessment::questionnaire::short_key;
+    let mut rng = Rng(5);
+    let alphabet = [
+        "\u{0}", "\u{1}", "0", "9", "A", "C", "Z", "a", "z", "é", "ÿ", "\u{7f}",
+    ];
+    let texts: Vec<String> = (0..3000)
+        .map(|_| {
+            let n = rng.below(17);
+            (0..n)
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect::<String>()
+        })
+        .collect();
+    let mut compared = 0;
+    for a in &texts {
+        for b in texts.iter().take(300) {
+            if let (Some(ka), Some(kb)) = (short_key(a), short_key(b)) {
+                assert_eq!(ka.cmp(&kb), a.as_str().cmp(b.as_str()), "{a:?} {b:?}");
+                compared += 1;
+            } else {
+                assert!(a.len() > 15 || b.len() > 15, "{a:?} {b:?}");
+            }
+        }
+    }
+    assert!(compared > 100_000, "{compared}");
+}

@@ -2,7 +2,7 @@
 //! questions are visible.
 use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::questionnaire::{
-    OptionScore, Question, QuestionKind, Questionnaire,
+    OptionScore, Question, QuestionKind, Questionnaire, short_key,
 };
 use crate::domain::assessment::text::{OptionId, QuestionId};
 use serde::{Deserialize, Serialize};
@@ -401,14 +401,22 @@ impl AnswerSheet {
         &'s self,
         q: &'s Questionnaire,
     ) -> impl Iterator<Item = (&'s QuestionId, &'s Answer, Option<usize>)> {
-        let mut ids = q.positions_by_id().peekable();
+        let by_id = q.keys_by_id();
+        let mut next = 0;
         self.iter().map(move |(id, a)| {
-            while let Some((qid, pos)) = ids.peek() {
-                match (*qid).cmp(id) {
-                    std::cmp::Ordering::Less => {
-                        ids.next();
-                    }
-                    std::cmp::Ordering::Equal => return (id, a, Some(*pos)),
+            let key = short_key(id.as_str());
+            while let Some(&(k, pos)) = by_id.get(next) {
+                // Keys order as their texts do; a longer id (no key) is compared as text.
+                let order = match (k, key) {
+                    (Some(k), Some(key)) => k.cmp(&key),
+                    _ => q
+                        .questions
+                        .get(pos)
+                        .map_or(std::cmp::Ordering::Less, |x| x.id.cmp(id)),
+                };
+                match order {
+                    std::cmp::Ordering::Less => next += 1,
+                    std::cmp::Ordering::Equal => return (id, a, Some(pos)),
                     std::cmp::Ordering::Greater => break,
                 }
             }

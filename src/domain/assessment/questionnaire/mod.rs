@@ -17,7 +17,7 @@ pub use error::{
 };
 pub use model::{
     ChoiceOption, Dimension, Group, OptionScore, OverallMethod, Question, QuestionKind,
-    QuestionType, Questionnaire,
+    QuestionType, Questionnaire, short_key,
 };
 pub use raw::{
     BinStatus, BinStep, Bins, FORMAT, NaPolicy, RawDimension, RawGroup, RawOption, RawOverall,

@@ -179,20 +179,22 @@ pub struct Question {
 }
 
 /// The bytes of a text of at most 15 bytes, and its length, in one number: two such texts are equal exactly when
-/// their keys are. `None` for a longer text.
+/// their keys are, and order as their keys do (the bytes from the most significant down, zeros after the text, the
+/// length last: of two texts equal but for zeros after the shorter, the shorter comes first, as text order has it).
+/// `None` for a longer text.
 pub fn short_key(s: &str) -> Option<u128> {
     let b = s.as_bytes();
     if b.len() > 15 {
         return None;
     }
-    // Shifts rather than a copy into an array: a copy of a variable length is a call to memcpy.
-    // Two halves of 64 bits (cheaper to shift than one of 128): the length, then up to 7 bytes; then 8 more.
-    let (mut lo, mut hi) = (b.len() as u64, 0u64);
+    // Shifts rather than a copy into an array: a copy of a variable length is a call to memcpy. Two halves of 64
+    // bits (cheaper to shift than one of 128): bytes 0 to 7, then bytes 8 to 14 and the length.
+    let (mut hi, mut lo) = (0u64, b.len() as u64);
     for (i, &c) in b.iter().enumerate() {
-        if i < 7 {
-            lo |= u64::from(c) << (8 * (i + 1));
+        if i < 8 {
+            hi |= u64::from(c) << (8 * (7 - i));
         } else {
-            hi |= u64::from(c) << (8 * (i - 7));
+            lo |= u64::from(c) << (8 * (15 - i));
         }
     }
     Some(u128::from(hi) << 64 | u128::from(lo))
@@ -294,6 +296,9 @@ pub struct Questionnaire {
     /// numbers rather than texts (programme triggers look questions up for every record a tally reads).
     #[serde(skip)]
     pub(super) keys: Vec<(u128, usize)>,
+    /// Each question id's [`short_key`] with its position, in id order (`keys_by_id`).
+    #[serde(skip)]
+    pub(super) by_id: Vec<(Option<u128>, usize)>,
     /// Each question's dimension, as a position in `dimensions`.
     #[serde(skip)]
     pub(super) dim_of: Vec<usize>,
@@ -315,6 +320,11 @@ impl Questionnaire {
             .filter_map(|(i, x)| Some((short_key(x.id.as_str())?, i)))
             .collect();
         self.keys.sort_unstable();
+        self.by_id = self
+            .index
+            .iter()
+            .map(|(id, i)| (short_key(id.as_str()), *i))
+            .collect();
         self.dim_of = self
             .questions
             .iter()
@@ -344,6 +354,12 @@ impl Questionnaire {
                 .map(|e| e.1),
             None => self.index.get(id).copied(),
         }
+    }
+
+    /// Every question id's [`short_key`] (`None` for a longer id) with its position, in id order: walking a sheet
+    /// beside it compares numbers rather than texts (see `AnswerSheet::resolved`).
+    pub fn keys_by_id(&self) -> &[(Option<u128>, usize)] {
+        &self.by_id
     }
 
     /// Every question id with its position, in id order.

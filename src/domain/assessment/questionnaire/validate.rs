@@ -101,6 +101,7 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
             total_max_points,
             index: BTreeMap::new(),
             keys: Vec::new(),
+            by_id: Vec::new(),
             dim_of: Vec::new(),
         };
         q.build_index();
