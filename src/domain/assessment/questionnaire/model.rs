@@ -172,11 +172,14 @@ pub struct Question {
     pub optional: bool,
     /// What it is about, for tallies (`barriers`).
     pub topic: Option<String>,
-    /// Each option's id as a [`short_key`], in option order (`None` for a longer id), so that finding an answer's
-    /// option compares numbers rather than texts.
+    /// Each option's id as a [`short_key`], in option order ([`NO_KEY`] for a longer id), so that finding an
+    /// answer's option compares numbers rather than texts.
     #[serde(skip)]
-    pub(super) option_keys: Vec<Option<u128>>,
+    pub(super) option_keys: Vec<u128>,
 }
+
+/// Stands for "no key" where keys are stored without an `Option`: no text has it (its length byte would be 255).
+pub const NO_KEY: u128 = u128::MAX;
 
 /// The bytes of a text of at most 15 bytes, and its length, in one number: two such texts are equal exactly when
 /// their keys are, and order as their keys do (the bytes from the most significant down, zeros after the text, the
@@ -189,13 +192,13 @@ pub fn short_key(s: &str) -> Option<u128> {
     }
     // Shifts rather than a copy into an array: a copy of a variable length is a call to memcpy. Two halves of 64
     // bits (cheaper to shift than one of 128): bytes 0 to 7, then bytes 8 to 14 and the length.
+    let (head, tail) = b.split_at(b.len().min(8));
     let (mut hi, mut lo) = (0u64, b.len() as u64);
-    for (i, &c) in b.iter().enumerate() {
-        if i < 8 {
-            hi |= u64::from(c) << (8 * (7 - i));
-        } else {
-            lo |= u64::from(c) << (8 * (15 - i));
-        }
+    for (i, &c) in head.iter().enumerate() {
+        hi |= u64::from(c) << (8 * (7 - i));
+    }
+    for (i, &c) in tail.iter().enumerate() {
+        lo |= u64::from(c) << (8 * (7 - i));
     }
     Some(u128::from(hi) << 64 | u128::from(lo))
 }
@@ -211,7 +214,7 @@ impl Question {
             Some(want) if self.option_keys.len() == options.len() => self
                 .option_keys
                 .iter()
-                .position(|k| *k == Some(want))
+                .position(|k| *k == want)
                 .and_then(|i| options.get(i)),
             _ => options.iter().find(|o| o.id == *id),
         }

@@ -5,7 +5,7 @@ use super::error::{
     BinProblem, DuplicateOf, ErrorKind, Field, FieldProblem, Location, QuestionnaireError, Result,
 };
 use super::model::{
-    ChoiceOption, Group, OptionScore, Question, QuestionKind, QuestionType, short_key,
+    ChoiceOption, Group, NO_KEY, OptionScore, Question, QuestionKind, QuestionType, short_key,
 };
 use super::raw::{Bins, RawOption, RawQuestion};
 use crate::domain::assessment::expr::Expr;
@@ -138,7 +138,7 @@ pub(super) fn validate_questions(
         let option_keys = kind
             .options()
             .iter()
-            .map(|o| short_key(o.id.as_str()))
+            .map(|o| short_key(o.id.as_str()).unwrap_or(NO_KEY))
             .collect();
         let question = Question {
             option_keys,
