@@ -2,7 +2,7 @@
 //! questions are visible.
 use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::questionnaire::{
-    OptionScore, Question, QuestionKind, Questionnaire, short_key,
+    NO_KEY, OptionScore, Question, QuestionKind, Questionnaire, short_key,
 };
 use crate::domain::assessment::text::{OptionId, QuestionId};
 use serde::{Deserialize, Serialize};
@@ -86,6 +86,14 @@ pub enum AnswerError {
 pub struct AnswerSheet {
     /// In id order, each id once.
     answers: Vec<(QuestionId, Answer)>,
+    /// Each id's [`short_key`] ([`NO_KEY`] for a longer id), beside `answers`: walking the sheet beside its
+    /// questionnaire compares numbers (a function of `answers`, so equal sheets have equal keys).
+    keys: Vec<u128>,
+}
+
+/// An id's key for [`AnswerSheet::keys`].
+fn key_of(id: &QuestionId) -> u128 {
+    short_key(id.as_str()).unwrap_or(NO_KEY)
 }
 
 impl std::fmt::Debug for AnswerSheet {
@@ -141,8 +149,21 @@ impl AnswerSheet {
     /// The sheet of `answers` as read from a file, in the order given: of an id given twice, the later answer is
     /// kept (as serde reads a sheet).
     pub fn from_pairs(answers: Vec<(QuestionId, Answer)>) -> Self {
-        let ordered = answers.windows(2).all(|w| w[0].0 < w[1].0);
-        Self::from_entries(answers, ordered)
+        let keys: Vec<u128> = answers.iter().map(|(id, _)| key_of(id)).collect();
+        // Keys order as their texts do; two ids of which one is too long for a key are compared as texts.
+        let ordered = keys
+            .windows(2)
+            .zip(answers.windows(2))
+            .all(|(k, a)| match (k, a) {
+                ([x, y], _) if *x != NO_KEY && *y != NO_KEY => x < y,
+                (_, [(x, _), (y, _)]) => x < y,
+                _ => true,
+            });
+        if ordered {
+            AnswerSheet { answers, keys }
+        } else {
+            Self::from_entries(answers, false)
+        }
     }
 
     /// The sheet of `answers` in the order given (`ordered`: already in strictly increasing id order); of an id
@@ -159,7 +180,8 @@ impl AnswerSheet {
                 same
             });
         }
-        AnswerSheet { answers }
+        let keys = answers.iter().map(|(id, _)| key_of(id)).collect();
+        AnswerSheet { answers, keys }
     }
 
     fn find(&self, id: &QuestionId) -> Result<usize, usize> {
@@ -197,7 +219,10 @@ impl AnswerSheet {
                     slot.1 = answer;
                 }
             }
-            Err(i) => self.answers.insert(i, (id, answer)),
+            Err(i) => {
+                self.keys.insert(i, key_of(&id));
+                self.answers.insert(i, (id, answer));
+            }
         }
     }
 
@@ -205,6 +230,7 @@ impl AnswerSheet {
     fn remove(&mut self, id: &QuestionId) {
         if let Ok(i) = self.find(id) {
             self.answers.remove(i);
+            self.keys.remove(i);
         }
     }
 
@@ -403,25 +429,27 @@ impl AnswerSheet {
     ) -> impl Iterator<Item = (&'s QuestionId, &'s Answer, Option<usize>)> {
         let by_id = q.keys_by_id();
         let mut next = 0;
-        self.iter().map(move |(id, a)| {
-            let key = short_key(id.as_str());
-            while let Some(&(k, pos)) = by_id.get(next) {
-                // Keys order as their texts do; a longer id (no key) is compared as text.
-                let order = match (k, key) {
-                    (Some(k), Some(key)) => k.cmp(&key),
-                    _ => q
-                        .questions
-                        .get(pos)
-                        .map_or(std::cmp::Ordering::Less, |x| x.id.cmp(id)),
-                };
-                match order {
-                    std::cmp::Ordering::Less => next += 1,
-                    std::cmp::Ordering::Equal => return (id, a, Some(pos)),
-                    std::cmp::Ordering::Greater => break,
+        self.answers
+            .iter()
+            .zip(&self.keys)
+            .map(move |((id, a), &key)| {
+                while let Some(&(k, pos)) = by_id.get(next) {
+                    // Keys order as their texts do; a longer id (no key) is compared as text.
+                    let order = match k {
+                        Some(k) if key != NO_KEY => k.cmp(&key),
+                        _ => q
+                            .questions
+                            .get(pos)
+                            .map_or(std::cmp::Ordering::Less, |x| x.id.cmp(id)),
+                    };
+                    match order {
+                        std::cmp::Ordering::Less => next += 1,
+                        std::cmp::Ordering::Equal => return (id, a, Some(pos)),
+                        std::cmp::Ordering::Greater => break,
+                    }
                 }
-            }
-            (id, a, None)
-        })
+                (id, a, None)
+            })
     }
 
     /// The stored answers by question position (answers to questions the questionnaire does not have are left out).

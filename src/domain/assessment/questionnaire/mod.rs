@@ -16,7 +16,7 @@ pub use error::{
     QuestionnaireError, RuleProblem, ThresholdProblem,
 };
 pub use model::{
-    ChoiceOption, Dimension, Group, OptionScore, OverallMethod, Question, QuestionKind,
+    ChoiceOption, Dimension, Group, NO_KEY, OptionScore, OverallMethod, Question, QuestionKind,
     QuestionType, Questionnaire, short_key,
 };
 pub use raw::{
