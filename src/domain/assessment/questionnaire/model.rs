@@ -185,6 +185,11 @@ pub const NO_KEY: u128 = u128::MAX;
 /// their keys are, and order as their keys do (the bytes from the most significant down, zeros after the text, the
 /// length last: of two texts equal but for zeros after the shorter, the shorter comes first, as text order has it).
 /// `None` for a longer text.
+///
+/// Only the builds that tally (the tally worker, the command line, with `fast-json` the tests and the fuzzer) make
+/// keys: the app's first load, which scores one sheet at a time, compares texts, as it does for longer ids, and does
+/// not carry the code.
+#[cfg(any(feature = "worker", feature = "fast-json"))]
 pub fn short_key(s: &str) -> Option<u128> {
     let b = s.as_bytes();
     if b.len() > 15 {
@@ -201,6 +206,12 @@ pub fn short_key(s: &str) -> Option<u128> {
         lo |= u64::from(c) << (8 * (7 - i));
     }
     Some(u128::from(hi) << 64 | u128::from(lo))
+}
+
+/// See the tallying builds' [`short_key`]: no key, so texts are compared.
+#[cfg(not(any(feature = "worker", feature = "fast-json")))]
+pub fn short_key(_: &str) -> Option<u128> {
+    None
 }
 
 impl Question {
@@ -316,17 +327,16 @@ impl Questionnaire {
                 .enumerate()
                 .map(|(i, x)| (x.id.clone(), i)),
         );
-        self.keys = self
-            .questions
-            .iter()
-            .enumerate()
-            .filter_map(|(i, x)| Some((short_key(x.id.as_str())?, i)))
-            .collect();
-        self.keys.sort_unstable();
         self.by_id = self
             .index
             .iter()
             .map(|(id, i)| (short_key(id.as_str()), *i))
+            .collect();
+        // In id order, so in key order too (keys order as their texts do): no sort needed.
+        self.keys = self
+            .by_id
+            .iter()
+            .filter_map(|(k, i)| Some(((*k)?, *i)))
             .collect();
         self.dim_of = self
             .questions
