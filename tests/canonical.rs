@@ -1,5 +1,5 @@
 //! The tally's fast paths give exactly what the plain serde path gives (issue 18):
-//! - the canonical record reader (`domain::records::canonical`) reads every record this app writes, and whatever
+//! - the canonical record reader (`domain::records::result_file::canonical`) reads every record this app writes, and whatever
 //!   it reads, serde_json reads as the same record, to the bit; on hostile lines it declines or agrees;
 //! - a JSON Lines file read through the fast path (`read_jsonl_lines`: canonical, then sonic-rs under `fast-json`,
 //!   then serde_json for the reason) gives the same records and the same refusals, with the same line numbers, as
@@ -12,9 +12,9 @@ use dx_check::domain::assessment::questionnaire::Questionnaire;
 use dx_check::domain::assessment::text::OptionId;
 use dx_check::domain::catalog::Catalog;
 use dx_check::domain::province::generate::Generator;
-use dx_check::domain::records::canonical;
 use dx_check::domain::records::reader::{read_jsonl, read_jsonl_lines};
 use dx_check::domain::records::result_file::ResultFile;
+use dx_check::domain::records::result_file::canonical;
 
 /// A small deterministic generator (xorshift64*), so that a failure names a case that comes back.
 struct Rng(u64);

@@ -3,7 +3,7 @@
 //! files (`parse_scored_bytes`: the canonical reader, then sonic-rs under the `fast-json` feature) accepts only what
 //! the careful one (`parse_scored`, serde_json) accepts, as the same record, and refuses for the same reason.
 #![no_main]
-use dx_check::domain::records::canonical;
+use dx_check::domain::records::result_file::canonical;
 use dx_check::domain::records::result_file::ResultFile;
 use libfuzzer_sys::fuzz_target;
 

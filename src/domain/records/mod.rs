@@ -2,7 +2,6 @@
 pub mod batch;
 pub mod bundle;
 pub mod calendar;
-pub mod canonical;
 pub mod draft;
 pub mod enterprise;
 pub mod export;

@@ -15,14 +15,12 @@
 //!   `digits / 10^k` is one exactly rounded division, the value every correct reader gives;
 //! - UUIDs and enums are made by their own `Deserialize` from the text, so their checks are serde's; ids are the
 //!   text as it is, as serde makes them.
+use super::{DimensionLine, QuestionnaireRef, ResultFile, ScoreLine, Scores};
 use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::text::QuestionId;
 use crate::domain::records::draft::Uuid;
 use crate::domain::records::profile::Profile;
-use crate::domain::records::result_file::{
-    DimensionLine, QuestionnaireRef, ResultFile, ScoreLine, Scores,
-};
 use serde::Deserialize;
 use serde::de::value::{Error as ValueError, StrDeserializer};
 
@@ -33,6 +31,17 @@ pub fn read(line: &[u8]) -> Option<ResultFile> {
     let mut c = Cursor { s: text, i: 0 };
     let file = c.result_file()?;
     (c.i == text.len()).then_some(file)
+}
+
+/// [`read`] in the builds that tally (the tally worker; the command line, the tests and the fuzzer, which have
+/// `fast-json`); `None` in the others (the app's first load reads a few records at a time, and the optimiser leaves
+/// this reader out of it).
+pub fn where_tallied(line: &[u8]) -> Option<ResultFile> {
+    if cfg!(any(feature = "fast-json", feature = "worker")) {
+        read(line)
+    } else {
+        None
+    }
 }
 
 /// A position in the line. Every method either consumes what it expects and says `Some`, or says `None` (the

@@ -12,6 +12,8 @@ use crate::domain::records::workshop::Workshop;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+pub mod canonical;
+
 /// The value of the `schema` field.
 pub const RESULT_SCHEMA: &str = "dxcheck-result";
 /// The schema version this build writes and reads.
@@ -370,14 +372,8 @@ impl ResultFile {
     ) -> Option<Result<(ResultFile, &'q Questionnaire, Assessment), ImportError>> {
         // The fuzz target `result_file` checks that both readers accept the same records, as the same values.
         // sonic-rs checks the UTF-8 itself.
-        // Almost every line of a large file is a record this app wrote: the tally (the command line and the tally
-        // worker) reads it straight from its bytes (`canonical`), and anything else with serde. The app's first
-        // load, which reads a few records at a time, does without the canonical reader's code.
-        #[cfg(any(feature = "fast-json", feature = "worker"))]
-        let canonical = super::canonical::read(json);
-        #[cfg(not(any(feature = "fast-json", feature = "worker")))]
-        let canonical: Option<ResultFile> = None;
-        let file = match canonical {
+        // Almost every line is a record this app wrote: where the tally runs, read straight from its bytes.
+        let file = match canonical::where_tallied(json) {
             Some(file) => file,
             #[cfg(feature = "fast-json")]
             None => sonic_rs::from_slice(json).ok()?,
