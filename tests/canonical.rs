@@ -16,21 +16,8 @@ use dx_check::domain::records::reader::{read_jsonl, read_jsonl_lines};
 use dx_check::domain::records::result_file::ResultFile;
 use dx_check::domain::records::result_file::canonical;
 
-/// A small deterministic generator (xorshift64*), so that a failure names a case that comes back.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % n as u64).expect("fits")
-    }
-}
+mod common;
+use common::Rng;
 
 fn records(catalog: &Catalog, n: usize, seed: u64) -> Vec<String> {
     let qs = catalog.questionnaire_refs();
@@ -151,10 +138,10 @@ const TOKENS: &[&str] = &[
 
 fn mutate(line: &str, rng: &mut Rng) -> Vec<u8> {
     let mut b = line.as_bytes().to_vec();
-    for _ in 0..=rng.below(2) {
-        let at = rng.below(b.len() + 1);
-        let token = TOKENS[rng.below(TOKENS.len())].as_bytes();
-        match rng.below(6) {
+    for _ in 0..=rng.index(2) {
+        let at = rng.index(b.len() + 1);
+        let token = TOKENS[rng.index(TOKENS.len())].as_bytes();
+        match rng.index(6) {
             // Replace one byte (UTF-8 may break: that too is a case).
             0 if at < b.len() => {
                 b.splice(at..=at, token.iter().copied());
@@ -167,7 +154,7 @@ fn mutate(line: &str, rng: &mut Rng) -> Vec<u8> {
             }
             // A run of bytes given twice (a field, a key, part of a number).
             3 if at < b.len() => {
-                let end = (at + 1 + rng.below(40)).min(b.len());
+                let end = (at + 1 + rng.index(40)).min(b.len());
                 let run: Vec<u8> = b[at..end].to_vec();
                 b.splice(at..at, run);
             }
@@ -176,8 +163,8 @@ fn mutate(line: &str, rng: &mut Rng) -> Vec<u8> {
             _ => {
                 let digits: Vec<usize> = (0..b.len()).filter(|&i| b[i].is_ascii_digit()).collect();
                 if !digits.is_empty() {
-                    let i = digits[rng.below(digits.len())];
-                    b[i] = b'0' + u8::try_from(rng.below(10)).expect("a digit");
+                    let i = digits[rng.index(digits.len())];
+                    b[i] = b'0' + u8::try_from(rng.index(10)).expect("a digit");
                 }
             }
         }
@@ -192,7 +179,7 @@ fn on_hostile_lines_the_canonical_reader_declines_or_reads_what_serde_reads() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let (mut read, mut serde_only) = (0, 0);
     for round in 0..60_000 {
-        let line = &lines[rng.below(lines.len())];
+        let line = &lines[rng.index(lines.len())];
         let case = mutate(line, &mut rng);
         if agrees(&case, &format!("round {round}")) {
             read += 1;
@@ -253,15 +240,15 @@ fn numbers_are_read_to_the_bit_as_serde_reads_them() {
     .collect();
     // Random decimals of every length up to 17 digits, with the point anywhere.
     for _ in 0..20_000 {
-        let digits = 1 + rng.below(17);
+        let digits = 1 + rng.index(17);
         let mut s: String = (0..digits)
-            .map(|_| char::from(b'0' + u8::try_from(rng.below(10)).expect("a digit")))
+            .map(|_| char::from(b'0' + u8::try_from(rng.index(10)).expect("a digit")))
             .collect();
-        let point = rng.below(digits);
+        let point = rng.index(digits);
         if point > 0 {
             s.insert(point, '.');
         }
-        if rng.below(4) == 0 {
+        if rng.index(4) == 0 {
             s.insert(0, '-');
         }
         texts.push(s);
@@ -286,7 +273,7 @@ fn a_file_read_through_the_fast_path_gives_what_the_plain_path_gives() {
     let mut rng = Rng(77);
     let mut file: Vec<u8> = Vec::new();
     for line in &lines {
-        match rng.below(10) {
+        match rng.index(10) {
             0 => file.extend(mutate(line, &mut rng).into_iter().filter(|&c| c != b'\n')),
             1 => {
                 file.extend_from_slice(line.as_bytes());
@@ -296,7 +283,7 @@ fn a_file_read_through_the_fast_path_gives_what_the_plain_path_gives() {
             _ => file.extend_from_slice(line.as_bytes()),
         }
         file.push(b'\n');
-        if rng.below(50) == 0 {
+        if rng.index(50) == 0 {
             file.push(b'\n');
         }
     }
@@ -389,9 +376,9 @@ fn short_keys_order_as_their_texts_do() {
     ];
     let texts: Vec<String> = (0..3000)
         .map(|_| {
-            let n = rng.below(17);
+            let n = rng.index(17);
             (0..n)
-                .map(|_| alphabet[rng.below(alphabet.len())])
+                .map(|_| alphabet[rng.index(alphabet.len())])
                 .collect::<String>()
         })
         .collect();

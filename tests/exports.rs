@@ -12,20 +12,8 @@ use dx_check::domain::records::profile::SectorGroup;
 use dx_check::domain::records::size::SizeCategory;
 use std::collections::BTreeMap;
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+mod common;
+use common::Rng;
 
 /// A population of `n` members, each with a random key in every breakdown and a level skewed toward the middle.
 fn tally(rng: &mut Rng, n: usize) -> Tally {
