@@ -24,7 +24,7 @@ use crate::ui::hooks::province_export::export;
 use crate::ui::hooks::sheets::{self, Sheets};
 use crate::ui::services::{browser, files, idb, storage, worker};
 use crate::ui::shared::Shared;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -103,6 +103,26 @@ pub struct Province {
     pub on_measure: Callback<Measure>,
 }
 
+thread_local! {
+    /// The number of the latest tally or join started on this page.
+    static LATEST: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Starts a tally or a join: what an earlier one still under way finds later is stale, and is not shown (a
+/// register picked while the results are read starts a second tally, which may end first).
+fn begin(phase: UseStateHandle<Phase>) -> Callback<Phase> {
+    let mine = LATEST.with(|l| {
+        let n = l.get() + 1;
+        l.set(n);
+        n
+    });
+    Callback::from(move |p: Phase| {
+        if LATEST.with(Cell::get) == mine {
+            phase.set(p);
+        }
+    })
+}
+
 /// Tallies the stored files; with `watch`, also hears what each record of the last one (codes just pasted) did.
 fn run(
     app: &AppHandle,
@@ -113,19 +133,20 @@ fn run(
 ) {
     let sides = sheets.job();
     let app = app.clone();
+    let phase = begin(phase);
     spawn_local(async move {
         let stored = match idb::all().await {
             Ok(f) => f,
-            Err(e) => return phase.set(Phase::Failed(e.describe(&app.tr()))),
+            Err(e) => return phase.emit(Phase::Failed(e.describe(&app.tr()))),
         };
         if stored.files.is_empty() {
-            return phase.set(Phase::Empty);
+            return phase.emit(Phase::Empty);
         }
         let watched = watch.as_ref().map(|_| stored.files.len() - 1);
-        phase.set(Phase::Working(0));
+        phase.emit(Phase::Working(0));
         let p = phase.clone();
         let progress = Callback::from(move |(done, total): (f64, f64)| {
-            p.set(Phase::Working(permille_of(done, total).unwrap_or(0)))
+            p.emit(Phase::Working(permille_of(done, total).unwrap_or(0)))
         });
         let started = browser::millis();
         // The figures show as soon as they are known; the enterprise list follows.
@@ -147,9 +168,9 @@ fn run(
                             joined: f.joined.map(|j| Shared(Rc::new(j))),
                         };
                         *shown.borrow_mut() = Some(ready.clone());
-                        phase.set(Phase::Ready(ready));
+                        phase.emit(Phase::Ready(ready));
                     }
-                    Err(e) => phase.set(Phase::Failed(failed(&app, &e))),
+                    Err(e) => phase.emit(Phase::Failed(failed(&app, &e))),
                 },
             )
         };
@@ -161,14 +182,14 @@ fn run(
         match (outcome, figures) {
             (Ok(lines), Some(ready)) => {
                 browser::mark("data-lines-ms", browser::millis() - started);
-                phase.set(Phase::Ready(Ready {
+                phase.emit(Phase::Ready(Ready {
                     roster: Some(Shared(Rc::new(Roster::new(lines)))),
                     ..ready
                 }));
             }
             // The figures could not be read: `on_figures` has already said so.
             (Ok(_), None) => {}
-            (Err(e), _) => phase.set(Phase::Failed(failed(&app, &e))),
+            (Err(e), _) => phase.emit(Phase::Failed(failed(&app, &e))),
         }
     });
 }
@@ -182,9 +203,10 @@ fn refresh(app: &AppHandle, phase: UseStateHandle<Phase>, target: u32, sheets: &
         _ => return run(app, phase, target, sheets, None),
     };
     let sides = sheets.job();
+    let (handle, phase) = (phase.clone(), begin(phase));
     if sides.0.registry.is_none() && sides.0.support.is_none() {
         // No table left: the results alone, as a tally without tables gives them.
-        return phase.set(Phase::Ready(Ready {
+        return phase.emit(Phase::Ready(Ready {
             joined: None,
             ..ready
         }));
@@ -195,12 +217,12 @@ fn refresh(app: &AppHandle, phase: UseStateHandle<Phase>, target: u32, sheets: &
         match worker::rejoin(sides).await {
             Ok(Some(joined)) => {
                 browser::mark("data-tally-ms", browser::millis() - started);
-                phase.set(Phase::Ready(Ready {
+                phase.emit(Phase::Ready(Ready {
                     joined: Some(Shared(Rc::new(joined))),
                     ..ready
                 }));
             }
-            _ => run(&app, phase, target, &sheets, None),
+            _ => run(&app, handle, target, &sheets, None),
         }
     });
 }
