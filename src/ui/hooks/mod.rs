@@ -3,6 +3,8 @@
 #[cfg(feature = "office")]
 pub mod kept_tally;
 #[cfg(feature = "office")]
+pub mod latest;
+#[cfg(feature = "office")]
 pub mod paste;
 #[cfg(feature = "office")]
 pub mod province_export;

@@ -18,13 +18,14 @@ use crate::ui::context::{AppHandle, use_app};
 use crate::ui::describe::Describe;
 use crate::ui::faults::WorkerFault;
 use crate::ui::hooks::kept_tally;
+use crate::ui::hooks::latest::begin;
 use crate::ui::hooks::paste::{Pasted, read_paste};
 pub use crate::ui::hooks::province_export::Export;
 use crate::ui::hooks::province_export::export;
 use crate::ui::hooks::sheets::{self, Sheets};
 use crate::ui::services::{browser, files, idb, storage, worker};
 use crate::ui::shared::Shared;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -101,26 +102,6 @@ pub struct Province {
     pub on_forget: Callback<Kind>,
     /// What the target counts.
     pub on_measure: Callback<Measure>,
-}
-
-thread_local! {
-    /// The number of the latest tally or join started on this page.
-    static LATEST: Cell<u64> = const { Cell::new(0) };
-}
-
-/// Starts a tally or a join: what an earlier one still under way finds later is stale, and is not shown (a
-/// register picked while the results are read starts a second tally, which may end first).
-fn begin(phase: UseStateHandle<Phase>) -> Callback<Phase> {
-    let mine = LATEST.with(|l| {
-        let n = l.get() + 1;
-        l.set(n);
-        n
-    });
-    Callback::from(move |p: Phase| {
-        if LATEST.with(Cell::get) == mine {
-            phase.set(p);
-        }
-    })
 }
 
 /// Tallies the stored files; with `watch`, also hears what each record of the last one (codes just pasted) did.
