@@ -36,13 +36,10 @@ impl AnswerSheet {
             expected: question.kind.name(),
         };
         match (&question.kind, answer) {
-            (QuestionKind::Single { .. }, Answer::Choice(o)) => question
-                .option(o)
-                .map(|_| ())
-                .ok_or_else(|| AnswerError::UnknownOption {
-                    question: qid(),
-                    option: o.clone(),
-                }),
+            // One place finds a single choice's option, and says when there is none.
+            (QuestionKind::Single { .. }, Answer::Choice(_)) => {
+                Self::check_choice(question, answer).map(|_| ())
+            }
             (QuestionKind::Multi { .. }, Answer::Multi(chosen)) => {
                 for (i, o) in chosen.iter().enumerate() {
                     let opt = question

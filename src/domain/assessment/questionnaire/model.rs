@@ -375,11 +375,6 @@ impl Questionnaire {
         &self.by_id
     }
 
-    /// Every question id with its position, in id order.
-    pub fn positions_by_id(&self) -> impl Iterator<Item = (&QuestionId, usize)> {
-        self.index.iter().map(|(id, i)| (id, *i))
-    }
-
     /// Each question's dimension as a position in `dimensions`, in question order.
     pub fn dimension_positions(&self) -> &[usize] {
         &self.dim_of
