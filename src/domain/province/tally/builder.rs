@@ -1,6 +1,6 @@
 //! Reading records into a tally: each record reduced to what the tally keeps (prepared, on any thread), then
 //! admitted in input order, once per assessment.
-use super::{Admission, TallyContext};
+use super::{Admission, Map, TallyContext};
 use crate::domain::advice::recommend::matching_positions;
 use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::level::Level;
@@ -12,7 +12,7 @@ use crate::domain::records::profile::SectorGroup;
 use crate::domain::records::result_file::{ResultFile, ResultStatus};
 use crate::domain::records::size::{SizeCategory, SizeClass, SizeResult};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A size category's position in [`SizeCategory::ALL`], as a summary keeps it (one byte on the wire).
 pub(super) fn size_index(s: &SizeResult) -> u8 {
@@ -92,7 +92,7 @@ pub struct TallyBuilder<'a> {
     pub(super) repeated: u32,
     pub(super) summaries: Vec<Summary>,
     /// Each assessment read so far: `None` while only a draft was seen, else its summary's index.
-    pub(super) seen: HashMap<u128, Option<usize>>,
+    pub(super) seen: Map<u128, Option<usize>>,
 }
 
 impl<'a> TallyBuilder<'a> {
@@ -104,7 +104,7 @@ impl<'a> TallyBuilder<'a> {
             drafts: 0,
             repeated: 0,
             summaries: Vec::new(),
-            seen: HashMap::new(),
+            seen: Map::default(),
         }
     }
 
@@ -128,9 +128,11 @@ impl<'a> TallyBuilder<'a> {
         q: &Questionnaire,
         a: &Assessment,
     ) -> Prepared {
+        let assessment = r.assessment_id.key();
         Prepared {
-            assessment: r.assessment_id.key(),
-            summary: (r.status == ResultStatus::Completed).then(|| summarise(ctx, r, q, a)),
+            assessment,
+            summary: (r.status == ResultStatus::Completed)
+                .then(|| summarise(ctx, r, q, a, assessment)),
         }
     }
 
@@ -225,7 +227,14 @@ pub(super) fn assessed_of(
     out.into_iter().map(|(k, (a, _))| (k, a)).collect()
 }
 
-fn summarise(ctx: &TallyContext<'_>, r: &ResultFile, q: &Questionnaire, a: &Assessment) -> Summary {
+/// What the tally keeps of a completed record, whose assessment id has the key `assessment`.
+fn summarise(
+    ctx: &TallyContext<'_>,
+    r: &ResultFile,
+    q: &Questionnaire,
+    a: &Assessment,
+    assessment: u128,
+) -> Summary {
     let p = &r.profile;
     let size = ctx.sizes.classify(p);
     // Programmes that have ended are history, not support an enterprise can apply for; drafts are not law.
@@ -248,7 +257,7 @@ fn summarise(ctx: &TallyContext<'_>, r: &ResultFile, q: &Questionnaire, a: &Asse
     Summary {
         tax: crate::domain::records::profile::TaxCode::enterprise_key(&p.tax_code).ok(),
         when: super::when(r).into(),
-        assessment: r.assessment_id.key(),
+        assessment,
         questionnaire: ctx
             .questionnaires
             .iter()

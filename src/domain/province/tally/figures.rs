@@ -3,11 +3,11 @@
 use super::builder::{TallyBuilder, size_category};
 use super::keys::{Commune, Sector};
 use super::lines::Lines;
-use super::{DimStat, Levels, Tally};
+use super::{DimStat, Levels, Map, Tally};
 use crate::domain::assessment::level::{LEVELS, round_half_up};
 use crate::domain::assessment::text::QuestionnaireId;
 use crate::domain::records::profile::SectorGroup;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::Hash;
 
 /// Runs `side` and `main`, and gives what `side` made: natively on two threads when `big`, otherwise (and always
@@ -34,16 +34,13 @@ pub(super) fn beside<S: Send>(
 }
 
 /// Counts one member of the population in a breakdown.
-pub(super) fn bump<K: Hash + Eq>(m: &mut HashMap<K, Levels>, key: K, level: usize) {
+pub(super) fn bump<K: Hash + Eq>(m: &mut Map<K, Levels>, key: K, level: usize) {
     m.entry(key).or_insert([0; LEVELS])[level] += 1;
 }
 
 /// A breakdown with its keys as they are shown and written, in order; keys that come to the same are added
 /// together.
-pub(super) fn ordered<K, T: Ord>(
-    m: HashMap<K, Levels>,
-    key: impl Fn(&K) -> T,
-) -> BTreeMap<T, Levels> {
+pub(super) fn ordered<K, T: Ord>(m: Map<K, Levels>, key: impl Fn(&K) -> T) -> BTreeMap<T, Levels> {
     let mut out: BTreeMap<T, Levels> = BTreeMap::new();
     for (k, levels) in m {
         let sum = out.entry(key(&k)).or_insert([0; LEVELS]);
@@ -120,12 +117,12 @@ impl TallyBuilder<'_> {
 
         let qids: Vec<QuestionnaireId> = ctx.questionnaires.iter().map(|q| q.id.clone()).collect();
         // Counted in hash maps keyed by borrowed text, ordered once at the end.
-        let mut by_questionnaire: HashMap<usize, Levels> = HashMap::new();
-        let mut by_sector: HashMap<Option<SectorGroup>, Levels> = HashMap::new();
-        let mut by_size: HashMap<u8, Levels> = HashMap::new();
-        let mut by_province: HashMap<&str, Levels> = HashMap::new();
-        let mut by_commune: HashMap<(&str, &str), Levels> = HashMap::new();
-        let mut by_month: HashMap<&str, Levels> = HashMap::new();
+        let mut by_questionnaire: Map<usize, Levels> = Map::default();
+        let mut by_sector: Map<Option<SectorGroup>, Levels> = Map::default();
+        let mut by_size: Map<u8, Levels> = Map::default();
+        let mut by_province: Map<&str, Levels> = Map::default();
+        let mut by_commune: Map<(&str, &str), Levels> = Map::default();
+        let mut by_month: Map<&str, Levels> = Map::default();
         // Per questionnaire, per dimension: the permille sum, the count and the levels.
         let mut dims: Vec<Vec<(u64, u32, Levels)>> = ctx
             .questionnaires
@@ -133,7 +130,7 @@ impl TallyBuilder<'_> {
             .map(|q| vec![(0, 0, [0; LEVELS]); q.dimensions.len()])
             .collect();
         let mut programmes = vec![0u32; ctx.programmes.programmes.len()];
-        let mut barriers: HashMap<&str, u32> = HashMap::new();
+        let mut barriers: Map<&str, u32> = Map::default();
         // The figures do not depend on the order: the summaries are visited in memory order, which is several
         // times faster on a million of them than in tax-code order.
         let mut members: Vec<usize> = population.iter().map(|(i, _, _)| *i).collect();
