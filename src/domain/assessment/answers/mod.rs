@@ -330,10 +330,6 @@ impl AnswerSheet {
             .zip(&self.keys)
             .map(move |((id, a), &key)| {
                 while let Some(&(k, pos)) = by_id.get(next) {
-                    // Most often the next question in id order is this answer's.
-                    if key != NO_KEY && k == Some(key) {
-                        return (id, a, Some(pos));
-                    }
                     // Keys order as their texts do; a longer id (no key) is compared as text.
                     let order = match k {
                         Some(k) if key != NO_KEY => k.cmp(&key),
