@@ -117,8 +117,8 @@ fn score_question(
             None if q.optional => (0, na_max, QuestionStatus::Skipped),
             None => (0, q.max_points, QuestionStatus::Unanswered),
             Some(Answer::DontKnow) => (0, q.max_points, QuestionStatus::DontKnow),
-            // A choice: its option's score says all (looked up once, or found when checked). On a question of another kind (never in a
-            // checked sheet) it earns nothing.
+            // A choice: its option's score says all (looked up once, or found when checked). On a question of
+            // another kind (never in a checked sheet) it earns nothing.
             Some(Answer::Choice(id)) => {
                 let single = matches!(q.kind, QuestionKind::Single { .. });
                 let score = found.or_else(|| q.option(id).map(|o| o.score));

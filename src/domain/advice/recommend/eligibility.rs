@@ -120,8 +120,6 @@ pub(super) fn eligibility(
     }
 }
 
-/// The reason trigger `t` gives when it holds on assessment `a` of `sheet` (`visible` saying which questions are
-/// shown), or `None` when it does not hold or reads another questionnaire than `q`.
 /// The answers by question position that a trigger's condition sees: those of visible questions (`a` was computed
 /// from `sheet`, so its hidden questions are the invisible ones). Made once per assessment, so that each condition
 /// finds an answer by position rather than by searching the sheet.
@@ -139,6 +137,8 @@ pub(super) fn shown_answers<'s>(
     shown
 }
 
+/// The reason trigger `t` gives when it holds on assessment `a` (`shown` holding the answers its condition sees,
+/// from [`shown_answers`]), or `None` when it does not hold or reads another questionnaire than `q`.
 pub(super) fn trigger_holds<'a>(
     t: &'a Trigger,
     q: &Questionnaire,

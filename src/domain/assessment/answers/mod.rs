@@ -329,18 +329,11 @@ impl AnswerSheet {
             .iter()
             .zip(&self.keys)
             .map(move |((id, a), &key)| {
-                while let Some(&(k, pos)) = by_id.get(next) {
-                    // Keys order as their texts do; a longer id (no key) is compared as text.
-                    let order = match k {
-                        Some(k) if key != NO_KEY => k.cmp(&key),
-                        _ => q
-                            .questions
-                            .get(pos)
-                            .map_or(std::cmp::Ordering::Less, |x| x.id.cmp(id)),
-                    };
-                    match order {
+                let key = (key != NO_KEY).then_some(key);
+                while let Some(&entry) = by_id.get(next) {
+                    match q.cmp_entry(entry, key, id) {
                         std::cmp::Ordering::Less => next += 1,
-                        std::cmp::Ordering::Equal => return (id, a, Some(pos)),
+                        std::cmp::Ordering::Equal => return (id, a, Some(entry.1)),
                         std::cmp::Ordering::Greater => break,
                     }
                 }

@@ -8,7 +8,7 @@ use super::question::{check_id, check_text, validate_questions};
 use super::raw::{FORMAT, RawDimension, RawGroup, RawOverall, RawQuestionnaire};
 use crate::domain::assessment::level::{LevelBand, LevelTable, MAX_LEVEL};
 use crate::domain::assessment::text::{DimensionId, QuestionnaireId};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 impl Questionnaire {
     /// Parses and validates a questionnaire file.
@@ -99,9 +99,8 @@ impl TryFrom<RawQuestionnaire> for Questionnaire {
             groups,
             questions,
             total_max_points,
-            index: BTreeMap::new(),
-            keys: Vec::new(),
             by_id: Vec::new(),
+            keys: Vec::new(),
             dim_of: Vec::new(),
         };
         q.build_index();

@@ -65,6 +65,11 @@ const POW10: [f64; 16] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 ];
 
+/// The value of ASCII digits, at most 19 of them (the callers allow 15 at most).
+fn value(digits: impl Iterator<Item = u8>) -> u64 {
+    digits.fold(0u64, |n, c| n * 10 + u64::from(c - b'0'))
+}
+
 impl<'a> Cursor<'a> {
     fn peek(&self) -> Option<u8> {
         self.s.as_bytes().get(self.i).copied()
@@ -123,15 +128,23 @@ impl<'a> Cursor<'a> {
         self.s.get(start..start + n).unwrap_or_default()
     }
 
+    /// The digits of a whole part as JSON writes it: `0`, or a non-zero digit and any more.
+    fn whole(&mut self) -> Option<&'a str> {
+        let d = self.digits();
+        match d.as_bytes() {
+            [] | [b'0', _, ..] => None,
+            _ => Some(d),
+        }
+    }
+
     /// A whole number: `0` or a non-zero digit and at most 9 more, within `u32`.
     fn u32(&mut self) -> Option<u32> {
-        let d = self.digits();
-        if d.is_empty() || d.len() > 10 || (d.len() > 1 && d.starts_with('0')) {
+        let d = self.whole()?;
+        if d.len() > 10 {
             return None;
         }
-        // At most 10 digits: the sum fits in a u64, and whether it fits in a u32 is checked after.
-        let n = d.bytes().fold(0u64, |n, c| n * 10 + u64::from(c - b'0'));
-        u32::try_from(n).ok()
+        // At most 10 digits: the value fits in a u64, and whether it fits in a u32 is checked after.
+        u32::try_from(value(d.bytes())).ok()
     }
 
     /// A `u8` written as a whole number.
@@ -143,10 +156,7 @@ impl<'a> Cursor<'a> {
     /// both exact doubles, so one correctly rounded division gives the value any correct reader gives.
     fn f64(&mut self) -> Option<f64> {
         let negative = self.lit("-").is_some();
-        let whole = self.digits();
-        if whole.is_empty() || (whole.len() > 1 && whole.starts_with('0')) {
-            return None;
-        }
+        let whole = self.whole()?;
         let frac = if self.lit(".").is_some() {
             let f = self.digits();
             if f.is_empty() {
@@ -159,11 +169,8 @@ impl<'a> Cursor<'a> {
         if whole.len() + frac.len() > 15 {
             return None;
         }
-        let mut m: u64 = 0;
-        for b in whole.bytes().chain(frac.bytes()) {
-            m = m * 10 + u64::from(b - b'0');
-        }
         // At most 15 digits: m < 10^15 < 2^53, exact as a double.
+        let m = value(whole.bytes().chain(frac.bytes()));
         #[allow(clippy::cast_precision_loss)]
         let v = m as f64 / POW10.get(frac.len())?;
         Some(if negative { -v } else { v })
