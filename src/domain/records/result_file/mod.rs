@@ -338,15 +338,7 @@ impl ResultFile {
             Ok(f) => f,
             Err(e) => return Err(Self::classify(json, e)),
         };
-        if file.schema != RESULT_SCHEMA {
-            return Err(ImportError::NotAResultFile);
-        }
-        if file.schema_version != RESULT_VERSION {
-            return Err(ImportError::UnsupportedVersion {
-                found: file.schema_version,
-                supported: RESULT_VERSION,
-            });
-        }
+        file.check_schema()?;
         file.check(questionnaires)
     }
 
@@ -388,6 +380,12 @@ impl ResultFile {
         self,
         questionnaires: &[&'q Questionnaire],
     ) -> Result<(ResultFile, &'q Questionnaire, Assessment), ImportError> {
+        self.check_schema()?;
+        self.check_scored(questionnaires)
+    }
+
+    /// Whether the file is a result file of the version this build reads.
+    fn check_schema(&self) -> Result<(), ImportError> {
         if self.schema != RESULT_SCHEMA {
             return Err(ImportError::NotAResultFile);
         }
@@ -397,7 +395,7 @@ impl ResultFile {
                 supported: RESULT_VERSION,
             });
         }
-        self.check_scored(questionnaires)
+        Ok(())
     }
 
     fn classify(json: &str, err: serde_json::Error) -> ImportError {
