@@ -70,6 +70,30 @@ fn value(digits: impl Iterator<Item = u8>) -> u64 {
     digits.fold(0u64, |n, c| n * 10 + u64::from(c - b'0'))
 }
 
+/// Where the first `"` in `b` is: eight bytes at a time, by the has-a-zero-byte test on the bytes xor'd with
+/// quotes (the lowest byte it flags is always the first quote; a borrow can flag only bytes above it). About a
+/// third of the instructions of a byte-by-byte search, for the ~80 strings of every record a tally reads.
+fn quote_at(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const QUOTES: u64 = u64::from_le_bytes([b'"'; 8]);
+    let mut words = b.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let w = u64::from_le_bytes(<[u8; 8]>::try_from(word).ok()?) ^ QUOTES;
+        let found = w.wrapping_sub(ONES) & !w & HIGHS;
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&c| c == b'"')
+        .map(|p| at + p)
+}
+
 impl<'a> Cursor<'a> {
     fn peek(&self) -> Option<u8> {
         self.s.as_bytes().get(self.i).copied()
@@ -94,7 +118,7 @@ impl<'a> Cursor<'a> {
         self.lit("\"")?;
         let bytes = self.s.as_bytes();
         let start = self.i;
-        let len = bytes.get(start..)?.iter().position(|&b| b == b'"')?;
+        let len = quote_at(bytes.get(start..)?)?;
         let end = start + len;
         self.i = end + 1;
         // Quotes are ASCII, so both ends are character boundaries of the (valid UTF-8) line.
@@ -383,5 +407,30 @@ impl<'a> Cursor<'a> {
             overall,
             dimensions,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_at;
+
+    /// The word-at-a-time search finds what a byte-by-byte one finds, wherever the quote is and whatever is
+    /// around it (bytes just above and below `"` in value, other quotes after it, high bytes before it).
+    #[test]
+    fn quote_at_finds_the_first_quote() {
+        for len in 0..40 {
+            for filler in [b'a', b'!', b'#', 0x80, 0xff, 0x01] {
+                let mut b = vec![filler; len];
+                assert_eq!(quote_at(&b), None, "{len} {filler}");
+                for at in 0..len {
+                    b.fill(filler);
+                    b[at] = b'"';
+                    if at + 3 < len {
+                        b[at + 3] = b'"';
+                    }
+                    assert_eq!(quote_at(&b), Some(at), "{len} {filler} {at}");
+                }
+            }
+        }
     }
 }
