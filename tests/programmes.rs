@@ -1138,19 +1138,27 @@ fn bad_condition_message_names_programme_condition_and_fault() {
 /// of generated records of both questionnaires (sizes, provinces, answers and conditions all vary).
 #[test]
 fn tally_matching_agrees_with_recommend() {
-    use dx_check::domain::advice::recommend::matching_positions;
+    use dx_check::domain::advice::recommend::{matching_positions, matching_shown};
     use dx_check::domain::catalog::Catalog;
     use dx_check::domain::province::generate::Generator;
     let catalog = Catalog::builtin().expect("built-in data loads");
     let qs = catalog.questionnaire_refs();
     let provinces = catalog.province_codes();
-    let (mut records, mut matched) = (0, 0);
+    let (mut records, mut matched, mut kept_hidden) = (0, 0, 0);
     for r in Generator::new(3000, 7, &qs, &provinces) {
         let q = qs
             .iter()
             .find(|q| q.id == r.questionnaire.id)
             .expect("generated for a known questionnaire");
         let a = Assessment::compute(q, &r.answers);
+        // The generator answers hidden questions too (the app keeps such answers, so that showing the question
+        // again restores them); no condition may see them.
+        kept_hidden += q
+            .questions
+            .iter()
+            .zip(a.visibility())
+            .filter(|(question, visible)| !visible && r.answers.get(&question.id).is_some())
+            .count();
         let size = catalog.size_rules.classify(&r.profile);
         let (laws, _) = recommend(&catalog.programmes, q, &r.answers, &a, &r.profile, &size);
         let mut expected: Vec<u16> = laws
@@ -1174,9 +1182,34 @@ fn tally_matching_agrees_with_recommend() {
         );
         let got = matching_positions(&catalog.programmes, q, &r.answers, &a, &r.profile, &size);
         assert_eq!(got, expected, "record {}", r.assessment_id);
+        // The tally's fast path reads the answers the conditions see from the check (`check_shown`), not from the
+        // sheet: the same programmes.
+        let (_, checked, shown) = r.check_shown(&qs).expect("a generated record passes");
+        assert_eq!(checked, a, "the check scores as `compute` does");
+        let seen: Vec<Option<&Answer>> = q
+            .questions
+            .iter()
+            .zip(a.visibility())
+            .map(|(question, visible)| r.answers.get(&question.id).filter(|_| visible))
+            .collect();
+        assert_eq!(
+            shown, seen,
+            "record {}: the answers of visible questions",
+            r.assessment_id
+        );
+        let fast = matching_shown(&catalog.programmes, q, &shown, &a, &r.profile, &size);
+        assert_eq!(
+            fast, expected,
+            "record {} (shown by the check)",
+            r.assessment_id
+        );
         records += 1;
         matched += got.len();
     }
     assert_eq!(records, 3000);
     assert!(matched > 3000, "the records match programmes ({matched})");
+    assert!(
+        kept_hidden > 100,
+        "hidden questions keep answers ({kept_hidden})"
+    );
 }

@@ -2,6 +2,7 @@
 //! any byte, other files whole); each range is read and its records prepared on its own; the parts are then merged
 //! in input order. A line belongs to the range holding its first byte, so every line is read exactly once, and the
 //! figures and the refused lines' numbers are those of one reader going through the files in order.
+use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::scoring::Assessment;
 use crate::domain::province::support::Assessed;
@@ -9,9 +10,9 @@ use crate::domain::province::tally::{
     Admission, Lines, Prepared, Tally, TallyBuilder, TallyContext,
 };
 use crate::domain::records::reader::{
-    Refused, Rejected, is_jsonl, read_bytes_into, read_jsonl_lines, unreadable,
+    Refused, Rejected, is_jsonl, read_bytes_into, read_jsonl_shown, unreadable,
 };
-use crate::domain::records::result_file::ResultFile;
+use crate::domain::records::result_file::{ResultFile, ShownSink};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -209,11 +210,7 @@ impl<'n> RangeReader<'n> {
     }
 
     /// Reads every complete line received so far that belongs to the range, handing each valid record to `sink`.
-    pub fn work(
-        &mut self,
-        qs: &[&Questionnaire],
-        sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &Assessment),
-    ) {
+    pub fn work(&mut self, qs: &[&Questionnaire], sink: &mut ShownSink<'_>) {
         if self.skipping || self.done {
             return;
         }
@@ -227,7 +224,7 @@ impl<'n> RangeReader<'n> {
         };
         if cut > 0 {
             let chunk = self.carry.get(..cut).unwrap_or_default();
-            let (ends, refused) = read_jsonl_lines(self.name, self.lines + 1, chunk, qs, sink);
+            let (ends, refused) = read_jsonl_shown(self.name, self.lines + 1, chunk, qs, sink);
             self.rejected.extend(refused);
             self.lines += ends;
             self.carry.drain(..cut);
@@ -258,7 +255,7 @@ pub fn read_jsonl_range(
     slice: u64,
     read: &mut dyn FnMut(u64, u64, &mut Vec<u8>) -> bool,
     qs: &[&Questionnaire],
-    sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &Assessment),
+    sink: &mut ShownSink<'_>,
     progress: &mut dyn FnMut(u64),
 ) -> RangeOutcome {
     let mut reader = RangeReader::new(name, size, range, slice);
@@ -344,13 +341,15 @@ pub fn prepare_range(
     // copied as it grows, and room never used is never touched.
     let bytes = range.end.saturating_sub(range.start);
     let mut prepared = Vec::with_capacity(usize::try_from(bytes / 1536).unwrap_or(0).min(1 << 20));
-    let mut sink = |r: &ResultFile, q: &Questionnaire, a: &Assessment| {
-        prepared.push(TallyBuilder::prepare(ctx, r, q, a));
-    };
+    let mut sink =
+        |r: &ResultFile, q: &Questionnaire, a: &Assessment, shown: Option<&[Option<&Answer>]>| {
+            prepared.push(TallyBuilder::prepare_shown(ctx, r, q, a, shown));
+        };
     let outcome = if reads_whole(name, size, range, slice) {
         let mut bytes = Vec::new();
         let ok = read(0, size, &mut bytes);
-        let outcome = read_whole(name, ok.then_some(bytes), ctx.questionnaires, &mut sink);
+        let mut whole = |r: &ResultFile, q: &Questionnaire, a: &Assessment| sink(r, q, a, None);
+        let outcome = read_whole(name, ok.then_some(bytes), ctx.questionnaires, &mut whole);
         progress(size);
         outcome
     } else {
@@ -361,7 +360,7 @@ pub fn prepare_range(
             slice,
             read,
             ctx.questionnaires,
-            &mut sink,
+            &mut |r, q, a, shown| sink(r, q, a, Some(shown)),
             progress,
         )
     };

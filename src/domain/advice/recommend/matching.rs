@@ -4,6 +4,7 @@ use super::catalogue::{Programme, ProgrammeStatus, Programmes};
 use super::eligibility::{
     Eligibility, Reason, eligibility, has_priority, shown_answers, trigger_holds,
 };
+use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::level::Level;
 use crate::domain::assessment::order::sort_stable_by;
@@ -111,7 +112,19 @@ pub fn matching_positions(
     profile: &Profile,
     size: &SizeResult,
 ) -> Vec<u16> {
-    let shown = shown_answers(q, sheet, a);
+    matching_shown(catalogue, q, &shown_answers(q, sheet, a), a, profile, size)
+}
+
+/// As [`matching_positions`], with the answers the conditions see already made (`shown`, by question position:
+/// see `ResultFile::check_shown`).
+pub fn matching_shown(
+    catalogue: &Programmes,
+    q: &Questionnaire,
+    shown: &[Option<&Answer>],
+    a: &Assessment,
+    profile: &Profile,
+    size: &SizeResult,
+) -> Vec<u16> {
     catalogue
         .programmes
         .iter()
@@ -129,7 +142,7 @@ pub fn matching_positions(
         .filter(|(_, p)| {
             p.triggers
                 .iter()
-                .any(|t| trigger_holds(t, q, &shown, a).is_some())
+                .any(|t| trigger_holds(t, q, shown, a).is_some())
         })
         .filter_map(|(i, _)| u16::try_from(i).ok())
         .collect()

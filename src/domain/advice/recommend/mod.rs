@@ -12,4 +12,4 @@ pub use catalogue::{
     TriggerProblem,
 };
 pub use eligibility::{Eligibility, EligibilityGap, NotEligibleBecause, Reason, has_priority};
-pub use matching::{Recommendation, helping, matching_positions, recommend};
+pub use matching::{Recommendation, helping, matching_positions, matching_shown, recommend};

@@ -1,7 +1,7 @@
 //! Reading records into a tally: each record reduced to what the tally keeps (prepared, on any thread), then
 //! admitted in input order, once per assessment.
 use super::{Admission, Map, TallyContext};
-use crate::domain::advice::recommend::matching_positions;
+use crate::domain::advice::recommend::{matching_positions, matching_shown};
 use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::level::Level;
 use crate::domain::assessment::questionnaire::{QuestionKind, Questionnaire};
@@ -128,11 +128,23 @@ impl<'a> TallyBuilder<'a> {
         q: &Questionnaire,
         a: &Assessment,
     ) -> Prepared {
+        Self::prepare_shown(ctx, r, q, a, None)
+    }
+
+    /// As [`TallyBuilder::prepare`], with the answers the questionnaire's conditions see when the check gave them
+    /// (see `ResultFile::check_shown`; `None`: found here).
+    pub fn prepare_shown(
+        ctx: &TallyContext<'_>,
+        r: &ResultFile,
+        q: &Questionnaire,
+        a: &Assessment,
+        shown: Option<&[Option<&Answer>]>,
+    ) -> Prepared {
         let assessment = r.assessment_id.key();
         Prepared {
             assessment,
             summary: (r.status == ResultStatus::Completed)
-                .then(|| summarise(ctx, r, q, a, assessment)),
+                .then(|| summarise(ctx, r, q, a, shown, assessment)),
         }
     }
 
@@ -233,12 +245,16 @@ fn summarise(
     r: &ResultFile,
     q: &Questionnaire,
     a: &Assessment,
+    shown: Option<&[Option<&Answer>]>,
     assessment: u128,
 ) -> Summary {
     let p = &r.profile;
     let size = ctx.sizes.classify(p);
     // Programmes that have ended are history, not support an enterprise can apply for; drafts are not law.
-    let programmes = matching_positions(ctx.programmes, q, &r.answers, a, p, &size);
+    let programmes = match shown {
+        Some(shown) => matching_shown(ctx.programmes, q, shown, a, p, &size),
+        None => matching_positions(ctx.programmes, q, &r.answers, a, p, &size),
+    };
     let mut barriers = Vec::new();
     // Multi-choice first: most questions are not, and their topic need not be compared.
     for question in q.questions.iter().filter(|x| {

@@ -3,7 +3,7 @@
 use super::{Read, RecordError, Rejected};
 use crate::domain::assessment::questionnaire::Questionnaire;
 use crate::domain::assessment::scoring::Assessment;
-use crate::domain::records::result_file::{ImportError, ResultFile};
+use crate::domain::records::result_file::{ImportError, ResultFile, ShownSink};
 
 /// JSON Lines: one compact result file per line; blank lines are skipped; positions are line numbers.
 pub fn read_jsonl(name: &str, body: &str, qs: &[&Questionnaire]) -> Read {
@@ -59,6 +59,18 @@ pub fn read_jsonl_lines(
     qs: &[&Questionnaire],
     sink: &mut dyn FnMut(&ResultFile, &Questionnaire, &Assessment),
 ) -> (usize, Vec<Rejected>) {
+    read_jsonl_shown(name, first, bytes, qs, &mut |f, q, a, _| sink(f, q, a))
+}
+
+/// As [`read_jsonl_lines`], handing each record on with the answers its conditions see (the tally's fast path; see
+/// [`ResultFile::check_shown`]).
+pub fn read_jsonl_shown(
+    name: &str,
+    first: usize,
+    bytes: &[u8],
+    qs: &[&Questionnaire],
+    sink: &mut ShownSink<'_>,
+) -> (usize, Vec<Rejected>) {
     let mut rejected = Vec::new();
     let mut ends = 0;
     let mut start = 0;
@@ -79,10 +91,9 @@ pub fn read_jsonl_lines(
         if fast.is_empty() {
             continue;
         }
-        if let Some(read) = ResultFile::parse_scored_bytes(fast, qs) {
-            match read {
-                Ok((f, q, a)) => sink(&f, q, &a),
-                Err(e) => rejected.push(reject(RecordError::Record(e))),
+        if let Some(read) = ResultFile::parse_shown_bytes(fast, qs, sink) {
+            if let Err(e) = read {
+                rejected.push(reject(RecordError::Record(e)));
             }
             continue;
         }
@@ -96,9 +107,8 @@ pub fn read_jsonl_lines(
         if line.is_empty() {
             continue;
         }
-        match ResultFile::parse_scored(line, qs) {
-            Ok((f, q, a)) => sink(&f, q, &a),
-            Err(e) => rejected.push(reject(RecordError::Record(e))),
+        if let Err(e) = ResultFile::parse_shown(line, qs, sink) {
+            rejected.push(reject(RecordError::Record(e)));
         }
     }
     (ends, rejected)

@@ -18,7 +18,7 @@ mod jsonl;
 mod refusal;
 
 pub use codes::read_codes;
-pub use jsonl::{read_jsonl, read_jsonl_chunk, read_jsonl_lines, to_jsonl};
+pub use jsonl::{read_jsonl, read_jsonl_chunk, read_jsonl_lines, read_jsonl_shown, to_jsonl};
 pub use refusal::{CsvRefusal, Refusal, Refused};
 
 /// Why a record (or a whole file) was refused.

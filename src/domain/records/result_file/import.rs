@@ -1,9 +1,15 @@
 //! How a result file read from outside is checked: schema and version, questionnaire, every answer, and the
 //! stored scores against the scores recomputed from the answers.
 use super::{ImportError, RESULT_SCHEMA, RESULT_VERSION, ResultFile, ScoreLine, Scores, canonical};
+use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::questionnaire::Questionnaire;
-use crate::domain::assessment::scoring::Assessment;
+use crate::domain::assessment::scoring::{Assessment, QuestionStatus};
 use serde::Deserialize;
+
+/// Where the tally's fast path hands each record that passes: the file, its questionnaire, its recomputed
+/// assessment, and the answers its conditions see by question position (see [`ResultFile::check_shown`]).
+pub type ShownSink<'s> =
+    dyn FnMut(&ResultFile, &Questionnaire, &Assessment, &[Option<&Answer>]) + 's;
 
 impl ResultFile {
     /// Reads and checks an imported file against the questionnaires this app has.
@@ -37,6 +43,23 @@ impl ResultFile {
         file.check_schema_scored(questionnaires)
     }
 
+    /// As [`ResultFile::parse_scored`], handing a record that passes to `sink` as
+    /// [`ResultFile::parse_shown_bytes`] does.
+    ///
+    /// # Errors
+    /// As [`ResultFile::parse`].
+    pub fn parse_shown(
+        json: &str,
+        questionnaires: &[&Questionnaire],
+        sink: &mut ShownSink<'_>,
+    ) -> Result<(), ImportError> {
+        let file: ResultFile = serde_json::from_str(json).map_err(|e| Self::classify(json, e))?;
+        file.check_schema()?;
+        let (q, a, shown) = file.check_shown(questionnaires)?;
+        sink(&file, q, &a, &shown);
+        Ok(())
+    }
+
     /// As [`ResultFile::parse_scored`] from bytes, for the lines of a large file (read with sonic-rs under the
     /// `fast-json` feature, else serde_json). `None` when the bytes are not UTF-8 or are not read as a record at
     /// all: the caller then learns why from [`ResultFile::parse_scored`], whose error messages take a second look
@@ -45,17 +68,38 @@ impl ResultFile {
         json: &[u8],
         questionnaires: &[&'q Questionnaire],
     ) -> Option<Result<(ResultFile, &'q Questionnaire, Assessment), ImportError>> {
+        Some(Self::read_bytes(json)?.check_schema_scored(questionnaires))
+    }
+
+    /// As [`ResultFile::parse_scored_bytes`], handing a record that passes to `sink` with what
+    /// [`ResultFile::check_shown`] gives, rather than returning it: the tally's fast path. The same reader and the
+    /// same checks; `None` as there.
+    pub fn parse_shown_bytes(
+        json: &[u8],
+        questionnaires: &[&Questionnaire],
+        sink: &mut ShownSink<'_>,
+    ) -> Option<Result<(), ImportError>> {
+        let file = Self::read_bytes(json)?;
+        Some(file.check_schema().and_then(|()| {
+            let (q, a, shown) = file.check_shown(questionnaires)?;
+            sink(&file, q, &a, &shown);
+            Ok(())
+        }))
+    }
+
+    /// The record in the bytes of a line, by the fastest reader this build has (see
+    /// [`ResultFile::parse_scored_bytes`]).
+    fn read_bytes(json: &[u8]) -> Option<ResultFile> {
         // The fuzz target `result_file` checks that both readers accept the same records, as the same values.
         // sonic-rs checks the UTF-8 itself.
         // Almost every line is a record this app wrote: where the tally runs, read straight from its bytes.
-        let file = match canonical::where_tallied(json) {
-            Some(file) => file,
+        match canonical::where_tallied(json) {
+            Some(file) => Some(file),
             #[cfg(feature = "fast-json")]
-            None => sonic_rs::from_slice(json).ok()?,
+            None => sonic_rs::from_slice(json).ok(),
             #[cfg(not(feature = "fast-json"))]
-            None => serde_json::from_str(std::str::from_utf8(json).ok()?).ok()?,
-        };
-        Some(file.check_schema_scored(questionnaires))
+            None => serde_json::from_str(std::str::from_utf8(json).ok()?).ok(),
+        }
     }
 
     /// The schema and version checks, then [`ResultFile::check_scored`].
@@ -129,6 +173,20 @@ impl ResultFile {
         self,
         questionnaires: &[&'q Questionnaire],
     ) -> Result<(ResultFile, &'q Questionnaire, Assessment), ImportError> {
+        let (q, assessment) = self.check_shown(questionnaires).map(|(q, a, _)| (q, a))?;
+        Ok((self, q, assessment))
+    }
+
+    /// As [`ResultFile::check_scored`], without taking the file, also giving the answers by question position that
+    /// the questionnaire's conditions see (those of visible questions; see `shown_answers`), as the check found
+    /// them: a tally's programme triggers read them, and need not walk the answers again.
+    ///
+    /// # Errors
+    /// As [`ResultFile::check`].
+    pub fn check_shown<'s, 'q: 's>(
+        &'s self,
+        questionnaires: &[&'q Questionnaire],
+    ) -> Result<(&'q Questionnaire, Assessment, Vec<Option<&'s Answer>>), ImportError> {
         let q = questionnaires
             .iter()
             .find(|q| q.id == self.questionnaire.id && q.version == self.questionnaire.version)
@@ -136,12 +194,17 @@ impl ResultFile {
                 id: self.questionnaire.id.to_string(),
                 version: self.questionnaire.version.clone(),
             })?;
-        let assessment = match self.answers.checked_slots(q) {
-            Ok(checked) => Assessment::from_checked(q, &checked),
+        let (assessment, mut shown) = match self.answers.checked_slots(q) {
+            Ok(checked) => (Assessment::from_checked(q, &checked), checked.slots),
             Err(problems) => return Err(ImportError::BadAnswers(problems)),
         };
         compare(&self.scores, &Scores::of(&assessment))?;
-        Ok((self, q, assessment))
+        for (slot, score) in shown.iter_mut().zip(&assessment.questions) {
+            if score.status == QuestionStatus::Hidden {
+                *slot = None;
+            }
+        }
+        Ok((q, assessment, shown))
     }
 }
 

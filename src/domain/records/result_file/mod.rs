@@ -14,6 +14,7 @@ use thiserror::Error;
 
 pub mod canonical;
 mod import;
+pub use import::ShownSink;
 
 /// The value of the `schema` field.
 pub const RESULT_SCHEMA: &str = "dxcheck-result";
