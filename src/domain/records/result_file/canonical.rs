@@ -27,6 +27,10 @@ use serde::de::value::{Error as ValueError, StrDeserializer};
 /// The record in `line` (trimmed), when it is written in the canonical form; `None` otherwise (not an error: the
 /// caller reads the line with serde, which accepts it or says why not).
 pub fn read(line: &[u8]) -> Option<ResultFile> {
+    // Where a million lines are read (the command line), a SIMD check: a tenth of the instructions of std's.
+    #[cfg(feature = "fast-json")]
+    let text = simdutf8::basic::from_utf8(line).ok()?;
+    #[cfg(not(feature = "fast-json"))]
     let text = std::str::from_utf8(line).ok()?;
     // No escape and no control character anywhere in the line (outside a string neither is JSON, inside one the
     // first is left to serde and the second is refused): checked once for the whole line, with no branch per byte,
