@@ -1,7 +1,8 @@
 //! The result-file import: `ResultFile::parse` against the built-in questionnaires. A file that imports must
 //! import again after the app writes it back out (`to_json`), as the bundle export does. The fast reader of large
 //! files (`parse_scored_bytes`: the canonical reader, then sonic-rs under the `fast-json` feature) accepts only what
-//! the careful one (`parse_scored`, serde_json) accepts, as the same record, and refuses for the same reason.
+//! the careful one (`parse_scored`, serde_json) accepts, as the same record, and refuses for the same reason; its
+//! tally form (`parse_shown_bytes`) gives the same verdict and hands on the answers of the visible questions.
 #![no_main]
 use dx_check::domain::records::result_file::canonical;
 use dx_check::domain::records::result_file::ResultFile;
@@ -23,6 +24,24 @@ fuzz_target!(|data: &[u8]| {
     }
     dx_check_fuzz::with_questionnaires(|qs| {
         let fast = ResultFile::parse_scored_bytes(data, qs);
+        // The tally's form of the same path hands the record on rather than returning it: the same verdict, and
+        // the answers the conditions see are those of the visible questions.
+        let mut handed = None;
+        let shown = ResultFile::parse_shown_bytes(data, qs, &mut |f, _, a, shown| {
+            let visible = a.visibility();
+            assert_eq!(shown.len(), visible.len(), "one place per question");
+            for ((s, v), question) in shown.iter().zip(&visible).zip(&a.questions) {
+                let stored = f.answers.get(&question.id);
+                assert_eq!(*s, stored.filter(|_| *v), "question {}", question.id);
+            }
+            handed = Some(f.clone());
+        });
+        match (&fast, shown) {
+            (None, None) => {}
+            (Some(Ok((a, ..))), Some(Ok(()))) => assert_eq!(Some(a), handed.as_ref(), "handed on differently"),
+            (Some(Err(a)), Some(Err(b))) => assert_eq!(a, &b, "the two forms refuse it for different reasons"),
+            (a, b) => panic!("parse_scored_bytes says {:?}, parse_shown_bytes {:?}", a.is_some(), b),
+        }
         let careful = dx_check_fuzz::text(data).map(|json| ResultFile::parse_scored(json, qs));
         match (fast, careful) {
             (None, _) => {}
