@@ -80,11 +80,6 @@ const POW10_WHOLE: [u64; 16] = {
     p
 };
 
-/// The value of ASCII digits, at most 19 of them (the callers allow 15 at most).
-fn value(digits: impl Iterator<Item = u8>) -> u64 {
-    digits.fold(0u64, |n, c| n * 10 + u64::from(c - b'0'))
-}
-
 /// Where the first `"` in `b` is: eight bytes at a time, by the has-a-zero-byte test on the bytes xor'd with
 /// quotes (the lowest byte it flags is always the first quote; a borrow can flag only bytes above it). About a
 /// third of the instructions of a byte-by-byte search, for the ~80 strings of every record a tally reads.
@@ -155,34 +150,38 @@ impl<'a> Cursor<'a> {
         self.str().map(T::from)
     }
 
-    /// The digits from here on (none is allowed), as their text.
-    fn digits(&mut self) -> &'a str {
+    /// The digits from here on (none is allowed), read in one pass: their value (exact for up to 19 of them, which
+    /// the callers never exceed: they refuse more) and how many there are.
+    fn digits(&mut self) -> (u64, usize) {
         let bytes = self.s.as_bytes();
         let start = self.i;
-        let n = bytes
-            .get(start..)
-            .map_or(0, |b| b.iter().take_while(|c| c.is_ascii_digit()).count());
-        self.i = start + n;
-        self.s.get(start..start + n).unwrap_or_default()
+        let mut i = start;
+        let mut v = 0u64;
+        while let Some(d) = bytes.get(i).map(|c| c.wrapping_sub(b'0')).filter(|d| *d < 10) {
+            v = v.wrapping_mul(10).wrapping_add(u64::from(d));
+            i += 1;
+        }
+        self.i = i;
+        (v, i - start)
     }
 
-    /// The digits of a whole part as JSON writes it: `0`, or a non-zero digit and any more.
-    fn whole(&mut self) -> Option<&'a str> {
-        let d = self.digits();
-        match d.as_bytes() {
-            [] | [b'0', _, ..] => None,
-            _ => Some(d),
+    /// A whole part as JSON writes it, `0` or a non-zero digit and any more: its value and how many digits.
+    fn whole(&mut self) -> Option<(u64, usize)> {
+        let first = self.peek();
+        match (first, self.digits()) {
+            (_, (_, 0)) | (Some(b'0'), (_, 2..)) => None,
+            (_, read) => Some(read),
         }
     }
 
     /// A whole number: `0` or a non-zero digit and at most 9 more, within `u32`.
     fn u32(&mut self) -> Option<u32> {
-        let d = self.whole()?;
-        if d.len() > 10 {
+        let (v, n) = self.whole()?;
+        // At most 10 digits: the value is exact, and whether it fits in a u32 is checked after.
+        if n > 10 {
             return None;
         }
-        // At most 10 digits: the value fits in a u64, and whether it fits in a u32 is checked after.
-        u32::try_from(value(d.bytes())).ok()
+        u32::try_from(v).ok()
     }
 
     /// A `u8` written as a whole number.
@@ -195,24 +194,23 @@ impl<'a> Cursor<'a> {
     fn f64(&mut self) -> Option<f64> {
         let negative = self.peek() == Some(b'-');
         self.i += usize::from(negative);
-        let whole = self.whole()?;
-        let frac = if self.peek() == Some(b'.') {
+        let (whole, whole_len) = self.whole()?;
+        let (frac, frac_len) = if self.peek() == Some(b'.') {
             self.i += 1;
-            let f = self.digits();
-            if f.is_empty() {
-                return None;
+            match self.digits() {
+                (_, 0) => return None,
+                read => read,
             }
-            f
         } else {
-            ""
+            (0, 0)
         };
-        if whole.len() + frac.len() > 15 {
+        if whole_len + frac_len > 15 {
             return None;
         }
         // At most 15 digits: m < 10^15 < 2^53, exact as a double.
-        let m = value(whole.bytes()) * POW10_WHOLE.get(frac.len())? + value(frac.bytes());
+        let m = whole * POW10_WHOLE.get(frac_len)? + frac;
         #[allow(clippy::cast_precision_loss)]
-        let v = m as f64 / POW10.get(frac.len())?;
+        let v = m as f64 / POW10.get(frac_len)?;
         Some(if negative { -v } else { v })
     }
 
