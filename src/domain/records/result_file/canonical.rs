@@ -157,7 +157,11 @@ impl<'a> Cursor<'a> {
         let start = self.i;
         let mut i = start;
         let mut v = 0u64;
-        while let Some(d) = bytes.get(i).map(|c| c.wrapping_sub(b'0')).filter(|d| *d < 10) {
+        while let Some(d) = bytes
+            .get(i)
+            .map(|c| c.wrapping_sub(b'0'))
+            .filter(|d| *d < 10)
+        {
             v = v.wrapping_mul(10).wrapping_add(u64::from(d));
             i += 1;
         }

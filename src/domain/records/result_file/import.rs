@@ -54,10 +54,7 @@ impl ResultFile {
         sink: &mut ShownSink<'_>,
     ) -> Result<(), ImportError> {
         let file: ResultFile = serde_json::from_str(json).map_err(|e| Self::classify(json, e))?;
-        file.check_schema()?;
-        let (q, a, shown) = file.check_shown(questionnaires)?;
-        sink(&file, q, &a, &shown);
-        Ok(())
+        file.hand_on(questionnaires, sink)
     }
 
     /// As [`ResultFile::parse_scored`] from bytes, for the lines of a large file (read with sonic-rs under the
@@ -79,12 +76,19 @@ impl ResultFile {
         questionnaires: &[&Questionnaire],
         sink: &mut ShownSink<'_>,
     ) -> Option<Result<(), ImportError>> {
-        let file = Self::read_bytes(json)?;
-        Some(file.check_schema().and_then(|()| {
-            let (q, a, shown) = file.check_shown(questionnaires)?;
-            sink(&file, q, &a, &shown);
-            Ok(())
-        }))
+        Some(Self::read_bytes(json)?.hand_on(questionnaires, sink))
+    }
+
+    /// The schema and version checks, then [`ResultFile::check_shown`], and a file that passes handed to `sink`.
+    fn hand_on(
+        &self,
+        questionnaires: &[&Questionnaire],
+        sink: &mut ShownSink<'_>,
+    ) -> Result<(), ImportError> {
+        self.check_schema()?;
+        let (q, a, shown) = self.check_shown(questionnaires)?;
+        sink(self, q, &a, &shown);
+        Ok(())
     }
 
     /// The record in the bytes of a line, by the fastest reader this build has (see
