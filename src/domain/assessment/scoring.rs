@@ -157,6 +157,17 @@ impl Assessment {
             .collect()
     }
 
+    /// The answers by question position that conditions see, from the answers by position of the sheet this was
+    /// computed from: those of hidden questions taken out.
+    pub fn shown<'s>(&self, mut slots: Vec<Option<&'s Answer>>) -> Vec<Option<&'s Answer>> {
+        for (slot, score) in slots.iter_mut().zip(&self.questions) {
+            if score.status == QuestionStatus::Hidden {
+                *slot = None;
+            }
+        }
+        slots
+    }
+
     /// Scores a sheet. Unanswered visible questions score 0 and stay in the maximum, so a partial sheet gives a
     /// lower bound; [`Assessment::is_complete`] tells whether it is final.
     pub fn compute(q: &Questionnaire, sheet: &AnswerSheet) -> Assessment {

@@ -5,7 +5,7 @@ use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::answers::AnswerSheet;
 use crate::domain::assessment::level::Level;
 use crate::domain::assessment::questionnaire::Questionnaire;
-use crate::domain::assessment::scoring::{Assessment, QuestionStatus};
+use crate::domain::assessment::scoring::Assessment;
 use crate::domain::assessment::text::{DimensionId, QuestionId, Text};
 use crate::domain::records::profile::Profile;
 use crate::domain::records::size::SizeResult;
@@ -128,13 +128,7 @@ pub(super) fn shown_answers<'s>(
     sheet: &'s AnswerSheet,
     a: &Assessment,
 ) -> Vec<Option<&'s Answer>> {
-    let mut shown = sheet.slots(q);
-    for (slot, score) in shown.iter_mut().zip(&a.questions) {
-        if score.status == QuestionStatus::Hidden {
-            *slot = None;
-        }
-    }
-    shown
+    a.shown(sheet.slots(q))
 }
 
 /// The reason trigger `t` gives when it holds on assessment `a` (`shown` holding the answers its condition sees,

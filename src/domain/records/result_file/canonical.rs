@@ -64,13 +64,8 @@ struct Cursor<'a> {
     i: usize,
 }
 
-/// Powers of ten that are exact doubles, for decimals of up to 15 digits after the point.
-const POW10: [f64; 16] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-];
-
-/// The same powers of ten as whole numbers.
-const POW10_WHOLE: [u64; 16] = {
+/// Powers of ten up to 10^15, for decimals of up to 15 digits: each is also exact as a double (below 2^53).
+const POW10: [u64; 16] = {
     let mut p = [1u64; 16];
     let mut i = 1;
     while i < 16 {
@@ -211,10 +206,11 @@ impl<'a> Cursor<'a> {
         if whole_len + frac_len > 15 {
             return None;
         }
-        // At most 15 digits: m < 10^15 < 2^53, exact as a double.
-        let m = whole * POW10_WHOLE.get(frac_len)? + frac;
+        // At most 15 digits: m and the scale are below 10^15 < 2^53, exact as doubles.
+        let scale = *POW10.get(frac_len)?;
+        let m = whole * scale + frac;
         #[allow(clippy::cast_precision_loss)]
-        let v = m as f64 / POW10.get(frac_len)?;
+        let v = m as f64 / scale as f64;
         Some(if negative { -v } else { v })
     }
 

@@ -3,7 +3,7 @@
 use super::{ImportError, RESULT_SCHEMA, RESULT_VERSION, ResultFile, ScoreLine, Scores, canonical};
 use crate::domain::assessment::answer::Answer;
 use crate::domain::assessment::questionnaire::Questionnaire;
-use crate::domain::assessment::scoring::{Assessment, QuestionStatus};
+use crate::domain::assessment::scoring::Assessment;
 use serde::Deserialize;
 
 /// Where the tally's fast path hands each record that passes: the file, its questionnaire, its recomputed
@@ -182,7 +182,7 @@ impl ResultFile {
     }
 
     /// As [`ResultFile::check_scored`], without taking the file, also giving the answers by question position that
-    /// the questionnaire's conditions see (those of visible questions; see `shown_answers`), as the check found
+    /// the questionnaire's conditions see (those of visible questions, [`Assessment::shown`]), as the check found
     /// them: a tally's programme triggers read them, and need not walk the answers again.
     ///
     /// # Errors
@@ -198,16 +198,12 @@ impl ResultFile {
                 id: self.questionnaire.id.to_string(),
                 version: self.questionnaire.version.clone(),
             })?;
-        let (assessment, mut shown) = match self.answers.checked_slots(q) {
+        let (assessment, slots) = match self.answers.checked_slots(q) {
             Ok(checked) => (Assessment::from_checked(q, &checked), checked.slots),
             Err(problems) => return Err(ImportError::BadAnswers(problems)),
         };
         compare(&self.scores, &Scores::of(&assessment))?;
-        for (slot, score) in shown.iter_mut().zip(&assessment.questions) {
-            if score.status == QuestionStatus::Hidden {
-                *slot = None;
-            }
-        }
+        let shown = assessment.shown(slots);
         Ok((q, assessment, shown))
     }
 }
